@@ -1,0 +1,40 @@
+/**
+ * The Backend contract: one interface, three implementations (reference, wasm, webgpu), one conformance suite.
+ */
+import type { Experiment, LayerStats, RunResult } from './experiment';
+
+/** Engine identifiers, in fallback order of preference. */
+export const BACKEND_KINDS = ['webgpu', 'wasm', 'reference'] as const;
+export type BackendKind = (typeof BACKEND_KINDS)[number];
+
+/** What one step returns: the statistics of its forward and backward pass (before its update), and the loss. */
+export interface StepResult {
+  readonly layers: LayerStats[];
+  readonly loss: number;
+}
+
+/** A compute engine holding one experiment's weights. */
+export interface Backend {
+  readonly kind: BackendKind;
+  /** Allocates and uploads the experiment's seeded weights, biases, inputs and targets. */
+  init(experiment: Experiment): Promise<void>;
+  /**
+   * One forward and backward pass over the batch, with every per-layer statistic; with `train`, followed by
+   * one SGD update of the weights, biases and (hybrid) knobs. Statistics describe the pass before the update.
+   */
+  step(options: { train: boolean }): Promise<StepResult>;
+  /** Frees every resource; the backend cannot be used afterwards. */
+  dispose(): void;
+}
+
+/**
+ * Runs an experiment as EXPERIMENT.md defines: init, `steps` SGD updates, then one measured pass.
+ * The caller keeps ownership of `backend` (and disposes it).
+ */
+export async function runExperiment(backend: Backend, experiment: Experiment): Promise<RunResult> {
+  const start = performance.now();
+  await backend.init(experiment);
+  for (let i = 0; i < experiment.steps; i++) await backend.step({ train: true });
+  const { layers, loss } = await backend.step({ train: false });
+  return { backend: backend.kind, experiment, layers, loss, ms: performance.now() - start };
+}

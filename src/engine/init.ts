@@ -1,0 +1,88 @@
+/**
+ * Weight, bias, input and target initialization (EXPERIMENT.md): all on the CPU in float64, from the seeded
+ * streams of random.ts, so every backend uploads the same numbers.
+ *
+ * Layout: W_l is row-major [fan_in, fan_out] (z = h·W), inputs and targets are row-major [batch, width].
+ */
+import type { Experiment, InitScheme } from './experiment';
+import { Rng, STREAM } from './random';
+
+/** σ_w² of a scheme: weights have variance σ_w²/fan_in. */
+export function sigmaW2(init: InitScheme, sw: number, fanIn: number, fanOut: number): number {
+  switch (init) {
+    case 'he':
+      return 2;
+    case 'lecun':
+      return 1;
+    case 'xavier':
+      return (2 * fanIn) / (fanIn + fanOut);
+    case 'custom':
+      return sw * sw;
+  }
+}
+
+/** Weights of layer `layer` (1-based): Float64Array of fan_in·fan_out, row-major [fan_in, fan_out]. */
+export function initWeights(exp: Experiment, layer: number): Float64Array {
+  const n = exp.width;
+  const variance = sigmaW2(exp.init, exp.sw, n, n) / n;
+  const rng = new Rng(exp.seed, STREAM.weights, layer);
+  const w = new Float64Array(n * n);
+  switch (exp.dist) {
+    case 'normal':
+      return rng.fillNormal(w, 0, Math.sqrt(variance));
+    case 'uniform': {
+      // U(−a, a) has variance a²/3.
+      const a = Math.sqrt(3 * variance);
+      for (let i = 0; i < w.length; i++) w[i] = a * (2 * rng.uniform() - 1);
+      return w;
+    }
+    case 'orthogonal': {
+      // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n.
+      rng.fillNormal(w);
+      orthonormalizeRows(w, n);
+      const gain = Math.sqrt(variance * n);
+      for (let i = 0; i < w.length; i++) w[i] *= gain;
+      return w;
+    }
+  }
+}
+
+/** Biases of layer `layer` (1-based), N(0, sb²); all zeros when sb = 0. Float64Array of width. */
+export function initBias(exp: Experiment, layer: number): Float64Array {
+  const b = new Float64Array(exp.width);
+  if (exp.sb === 0) return b;
+  return new Rng(exp.seed, STREAM.bias, layer).fillNormal(b, 0, exp.sb);
+}
+
+/** Inputs x ~ N(in_mean, in_std²): Float64Array of batch·width, row-major [batch, width]. */
+export function makeInputs(exp: Experiment): Float64Array {
+  return new Rng(exp.seed, STREAM.input).fillNormal(new Float64Array(exp.batch * exp.width), exp.in_mean, exp.in_std);
+}
+
+/** Targets y ~ N(0, 1): Float64Array of batch·width, row-major [batch, width]. */
+export function makeTargets(exp: Experiment): Float64Array {
+  return new Rng(exp.seed, STREAM.target).fillNormal(new Float64Array(exp.batch * exp.width));
+}
+
+/**
+ * Orthonormalizes the rows of a row-major n×n matrix in place by modified Gram–Schmidt, applied twice
+ * ("twice is enough", Giraud et al. 2005) so orthogonality holds to rounding even at width 4096.
+ * Rows are contiguous, so every inner loop streams through memory.
+ */
+export function orthonormalizeRows(m: Float64Array, n: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < n; i++) {
+      const ri = i * n;
+      for (let j = 0; j < i; j++) {
+        const rj = j * n;
+        let dot = 0;
+        for (let c = 0; c < n; c++) dot += m[ri + c] * m[rj + c];
+        for (let c = 0; c < n; c++) m[ri + c] -= dot * m[rj + c];
+      }
+      let norm = 0;
+      for (let c = 0; c < n; c++) norm += m[ri + c] * m[ri + c];
+      norm = Math.sqrt(norm);
+      for (let c = 0; c < n; c++) m[ri + c] /= norm;
+    }
+  }
+}
