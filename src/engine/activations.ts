@@ -59,7 +59,12 @@ export function makeActivation(params: ActivationParams): Activation {
     case 'relu':
       return { params, phi: (z) => (z > 0 ? z : 0), dphi: (z) => (z > 0 ? 1 : 0), dphiDknob: zero };
     case 'leaky':
-      return { params, phi: (z) => (z > 0 ? z : slope * z), dphi: (z) => (z > 0 ? 1 : slope), dphiDknob: zero };
+      return {
+        params,
+        phi: (z) => (z > 0 ? z : slope * z),
+        dphi: (z) => (z > 0 ? 1 : slope),
+        dphiDknob: zero,
+      };
     case 'elu':
       return {
         params,

@@ -16,7 +16,10 @@ export interface StepResult {
 /** A compute engine holding one experiment's weights. */
 export interface Backend {
   readonly kind: BackendKind;
-  /** Allocates and uploads the experiment's seeded weights, biases, inputs and targets. */
+  /**
+   * Allocates and uploads the experiment's seeded weights, biases, inputs and targets. May be called again on
+   * the same backend to start another experiment: it replaces the previous one entirely.
+   */
   init(experiment: Experiment): Promise<void>;
   /**
    * One forward and backward pass over the batch, with every per-layer statistic; with `train`, followed by

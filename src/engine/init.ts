@@ -56,7 +56,11 @@ export function initBias(exp: Experiment, layer: number): Float64Array {
 
 /** Inputs x ~ N(in_mean, in_std²): Float64Array of batch·width, row-major [batch, width]. */
 export function makeInputs(exp: Experiment): Float64Array {
-  return new Rng(exp.seed, STREAM.input).fillNormal(new Float64Array(exp.batch * exp.width), exp.in_mean, exp.in_std);
+  return new Rng(exp.seed, STREAM.input).fillNormal(
+    new Float64Array(exp.batch * exp.width),
+    exp.in_mean,
+    exp.in_std,
+  );
 }
 
 /** Targets y ~ N(0, 1): Float64Array of batch·width, row-major [batch, width]. */

@@ -12,17 +12,27 @@ import type { Experiment } from '../engine/experiment';
 export const SCHEMA_VERSION = 1;
 
 /** One URL key. Numeric ranges are inclusive unless `minExclusive`; out-of-range values are clamped. */
-export type FieldSpec =
+export type FieldSpec<K extends string = keyof Experiment> =
   | {
-      readonly key: keyof Experiment;
+      readonly key: K;
       readonly kind: 'float';
       readonly min: number;
       readonly max: number;
+      /** The range is (min, max]: values ≤ min are clamped up to `min + EXCLUSIVE_FLOOR`. */
       readonly minExclusive?: boolean;
       readonly default: number;
     }
-  | { readonly key: keyof Experiment; readonly kind: 'int'; readonly min: number; readonly max: number; readonly default: number }
-  | { readonly key: keyof Experiment; readonly kind: 'enum'; readonly values: readonly string[]; readonly default: string };
+  | {
+      readonly key: K;
+      readonly kind: 'int';
+      readonly min: number;
+      readonly max: number;
+      readonly default: number;
+    }
+  | { readonly key: K; readonly kind: 'enum'; readonly values: readonly string[]; readonly default: string };
+
+/** Where a value at or below an exclusive minimum is clamped to, above that minimum. */
+export const EXCLUSIVE_FLOOR = 1e-6;
 
 /** Largest magnitude accepted for the unbounded floats (in_mean, in_std): keeps every draw finite in float32. */
 export const UNBOUNDED_FLOAT_LIMIT = 1e6;
@@ -54,7 +64,7 @@ export const SCHEMA: readonly FieldSpec[] = [
 ];
 
 /** The default of `key` given the rest of the experiment (only `alpha` depends on another key: `act`). */
-export function defaultOf(spec: FieldSpec, act: Experiment['act']): number | string {
+export function defaultOf(spec: FieldSpec<string>, act: Experiment['act']): number | string {
   return spec.key === 'alpha' ? defaultAlpha(act) : spec.default;
 }
 

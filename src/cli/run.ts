@@ -1,0 +1,50 @@
+/**
+ * `loz run`: one experiment on a CPU engine, printed as EXPERIMENT.md's JSON object or as a table.
+ */
+import { runExperiment } from '../engine/backend';
+import { createBackend } from '../engine/create-backend';
+import { ENGINE_LOADERS } from '../engine/engines';
+import type { RunResult } from '../engine/experiment';
+import { type Command, type CommandOutput, parseStrictly } from './args';
+import { formatTable } from './table';
+
+/** Runs the command's experiment; with an explicit `--backend` that cannot run here, fails instead of falling back. */
+export async function runCommand(command: Command): Promise<CommandOutput> {
+  const { experiment, warnings } = parseStrictly(command);
+  const selection = await createBackend(command.backend ?? 'wasm', ENGINE_LOADERS);
+  if (command.backend !== undefined && selection.kind !== command.backend) {
+    selection.backend.dispose();
+    const why = selection.fallbacks.find((f) => f.kind === command.backend)?.reason ?? 'unavailable';
+    throw new Error(`the ${command.backend} engine cannot run here: ${why}`);
+  }
+  let result: RunResult;
+  try {
+    result = await runExperiment(selection.backend, experiment);
+  } finally {
+    selection.backend.dispose();
+  }
+  return {
+    text: command.json ? JSON.stringify(result) : formatRun(result),
+    warnings: warnings.map((w) => w.message),
+  };
+}
+
+function formatRun(result: RunResult): string {
+  const columns = [
+    'layer',
+    'preMean',
+    'preVar',
+    'postMean',
+    'postVar',
+    'dead',
+    'saturated',
+    'gradNorm',
+    'weightGradNorm',
+  ];
+  if (result.experiment.act === 'hybrid') columns.push('knob', 'knobGrad');
+  const rows = result.layers.map((l) => columns.map((c) => (l as unknown as Record<string, number>)[c]));
+  return [
+    formatTable(columns, rows),
+    `loss ${result.loss.toPrecision(6)} · ${result.backend} · ${result.ms.toFixed(0)} ms`,
+  ].join('\n');
+}

@@ -1,0 +1,13 @@
+/** Entry point: installs the console API and renders the page for the URL it was opened with. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { installConsoleApi } from './ui/console-api';
+import './ui/styles.css';
+
+const api = installConsoleApi();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App search={window.location.search} api={api} />
+  </StrictMode>,
+);

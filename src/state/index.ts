@@ -1,0 +1,5 @@
+/** The URL contract: parse a link, serialize an experiment, the schema table. */
+export { parse, type ParseResult, type ParseWarning, type WarningKind } from './parse';
+export { serialize } from './serialize';
+export { SCHEMA, SCHEMA_VERSION, DEFAULT_EXPERIMENT, experimentWith } from './schema';
+export { DEFAULT_VIEW, BACKEND_CHOICES, type BackendChoice, type ViewSettings } from './view';

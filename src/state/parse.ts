@@ -1,0 +1,203 @@
+/**
+ * `parse()`: a share link's query → a complete, valid experiment plus page settings and warnings. It never
+ * throws: unknown keys are ignored, bad values fall back to the default, out-of-range values are clamped, and
+ * each of these is reported as a warning (EXPERIMENT.md). Every load path goes through here (the excalidraw
+ * "restore" idea): defaults are filled and old versions migrated in one place.
+ */
+import type { Experiment } from '../engine/experiment';
+import {
+  DEFAULT_EXPERIMENT,
+  EXCLUSIVE_FLOOR,
+  SCHEMA,
+  SCHEMA_VERSION,
+  defaultOf,
+  type FieldSpec,
+} from './schema';
+import { migrate, type Migration, MIGRATIONS } from './migrations';
+import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
+
+/** Why a key was not taken as written. */
+export type WarningKind = 'unknown' | 'invalid' | 'clamped' | 'duplicate' | 'version';
+
+/** One problem found in a link; `message` is plain text, safe to show (never HTML), and short. */
+export interface ParseWarning {
+  readonly kind: WarningKind;
+  readonly key: string;
+  readonly message: string;
+}
+
+/** The outcome of parsing a link. */
+export interface ParseResult {
+  readonly experiment: Experiment;
+  readonly view: ViewSettings;
+  readonly warnings: ParseWarning[];
+}
+
+/** At most this many warnings are listed; the rest are summed up in one last warning. */
+export const MAX_WARNINGS = 20;
+
+/** Characters of a key or value quoted in a message; longer ones are cut with an ellipsis. */
+const QUOTE_LIMIT = 40;
+
+/** Decimal numbers only: no hex, no `Infinity`, no empty string (Number() would accept those). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses the query part of a share link (with or without `?`), or a whole share URL.
+ * `migrations` is for tests of the migration hook; the app uses the registered ones.
+ */
+export function parse(
+  input: string,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): ParseResult {
+  const warnings: ParseWarning[] = [];
+  const params = readParams(typeof input === 'string' ? input : '', warnings);
+  const version = readVersion(params, warnings);
+  migrate(params, version, migrations, warnings);
+
+  // `act` first: alpha's default depends on it.
+  const act = readField(
+    SCHEMA.find((f) => f.key === 'act')!,
+    params,
+    warnings,
+    DEFAULT_EXPERIMENT.act,
+  );
+  const experiment: Record<string, unknown> = { v: SCHEMA_VERSION, act };
+  for (const spec of SCHEMA) {
+    if (spec.key in experiment) continue;
+    experiment[spec.key] = readField(spec, params, warnings, defaultOf(spec, act as Experiment['act']));
+  }
+  const view: Record<string, unknown> = {};
+  for (const spec of VIEW_SCHEMA) view[spec.key] = readField(spec, params, warnings, DEFAULT_VIEW[spec.key]);
+
+  for (const key of params.keys()) {
+    warnings.push({ kind: 'unknown', key: quote(key), message: `Unknown key "${quote(key)}" ignored.` });
+  }
+  return {
+    experiment: Object.freeze(experiment) as unknown as Experiment,
+    view: Object.freeze(view) as unknown as ViewSettings,
+    warnings: capWarnings(warnings),
+  };
+}
+
+/** The query's key/value pairs (last one wins, with a warning for the repeats) in a prototype-free Map. */
+function readParams(input: string, warnings: ParseWarning[]): Map<string, string> {
+  let query = input.trim();
+  const hashAt = query.indexOf('#');
+  if (hashAt >= 0) query = query.slice(0, hashAt);
+  const queryAt = query.indexOf('?');
+  if (queryAt >= 0) query = query.slice(queryAt + 1);
+  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(query)) query = ''; // a URL without a query: the default experiment
+  const params = new Map<string, string>();
+  let searchParams: URLSearchParams;
+  try {
+    searchParams = new URLSearchParams(query);
+  } catch {
+    return params; // URLSearchParams does not throw on strings, but parse() must never throw
+  }
+  for (const [key, value] of searchParams) {
+    if (params.has(key)) {
+      warnings.push({
+        kind: 'duplicate',
+        key: quote(key),
+        message: `Key "${quote(key)}" given twice: the last value is used.`,
+      });
+    }
+    params.set(key, value);
+  }
+  return params;
+}
+
+/** Reads and removes `v`; an absent `v` means the newest version. */
+function readVersion(params: Map<string, string>, warnings: ParseWarning[]): number {
+  const raw = params.get('v');
+  params.delete('v');
+  if (raw === undefined) return SCHEMA_VERSION;
+  const n = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1) {
+    warnings.push({
+      kind: 'version',
+      key: 'v',
+      message: `Version "${quote(raw)}" is not valid: read as version ${SCHEMA_VERSION}.`,
+    });
+    return SCHEMA_VERSION;
+  }
+  if (n > SCHEMA_VERSION) {
+    warnings.push({
+      kind: 'version',
+      key: 'v',
+      message: `This link was made by a newer version (v=${quote(raw)}); read as version ${SCHEMA_VERSION}.`,
+    });
+    return SCHEMA_VERSION;
+  }
+  return n;
+}
+
+/** Reads and removes one key; returns the default (with a warning) when the value cannot be used. */
+function readField(
+  spec: FieldSpec<string>,
+  params: Map<string, string>,
+  warnings: ParseWarning[],
+  fallback: number | string,
+): number | string {
+  const raw = params.get(spec.key);
+  params.delete(spec.key);
+  if (raw === undefined) return fallback;
+  const value = raw.trim();
+  if (spec.kind === 'enum') {
+    const match = spec.values.find((v) => v === value.toLowerCase());
+    if (match !== undefined) return match;
+    warnings.push({
+      kind: 'invalid',
+      key: spec.key,
+      message: `${spec.key}="${quote(raw)}" is not one of ${spec.values.join(', ')}: using ${fallback}.`,
+    });
+    return fallback;
+  }
+  const n = DECIMAL.test(value) ? Number(value) : NaN;
+  if (Number.isNaN(n)) {
+    warnings.push({
+      kind: 'invalid',
+      key: spec.key,
+      message: `${spec.key}="${quote(raw)}" is not a number: using ${fallback}.`,
+    });
+    return fallback;
+  }
+  let x = n;
+  if (spec.kind === 'int' && !Number.isInteger(x) && Number.isFinite(x)) {
+    x = Math.round(x);
+    warnings.push({
+      kind: 'clamped',
+      key: spec.key,
+      message: `${spec.key}=${quote(raw)} is not a whole number: using ${x}.`,
+    });
+  }
+  const low = spec.kind === 'float' && spec.minExclusive ? spec.min + EXCLUSIVE_FLOOR : spec.min;
+  const tooLow = spec.kind === 'float' && spec.minExclusive ? x <= spec.min : x < spec.min;
+  if (tooLow || x > spec.max) {
+    const clamped = tooLow ? low : spec.max;
+    const range = `${spec.kind === 'float' && spec.minExclusive ? '(' : '['}${spec.min}, ${spec.max}]`;
+    warnings.push({
+      kind: 'clamped',
+      key: spec.key,
+      message: `${spec.key}=${quote(raw)} is outside ${range}: clamped to ${clamped}.`,
+    });
+    return clamped;
+  }
+  return x === 0 ? 0 : x; // no −0 in an experiment
+}
+
+function capWarnings(warnings: ParseWarning[]): ParseWarning[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  const rest = warnings.length - (MAX_WARNINGS - 1);
+  return [
+    ...warnings.slice(0, MAX_WARNINGS - 1),
+    { kind: 'unknown', key: '', message: `…and ${rest} more problems in this link.` },
+  ];
+}
+
+/** A key or value cut to a readable length for a message. */
+function quote(s: string): string {
+  const oneLine = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT)}…` : oneLine;
+}

@@ -1,0 +1,23 @@
+/**
+ * Canonical `serialize()`: `v` first, then every key that differs from its default, in table order, with
+ * numbers in their shortest round-trip form. Equal experiments give equal strings, and
+ * `parse(serialize(e)).experiment` equals `e` with no warnings.
+ */
+import type { Experiment } from '../engine/experiment';
+import { SCHEMA, SCHEMA_VERSION, defaultOf } from './schema';
+import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
+
+/** The query string (without `?`) of an experiment and, optionally, page settings. */
+export function serialize(experiment: Experiment, view: ViewSettings = DEFAULT_VIEW): string {
+  const out = new URLSearchParams();
+  out.set('v', String(SCHEMA_VERSION));
+  for (const spec of SCHEMA) {
+    if (spec.key === 'v') continue;
+    const value = experiment[spec.key];
+    if (value !== defaultOf(spec, experiment.act)) out.set(spec.key, String(value));
+  }
+  for (const spec of VIEW_SCHEMA) {
+    if (view[spec.key] !== spec.default) out.set(spec.key, String(view[spec.key]));
+  }
+  return out.toString();
+}

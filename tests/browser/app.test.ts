@@ -1,0 +1,120 @@
+/**
+ * The built app in real headless Chromium (Debian's, via playwright-core), served from 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import type { RunResult } from '../../src/engine/experiment';
+import { formatNumber } from '../../src/engine/format';
+import { launchChromium } from './chromium';
+import { serveBuiltApp, type AppServer } from './serve';
+
+const run = promisify(execFile);
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await serveBuiltApp();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app at `query`, collecting console errors and uncaught exceptions. */
+async function open(query: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?${query}`);
+  return { page, errors };
+}
+
+/** What the CLI prints for a query, parsed. */
+async function cli(query: string): Promise<RunResult> {
+  const { stdout } = await run('npx', [
+    'tsx',
+    'src/cli.ts',
+    'run',
+    query,
+    '--backend',
+    'reference',
+    '--json',
+  ]);
+  return JSON.parse(stdout) as RunResult;
+}
+
+describe('the first page', () => {
+  it('loads without console errors, has navigator.gpu, and shows the numbers the CLI prints', async () => {
+    const query = 'depth=4&width=24&batch=8&act=selu&seed=7&backend=reference';
+    const [{ page, errors }, expected] = await Promise.all([open(query), cli(query)]);
+    await page.getByTestId('stats-table').waitFor();
+    expect(await page.evaluate(() => 'gpu' in navigator && navigator.gpu !== undefined)).toBe(true);
+
+    const rows = await page.getByTestId('stats-table').locator('tbody tr').all();
+    expect(rows).toHaveLength(4);
+    for (const [i, layer] of expected.layers.entries()) {
+      for (const key of [
+        'preMean',
+        'preVar',
+        'postMean',
+        'postVar',
+        'dead',
+        'saturated',
+        'gradNorm',
+        'weightGradNorm',
+      ] as const) {
+        const cell = rows[i].locator(`td[data-key="${key}"]`);
+        expect(await cell.textContent(), `layer ${i + 1} ${key}`).toBe(formatNumber(layer[key]));
+      }
+    }
+    expect(await page.getByTestId('engine').getAttribute('data-kind')).toBe('reference');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('window.loz.run returns the object the CLI prints, and window.loz.backend says what runs and why', async () => {
+    const query = 'depth=3&width=16&batch=4&act=hybrid&knob=0.5&steps=2&lr=0.1';
+    const [{ page, errors }, expected] = await Promise.all([open('depth=2&width=8&batch=2'), cli(query)]);
+    await page.getByTestId('stats-table').waitFor();
+    const got = await page.evaluate((q) => window.loz.run(q, { backend: 'reference' }), query);
+    expect(got.backend).toBe('reference');
+    expect(got.experiment).toEqual(expected.experiment);
+    expect(Object.keys(got).sort()).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms']);
+    for (const [i, layer] of expected.layers.entries()) {
+      for (const [key, value] of Object.entries(layer)) {
+        expect(got.layers[i][key as keyof typeof layer]).toBeCloseTo(value as number, 10);
+      }
+    }
+    expect(got.loss).toBeCloseTo(expected.loss, 10);
+
+    const backend = await page.evaluate(() => window.loz.backend);
+    expect(backend?.kind).toMatch(/^(webgpu|wasm|reference)$/);
+    expect(backend?.reason.length).toBeGreaterThan(10);
+    await expect(page.evaluate(() => window.loz.run('act=elux'))).rejects.toThrow(/act="elux" is not one of/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a hostile link as a working page with its warnings shown as text', async () => {
+    const hostile =
+      'act=<script>window.pwned=1</script>&depth=1e999&width=abc&__proto__=1&<img src=x onerror=window.pwned=1>=2&batch=2&' +
+      'x='.repeat(20_000);
+    const { page, errors } = await open(hostile);
+    await page.getByTestId('stats-table').waitFor();
+    const warnings = await page.getByTestId('warnings').textContent();
+    expect(warnings).toContain('<script>window.pwned=1</script>');
+    expect(warnings).toContain('depth=1e999 is outside [1, 1000]');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('script:not([type="module"])').count()).toBe(0);
+    expect(await page.getByTestId('stats-table').locator('tbody tr').count()).toBe(1000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
