@@ -8,5 +8,6 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-  build: { target: 'es2022', sourcemap: true },
+  // plotly's partial bundle (~1.4 MB, loaded lazily) is the one large chunk, by design.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1600 },
 });

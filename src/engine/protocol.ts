@@ -8,13 +8,16 @@ import type { Experiment, RunResult } from './experiment';
 /** Which engine the page asks for. */
 export type EngineChoice = BackendKind | 'auto';
 
-/** Page → Worker. A newer `run` cancels any older one still in flight (stale work is dropped, not queued). */
+/** Page → Worker. Any newer request cancels an older run still in flight (stale work is dropped, not queued). */
 export type WorkerRequest =
   | {
       readonly type: 'run';
       readonly id: number;
       readonly experiment: Experiment;
       readonly backend: EngineChoice;
+      /** Keep training after the measured pass, posting a result at most every `reportMs` until cancelled. */
+      readonly live: boolean;
+      readonly reportMs: number;
     }
   | { readonly type: 'cancel'; readonly id: number };
 
@@ -24,8 +27,29 @@ export interface EngineInfo {
   readonly reason: string;
 }
 
+/** One training step's summary, for the loss and dead-unit curves. */
+export interface TracePoint {
+  /** SGD updates applied before this pass. */
+  readonly step: number;
+  readonly loss: number;
+  /** Dead units summed over all layers. */
+  readonly dead: number;
+  /** Hybrid only: mean, smallest and largest k over the layers. */
+  readonly knob?: { readonly mean: number; readonly min: number; readonly max: number };
+}
+
+/** A measured pass: its statistics after `step` SGD updates, and the trace points since the previous message. */
+export interface RunUpdate {
+  readonly result: RunResult;
+  readonly engine: EngineInfo;
+  readonly step: number;
+  readonly trace: TracePoint[];
+  /** False while a live run goes on. */
+  readonly final: boolean;
+}
+
 /** Worker → page. */
 export type WorkerResponse =
-  | { readonly type: 'result'; readonly id: number; readonly result: RunResult; readonly engine: EngineInfo }
+  | ({ readonly type: 'result'; readonly id: number } & RunUpdate)
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

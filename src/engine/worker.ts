@@ -1,13 +1,15 @@
 /**
- * The engine Worker: every experiment runs here, off the UI thread. It keeps one engine per requested
- * choice alive between runs (a WebGPU device or a WASM instance is costly to create) and drops stale work: a
- * run yields between steps and stops as soon as a newer request has arrived.
+ * The engine Worker: every experiment runs here, off the UI thread. It keeps one engine per requested choice
+ * alive between runs (a WebGPU device or a WASM instance is costly to create) and drops stale work: a run
+ * yields between steps and stops as soon as a newer request has arrived.
  */
 /// <reference lib="webworker" />
+import type { StepResult } from './backend';
+import type { RunResult } from './experiment';
 import { createBackend, errorMessage, type BackendSelection } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
-import type { RunResult } from './experiment';
-import type { EngineChoice, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineChoice, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
+import { tracePoint } from './trace';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const selections = new Map<EngineChoice, Promise<BackendSelection>>();
@@ -22,27 +24,45 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
 };
 
 async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
-  const { id, experiment, backend: choice } = request;
+  const { id, experiment, live, reportMs } = request;
   try {
-    const selection = await selectionFor(choice);
-    const start = performance.now();
+    const selection = await selectionFor(request.backend);
+    const engine = { kind: selection.kind, reason: selection.reason };
     const backend = selection.backend;
+    const start = performance.now();
     await checkpoint(id);
     await backend.init(experiment);
-    for (let i = 0; i < experiment.steps; i++) {
+    let trace: TracePoint[] = [];
+    for (let step = 0; step < experiment.steps; step++) {
       await checkpoint(id);
-      await backend.step({ train: true });
+      trace.push(tracePoint(step, await backend.step({ train: true })));
     }
     await checkpoint(id);
-    const { layers, loss } = await backend.step({ train: false });
-    const result: RunResult = {
+    let pass = await backend.step({ train: live });
+    trace.push(tracePoint(experiment.steps, pass));
+    // The result of step n is what the link `steps=n` measures: the weights after n updates.
+    const snapshot = (step: number, { layers, loss }: StepResult): RunResult => ({
       backend: backend.kind,
-      experiment,
+      experiment: { ...experiment, steps: step },
       layers,
       loss,
       ms: performance.now() - start,
-    };
-    post({ type: 'result', id, result, engine: { kind: selection.kind, reason: selection.reason } });
+    });
+    post({ type: 'result', id, engine, result: snapshot(experiment.steps, pass), step: experiment.steps, trace, final: !live });
+    if (!live) return;
+
+    let lastPost = performance.now();
+    trace = [];
+    for (let step = experiment.steps + 1; ; step++) {
+      await checkpoint(id);
+      pass = await backend.step({ train: true });
+      trace.push(tracePoint(step, pass));
+      if (performance.now() - lastPost >= reportMs) {
+        post({ type: 'result', id, engine, result: snapshot(step, pass), step, trace, final: false });
+        trace = [];
+        lastPost = performance.now();
+      }
+    }
   } catch (error) {
     if (error instanceof Cancelled) post({ type: 'cancelled', id });
     else post({ type: 'error', id, message: errorMessage(error) });
@@ -59,9 +79,13 @@ function selectionFor(choice: EngineChoice): Promise<BackendSelection> {
   return selection;
 }
 
-/** Lets queued messages in, then stops this run if a newer request has arrived. */
+/** Yields to the event loop (a MessageChannel hop: no 4 ms timer clamp), then stops a superseded run. */
 async function checkpoint(id: number): Promise<void> {
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
   if (latest > id) throw new Cancelled();
 }
 

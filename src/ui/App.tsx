@@ -1,88 +1,96 @@
 /**
- * The first page: reads the experiment from the URL, runs it in the engine Worker and shows the per-layer
- * statistics, the engine in use and why, and every warning from reading the link.
+ * The playground: controls on one side, the charts of the running experiment on the other, the theory drawn
+ * over the measurement, the URL following every change.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { RunResult } from '../engine/experiment';
-import type { EngineInfo } from '../engine/protocol';
-import { parse, serialize } from '../state';
+import { serialize } from '../state';
+import { theoryReport, type TheoryReport } from '../theory/report';
+import { Charts } from './charts/Charts';
 import type { ConsoleApi } from './console-api';
-import { EngineClient, StaleRunError } from './engine-client';
+import { Controls, type TrainingControls } from './controls/Controls';
+import { EngineStatusPanel } from './EngineStatusPanel';
+import { Header } from './Header';
+import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language } from './i18n';
 import { StatsTable } from './StatsTable';
+import { useEngine } from './use-engine';
+import { useExperimentState } from './use-experiment';
+import { Warnings } from './Warnings';
 
-type Status =
-  | { state: 'running' }
-  | { state: 'done'; result: RunResult; engine: EngineInfo }
-  | { state: 'failed'; message: string };
-
-/** The page. `search` is the URL's query; `api` is `window.loz`, whose `backend` the page keeps current. */
+/** `search` is the URL's query at load; `api` is `window.loz`, whose `backend` the page keeps current. */
 export function App({ search, api }: { search: string; api: ConsoleApi }) {
-  const parsed = useMemo(() => parse(search), [search]);
-  const [status, setStatus] = useState<Status>({ state: 'running' });
+  const { experiment, view, warnings, updateExperiment, updateView } = useExperimentState(search);
+  const [playing, setPlaying] = useState(false);
+  const engine = useEngine(experiment, view.backend, playing);
+  const lang: Language = resolveLanguage(view.lang, navigator.languages ?? [navigator.language]);
+  const t = useMemo(() => translator(lang), [lang]);
 
   useEffect(() => {
-    const client = new EngineClient();
-    let live = true;
-    client.run(parsed.experiment, parsed.view.backend).then(
-      ({ result, engine }) => {
-        api.backend = engine;
-        if (live) setStatus({ state: 'done', result, engine });
-      },
-      (error: Error) => {
-        if (live && !(error instanceof StaleRunError)) setStatus({ state: 'failed', message: error.message });
-      },
-    );
-    return () => {
-      live = false;
-      client.dispose();
-    };
-  }, [parsed, api]);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.title');
+  }, [lang, t]);
+  useEffect(() => {
+    if (engine.update) api.backend = engine.update.engine;
+  }, [engine.update, api]);
 
-  const { experiment } = parsed;
+  const theoryKey = serialize({ ...experiment, steps: 0 });
+  const theory = useMemo((): TheoryReport | string => {
+    try {
+      return theoryReport({ ...experiment, steps: 0 });
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    // The theory describes the network at initialization: training steps and the seed do not change it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [theoryKey]);
+
+  const shownStep = engine.update?.step ?? experiment.steps;
+  const training: TrainingControls = {
+    playing,
+    step: shownStep,
+    onPlay: () => setPlaying(true),
+    onPause: () => {
+      setPlaying(false);
+      updateExperiment({ steps: shownStep });
+    },
+    onStep: () => updateExperiment({ steps: shownStep + 1 }),
+    onReset: () => {
+      setPlaying(false);
+      updateExperiment({ steps: 0 });
+    },
+  };
+
   return (
-    <main>
-      <header>
-        <h1>Left of Zero</h1>
-        <p className="tagline">
-          What an activation’s shape left of zero does to a deep network’s signal and gradient.
-        </p>
-      </header>
-      <section aria-labelledby="experiment-heading">
-        <h2 id="experiment-heading">Experiment</h2>
-        <p>
-          <code data-testid="experiment-query">{serialize(experiment, parsed.view)}</code>: {experiment.act},
-          depth {experiment.depth}, width {experiment.width}, batch {experiment.batch}, {experiment.init}{' '}
-          {experiment.dist} init, {experiment.steps} training steps.
-        </p>
-        {parsed.warnings.length > 0 && (
-          <div role="status" className="warnings" data-testid="warnings">
-            <h3>This link had problems; here is what was used instead</h3>
-            <ul>
-              {parsed.warnings.map((w, i) => (
-                <li key={i}>{w.message}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="results-heading" aria-busy={status.state === 'running'}>
-        <h2 id="results-heading">Per-layer statistics</h2>
-        {status.state === 'running' && <p role="status">Running…</p>}
-        {status.state === 'failed' && (
-          <p role="alert" className="error">
-            The experiment could not run: {status.message}
-          </p>
-        )}
-        {status.state === 'done' && (
-          <>
-            <p data-testid="engine" data-kind={status.engine.kind}>
-              Engine: <strong>{status.engine.kind}</strong> ({status.engine.reason}). Loss{' '}
-              {status.result.loss.toPrecision(6)}, {status.result.ms.toFixed(0)} ms.
-            </p>
-            <StatsTable result={status.result} />
-          </>
-        )}
-      </section>
-    </main>
+    <TranslateContext.Provider value={t}>
+      <Header lang={lang} onLanguage={(l) => updateView({ lang: l })} languages={LANGUAGES} />
+      <main className="layout">
+        <aside className="sidebar">
+          <Controls
+            experiment={experiment}
+            view={view}
+            training={training}
+            onExperiment={updateExperiment}
+            onView={updateView}
+          />
+        </aside>
+        <div className="results">
+          <Warnings warnings={warnings} />
+          <EngineStatusPanel engine={engine} playing={playing} />
+          {typeof theory === 'string' && <p role="alert">{t('theory.failed', { message: theory })}</p>}
+          {engine.update && (
+            <>
+              <Charts
+                result={engine.update.result}
+                trace={engine.trace}
+                theory={typeof theory === 'string' ? undefined : theory}
+              />
+              <details className="all-numbers">
+                <summary>{t('table.title')}</summary>
+                <StatsTable result={engine.update.result} />
+              </details>
+            </>
+          )}
+        </div>
+      </main>
+    </TranslateContext.Provider>
   );
 }

@@ -4,39 +4,45 @@
  */
 import type { LayerStats, RunResult } from '../engine/experiment';
 import { formatNumber } from '../engine/format';
+import { useT, type MessageKey } from './i18n';
 
-const COLUMNS: ReadonlyArray<{ key: keyof LayerStats; label: string; title: string }> = [
-  { key: 'preMean', label: 'pre mean', title: 'mean of z = h·W + b' },
-  { key: 'preVar', label: 'pre var', title: 'variance of z' },
-  { key: 'postMean', label: 'post mean', title: 'mean of φ(z)' },
-  { key: 'postVar', label: 'post var', title: 'variance of φ(z)' },
-  { key: 'dead', label: 'dead', title: 'units with φ′(z) = 0 for every example' },
-  { key: 'saturated', label: 'saturated', title: 'units with |φ′(z)| < 0.01 for every example' },
-  { key: 'gradNorm', label: '‖∂L/∂h‖', title: 'norm of the loss gradient at this layer’s output' },
-  { key: 'weightGradNorm', label: '‖∂L/∂W‖', title: 'norm of the loss gradient of this layer’s weights' },
+/** Columns: a language-neutral math label, and the catalog key of the full name (shown as the title). */
+const COLUMNS: ReadonlyArray<{ key: keyof LayerStats; label: string; title: MessageKey }> = [
+  { key: 'preMean', label: 'mean z', title: 'series.preMean' },
+  { key: 'preVar', label: 'var z', title: 'series.preVar' },
+  { key: 'postMean', label: 'mean φ(z)', title: 'series.postMean' },
+  { key: 'postVar', label: 'var φ(z)', title: 'series.postVar' },
+  { key: 'dead', label: '', title: 'series.dead' },
+  { key: 'saturated', label: '', title: 'series.saturated' },
+  { key: 'gradNorm', label: '‖∂L/∂h‖', title: 'series.gradNorm' },
+  { key: 'weightGradNorm', label: '‖∂L/∂W‖', title: 'series.weightGradNorm' },
 ];
 
 const HYBRID_COLUMNS: typeof COLUMNS = [
-  { key: 'knob', label: 'k', title: 'this layer’s ReLU↔ELU blend' },
-  { key: 'knobGrad', label: '∂L/∂k', title: 'gradient of the loss with respect to k' },
+  { key: 'knob', label: 'k', title: 'series.knobMean' },
+  { key: 'knobGrad', label: '∂L/∂k', title: 'series.knobGrad' },
 ];
 
 /** Renders one run's statistics. */
 export function StatsTable({ result }: { result: RunResult }) {
+  const t = useT();
   const columns = result.experiment.act === 'hybrid' ? [...COLUMNS, ...HYBRID_COLUMNS] : COLUMNS;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-caption">
       <table className="stats" data-testid="stats-table">
         <caption id="stats-caption">
-          Per-layer statistics over the whole batch ({result.experiment.batch} examples ×{' '}
-          {result.experiment.width} units), computed by the {result.backend} engine
+          {t('table.caption', {
+            batch: result.experiment.batch,
+            width: result.experiment.width,
+            engine: result.backend,
+          })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">layer</th>
+            <th scope="col">{t('chart.layer')}</th>
             {columns.map((c) => (
-              <th scope="col" key={c.key} title={c.title} data-key={c.key}>
-                {c.label}
+              <th scope="col" key={c.key} title={t(c.title)} data-key={c.key}>
+                {c.label || t(c.title)}
               </th>
             ))}
           </tr>

@@ -1,24 +1,40 @@
 /**
- * The page's handle on the engine Worker: `run()` returns a promise per request; a newer request makes the
- * Worker drop older ones, whose promises reject with `StaleRunError`.
+ * The page's handle on the engine Worker. Each run gets an id; any newer request makes the Worker drop older
+ * runs, whose handles then settle as cancelled (`StaleRunError`). Live runs stream updates until stopped.
  */
-import type { Experiment, RunResult } from '../engine/experiment';
-import type { EngineChoice, EngineInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
+import type { Experiment } from '../engine/experiment';
+import type { EngineChoice, RunUpdate, WorkerRequest, WorkerResponse } from '../engine/protocol';
 
-/** The run was superseded by a newer one before it finished. */
+/** The run was superseded or stopped before it finished. */
 export class StaleRunError extends Error {
   constructor() {
     super('superseded by a newer run');
   }
 }
 
-/** A finished run and the engine that produced it. */
-export interface EngineRun {
-  readonly result: RunResult;
-  readonly engine: EngineInfo;
+/** Options of one run. */
+export interface RunOptions {
+  /** Keep training after the measured pass and stream updates (for play). */
+  readonly live?: boolean;
+  /** Least time between two live updates, in ms. */
+  readonly reportMs?: number;
+  /** Called with every update, the first measured pass included. */
+  readonly onUpdate?: (update: RunUpdate) => void;
 }
 
-type Pending = { resolve: (run: EngineRun) => void; reject: (error: Error) => void };
+/** A run in flight. `done` resolves with the final update, or rejects (StaleRunError when stopped). */
+export interface RunHandle {
+  readonly id: number;
+  readonly done: Promise<RunUpdate>;
+  /** Stops the run (a live run ends here); `done` rejects with StaleRunError. */
+  stop(): void;
+}
+
+type Pending = {
+  resolve: (u: RunUpdate) => void;
+  reject: (e: Error) => void;
+  onUpdate?: (u: RunUpdate) => void;
+};
 
 /** Starts the engine Worker and talks to it. */
 export class EngineClient {
@@ -36,14 +52,28 @@ export class EngineClient {
       this.failAll(`The engine worker crashed: ${event.message || 'unknown error'}`);
   }
 
-  /** Runs an experiment in the Worker. Older runs still in flight are cancelled. */
-  run(experiment: Experiment, backend: EngineChoice): Promise<EngineRun> {
+  /** Starts a run; older runs still in flight are cancelled. */
+  start(experiment: Experiment, backend: EngineChoice, options: RunOptions = {}): RunHandle {
     const id = this.nextId++;
-    const request: WorkerRequest = { type: 'run', id, experiment, backend };
-    return new Promise<EngineRun>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(request);
+    const request: WorkerRequest = {
+      type: 'run',
+      id,
+      experiment,
+      backend,
+      live: options.live ?? false,
+      reportMs: options.reportMs ?? 100,
+    };
+    const done = new Promise<RunUpdate>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onUpdate: options.onUpdate });
     });
+    done.catch(() => {}); // callers that only use onUpdate need not handle a stop
+    this.worker.postMessage(request);
+    return { id, done, stop: () => this.cancel(id) };
+  }
+
+  /** One run to its final measured pass. */
+  run(experiment: Experiment, backend: EngineChoice): Promise<RunUpdate> {
+    return this.start(experiment, backend).done;
   }
 
   /** Stops the Worker; pending runs reject. */
@@ -52,12 +82,25 @@ export class EngineClient {
     this.failAll('The engine was stopped.');
   }
 
+  private cancel(id: number): void {
+    if (!this.pending.has(id)) return;
+    const request: WorkerRequest = { type: 'cancel', id: this.nextId++ };
+    this.worker.postMessage(request);
+  }
+
   private settle(message: WorkerResponse): void {
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
+    if (message.type === 'result') {
+      const { type: _type, id: _id, ...update } = message;
+      waiting.onUpdate?.(update);
+      if (!update.final) return;
+      this.pending.delete(message.id);
+      waiting.resolve(update);
+      return;
+    }
     this.pending.delete(message.id);
-    if (message.type === 'result') waiting.resolve({ result: message.result, engine: message.engine });
-    else if (message.type === 'cancelled') waiting.reject(new StaleRunError());
+    if (message.type === 'cancelled') waiting.reject(new StaleRunError());
     else waiting.reject(new Error(message.message));
   }
 

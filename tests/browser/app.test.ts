@@ -54,7 +54,7 @@ describe('the first page', () => {
   it('loads without console errors, has navigator.gpu, and shows the numbers the CLI prints', async () => {
     const query = 'depth=4&width=24&batch=8&act=selu&seed=7&backend=reference';
     const [{ page, errors }, expected] = await Promise.all([open(query), cli(query)]);
-    await page.getByTestId('stats-table').waitFor();
+    await page.getByTestId('stats-table').waitFor({ state: 'attached' });
     expect(await page.evaluate(() => 'gpu' in navigator && navigator.gpu !== undefined)).toBe(true);
 
     const rows = await page.getByTestId('stats-table').locator('tbody tr').all();
@@ -82,7 +82,7 @@ describe('the first page', () => {
   it('window.loz.run returns the object the CLI prints, and window.loz.backend says what runs and why', async () => {
     const query = 'depth=3&width=16&batch=4&act=hybrid&knob=0.5&steps=2&lr=0.1';
     const [{ page, errors }, expected] = await Promise.all([open('depth=2&width=8&batch=2'), cli(query)]);
-    await page.getByTestId('stats-table').waitFor();
+    await page.getByTestId('stats-table').waitFor({ state: 'attached' });
     const got = await page.evaluate((q) => window.loz.run(q, { backend: 'reference' }), query);
     expect(got.backend).toBe('reference');
     expect(got.experiment).toEqual(expected.experiment);
@@ -107,7 +107,7 @@ describe('the first page', () => {
       'act=<script>window.pwned=1</script>&depth=1e999&width=abc&__proto__=1&<img src=x onerror=window.pwned=1>=2&batch=2&' +
       'x='.repeat(20_000);
     const { page, errors } = await open(hostile);
-    await page.getByTestId('stats-table').waitFor();
+    await page.getByTestId('stats-table').waitFor({ state: 'attached' });
     const warnings = await page.getByTestId('warnings').textContent();
     expect(warnings).toContain('<script>window.pwned=1</script>');
     expect(warnings).toContain('depth=1e999 is outside [1, 1000]');

@@ -1,9 +1,13 @@
 /**
- * Serving the built app (dist/) on http://127.0.0.1 with Vite's preview server, on a free port.
- * WebGPU needs a secure context: 127.0.0.1 is one, file:// and about:blank are not.
+ * Serving the built app (dist/) on http://127.0.0.1, on a free port, as any static host would. WebGPU needs a
+ * secure context: 127.0.0.1 is one, file:// and about:blank are not. The header limit is raised to 1 MiB so
+ * tests can open the 100 kB links a student might paste (Node's default would answer 431 before the app runs).
  */
 import { existsSync } from 'node:fs';
-import { preview, type PreviewServer } from 'vite';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
 
 /** A running static server for dist/ and its base URL (ending in `/`). */
 export interface AppServer {
@@ -11,15 +15,41 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Serves dist/; fails with a clear message when the app has not been built. */
-export async function serveBuiltApp(): Promise<AppServer> {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` first (test:browser does).');
-  const server: PreviewServer = await preview({
-    logLevel: 'silent',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.map': 'application/json',
+};
+
+/** Serves `root` (default dist/); fails with a clear message when the app has not been built. */
+export async function serveBuiltApp(root = 'dist'): Promise<AppServer> {
+  const base = resolve(root);
+  if (!existsSync(join(base, 'index.html')))
+    throw new Error(`${root}/ is missing: run \`npm run build\` first (test:browser does).`);
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = normalize(join(base, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(base)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
   });
-  const address = server.httpServer.address();
-  if (address === null || typeof address === 'string') throw new Error('preview server has no TCP address');
-  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }

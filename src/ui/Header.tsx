@@ -1,0 +1,48 @@
+/** Title, tagline, language menu and "Copy link". */
+import { useState } from 'react';
+import { LANGUAGE_NAMES, useT, type Language } from './i18n';
+
+interface Props {
+  readonly lang: Language;
+  readonly languages: readonly Language[];
+  readonly onLanguage: (lang: Language) => void;
+}
+
+export function Header({ lang, languages, onLanguage }: Props) {
+  const t = useT();
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopyState('copied');
+    } catch {
+      setCopyState('failed');
+    }
+  };
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </div>
+      <div className="header-actions">
+        <label>
+          {t('app.language')}{' '}
+          <select value={lang} onChange={(e) => onLanguage(e.target.value as Language)}>
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l === 'zh' ? 'zh-CN' : 'en'}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void copy()} data-testid="copy-link">
+          🔗 {t('app.copyLink')}
+        </button>
+        <span role="status" className="copy-status">
+          {copyState === 'copied' ? t('app.copied') : copyState === 'failed' ? t('app.copyFailed') : ''}
+        </span>
+      </div>
+    </header>
+  );
+}

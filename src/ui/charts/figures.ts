@@ -1,0 +1,218 @@
+/**
+ * The playground's charts as plain data (no DOM, no plotly): measured series from a run, theory series from
+ * the mean-field report, and the training trace. Chart.tsx draws a Figure with plotly or as a table.
+ */
+import type { LayerStats, RunResult } from '../../engine/experiment';
+import type { TracePoint } from '../../engine/protocol';
+import type { TheoryReport } from '../../theory/report';
+import type { MessageKey, Translate } from '../i18n';
+
+/** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
+export const PALETTE = {
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  green: '#009E73',
+  purple: '#CC79A7',
+  orange: '#E69F00',
+  sky: '#56B4E9',
+  black: '#000000',
+} as const;
+
+/** One series. Measured series have markers and solid lines, theory series dashed lines and no markers. */
+export interface Series {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly (number | null)[];
+  readonly kind: 'line' | 'bar';
+  readonly color: string;
+  readonly dash?: 'solid' | 'dash' | 'dot';
+  readonly symbol?: 'circle' | 'square' | 'diamond' | 'triangle-up';
+  /** Bar fill pattern, so bars differ by more than colour. */
+  readonly pattern?: '' | '/' | '.' | 'x';
+  readonly axis?: 'y' | 'y2';
+}
+
+/** A chart. */
+export interface Figure {
+  readonly id: string;
+  readonly title: string;
+  readonly xTitle: string;
+  readonly yTitle?: string;
+  readonly y2Title?: string;
+  readonly yLog?: boolean;
+  readonly series: readonly Series[];
+  readonly note?: string;
+}
+
+const layersOf = (r: RunResult) => r.layers.map((l) => l.layer);
+const column = (r: RunResult, key: keyof LayerStats) => r.layers.map((l) => finiteOrNull(l[key] as number));
+
+function finiteOrNull(x: number | null | undefined): number | null {
+  if (x === null) return null;
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+function measured(
+  t: Translate,
+  r: RunResult,
+  key: keyof LayerStats,
+  color: string,
+  symbol: Series['symbol'],
+): Series {
+  return {
+    name: t(`series.${key}` as MessageKey),
+    x: layersOf(r),
+    y: column(r, key),
+    kind: 'line',
+    color,
+    symbol,
+    dash: 'solid',
+  };
+}
+
+function theory(name: string, x: number[], y: (number | null)[], color: string): Series {
+  return { name, x, y, kind: 'line', color, dash: 'dash' };
+}
+
+/** Mean per layer (pre and post activation), with the theory's post-activation mean. */
+export function meanFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+  const series = [
+    measured(t, r, 'preMean', PALETTE.blue, 'circle'),
+    measured(t, r, 'postMean', PALETTE.vermillion, 'square'),
+  ];
+  if (th)
+    series.push(
+      theory(
+        t('series.theoryPostMean'),
+        th.layers.map((l) => l.layer),
+        th.layers.map((l) => finiteOrNull(l.postMean)),
+        PALETTE.vermillion,
+      ),
+    );
+  return { id: 'mean', title: t('chart.mean.title'), xTitle: t('chart.layer'), series };
+}
+
+/** Variance per layer on a log axis, with the theory's pre- and post-activation variance. */
+export function varianceFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+  const series = [
+    measured(t, r, 'preVar', PALETTE.blue, 'circle'),
+    measured(t, r, 'postVar', PALETTE.vermillion, 'square'),
+  ];
+  if (th) {
+    const x = th.layers.map((l) => l.layer);
+    series.push(
+      theory(
+        t('series.theoryPreVar'),
+        x,
+        th.layers.map((l) => finiteOrNull(l.preVar)),
+        PALETTE.blue,
+      ),
+    );
+    series.push(
+      theory(
+        t('series.theoryPostVar'),
+        x,
+        th.layers.map((l) => finiteOrNull(l.postVar)),
+        PALETTE.vermillion,
+      ),
+    );
+  }
+  return { id: 'variance', title: t('chart.var.title'), xTitle: t('chart.layer'), yLog: true, series };
+}
+
+/**
+ * Gradient flow on a log axis. The theory line starts at the measured top layer and steps down with
+ * ‖g_l‖² ≈ χ₁(l+1)·‖g_{l+1}‖² (Schoenholz et al. 2017).
+ */
+export function gradientFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+  const series = [
+    measured(t, r, 'gradNorm', PALETTE.green, 'circle'),
+    measured(t, r, 'weightGradNorm', PALETTE.purple, 'diamond'),
+  ];
+  const top = r.layers.at(-1)?.gradNorm;
+  if (th && top !== undefined && Number.isFinite(top) && th.layers.length === r.layers.length) {
+    const predicted = new Array<number>(th.layers.length);
+    predicted[predicted.length - 1] = top;
+    for (let i = predicted.length - 2; i >= 0; i--)
+      predicted[i] = predicted[i + 1] * Math.sqrt(th.layers[i + 1].chi ?? NaN);
+    series.push(theory(t('series.theoryGrad'), layersOf(r), predicted.map(finiteOrNull), PALETTE.green));
+  }
+  const note = r.experiment.loss === 'mse' ? t('chart.grad.note') : undefined;
+  return { id: 'gradient', title: t('chart.grad.title'), xTitle: t('chart.layer'), yLog: true, series, note };
+}
+
+/** Dead and saturated units per layer, as patterned bars. */
+export function deadFigure(t: Translate, r: RunResult): Figure {
+  const x = layersOf(r);
+  return {
+    id: 'dead',
+    title: t('chart.dead.title'),
+    xTitle: t('chart.layer'),
+    series: [
+      { name: t('series.dead'), x, y: column(r, 'dead'), kind: 'bar', color: PALETTE.black, pattern: '' },
+      {
+        name: t('series.saturated'),
+        x,
+        y: column(r, 'saturated'),
+        kind: 'bar',
+        color: PALETTE.orange,
+        pattern: '/',
+      },
+    ],
+  };
+}
+
+/** Loss (left axis) and dead units over all layers (right axis) against training steps. */
+export function trainingFigure(t: Translate, trace: readonly TracePoint[]): Figure {
+  const x = trace.map((p) => p.step);
+  return {
+    id: 'training',
+    title: t('chart.train.title'),
+    xTitle: t('chart.step'),
+    yTitle: t('series.loss'),
+    y2Title: t('series.deadTotal'),
+    series: [
+      {
+        name: t('series.loss'),
+        x,
+        y: trace.map((p) => finiteOrNull(p.loss)),
+        kind: 'line',
+        color: PALETTE.blue,
+        dash: 'solid',
+      },
+      {
+        name: t('series.deadTotal'),
+        x,
+        y: trace.map((p) => p.dead),
+        kind: 'line',
+        color: PALETTE.black,
+        dash: 'dot',
+        axis: 'y2',
+      },
+    ],
+  };
+}
+
+/** The hybrid's k over training steps: mean over layers, and the smallest and largest layer's k. */
+export function knobFigure(t: Translate, trace: readonly TracePoint[]): Figure {
+  const points = trace.filter((p) => p.knob !== undefined);
+  const x = points.map((p) => p.step);
+  const line = (key: 'mean' | 'min' | 'max', name: MessageKey, dash: Series['dash']): Series => ({
+    name: t(name),
+    x,
+    y: points.map((p) => p.knob![key]),
+    kind: 'line',
+    color: PALETTE.purple,
+    dash,
+  });
+  return {
+    id: 'knob',
+    title: t('chart.knob.title'),
+    xTitle: t('chart.step'),
+    series: [
+      line('mean', 'series.knobMean', 'solid'),
+      line('min', 'series.knobMin', 'dot'),
+      line('max', 'series.knobMax', 'dash'),
+    ],
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Runs the page's experiment in the engine Worker whenever it changes (the newest request cancels older ones),
+ * and trains live while playing, accumulating the loss / dead-unit trace for the training charts.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Experiment } from '../engine/experiment';
+import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
+import { serialize } from '../state';
+import { EngineClient, StaleRunError } from './engine-client';
+
+/** Least time between two chart updates while training (≥ 5 refreshes a second). */
+export const LIVE_REPORT_MS = 150;
+
+export type EngineStatus =
+  | { readonly state: 'running' }
+  | { readonly state: 'done' }
+  | { readonly state: 'failed'; readonly message: string };
+
+export interface EngineState {
+  readonly status: EngineStatus;
+  /** The latest measured pass (kept while a new run computes, so charts never blank). */
+  readonly update: RunUpdate | null;
+  readonly trace: readonly TracePoint[];
+}
+
+/**
+ * When a live run is paused, the caller records the step reached as the experiment's `steps`: the stats on
+ * screen are exactly those of that experiment, so no re-run starts.
+ */
+export function useEngine(experiment: Experiment, backend: EngineChoice, playing: boolean): EngineState {
+  const clientRef = useRef<EngineClient | null>(null);
+  const shownKey = useRef<string>('');
+  const [state, setState] = useState<EngineState>({ status: { state: 'running' }, update: null, trace: [] });
+
+  useEffect(() => {
+    const client = new EngineClient();
+    clientRef.current = client;
+    return () => {
+      client.dispose();
+      clientRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const client = clientRef.current;
+    if (!client) return;
+    const key = `${backend}|${serialize(experiment)}`;
+    // Pausing writes the step reached into the experiment; the stats on screen already belong to it.
+    if (!playing && key === shownKey.current) {
+      setState((s) => (s.status.state === 'running' ? { ...s, status: { state: 'done' } } : s));
+      return;
+    }
+    setState((s) => ({ ...s, status: { state: 'running' } }));
+    let first = true;
+    const handle = client.start(experiment, backend, {
+      live: playing,
+      reportMs: LIVE_REPORT_MS,
+      onUpdate: (update) => {
+        shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
+        setState((s) => ({
+          status: update.final ? { state: 'done' } : { state: 'running' },
+          update,
+          trace: first ? update.trace : [...s.trace, ...update.trace],
+        }));
+        first = false;
+      },
+    });
+    handle.done.catch((error: Error) => {
+      if (!(error instanceof StaleRunError))
+        setState((s) => ({ ...s, status: { state: 'failed', message: error.message } }));
+    });
+    return () => handle.stop();
+  }, [experiment, backend, playing]);
+
+  return state;
+}
