@@ -5,9 +5,9 @@ import { App } from './ui/App';
 import { installConsoleApi } from './ui/console-api';
 import './ui/styles.css';
 
-const api = installConsoleApi();
+installConsoleApi();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App search={window.location.search} api={api} />
+    <App search={window.location.search} />
   </StrictMode>,
 );

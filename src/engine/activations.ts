@@ -9,9 +9,9 @@
 import type { ActivationKind, Experiment } from './experiment';
 
 /** SELU α₀₁ (Klambauer et al. 2017), to double precision: 1.6732632423543772848… */
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_ALPHA = 1.6732632423543772; // the double nearest 1.6732632423543772848170429916717
 /** SELU λ₀₁ (Klambauer et al. 2017), to double precision: 1.0507009873554804934… */
-export const SELU_LAMBDA = 1.0507009873554804934193349852946;
+export const SELU_LAMBDA = 1.0507009873554805; // the double nearest 1.0507009873554804934193349852946
 
 /** The activation parameters an experiment carries. `knob` is the hybrid's k for one layer. */
 export interface ActivationParams {

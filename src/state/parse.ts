@@ -198,6 +198,8 @@ function capWarnings(warnings: ParseWarning[]): ParseWarning[] {
 
 /** A key or value cut to a readable length for a message. */
 function quote(s: string): string {
+  // Control characters (newlines, NUL) would break a one-line message; they become spaces.
+  // eslint-disable-next-line no-control-regex
   const oneLine = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT)}…` : oneLine;
 }

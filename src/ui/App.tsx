@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { serialize } from '../state';
 import { theoryReport, type TheoryReport } from '../theory/report';
 import { Charts } from './charts/Charts';
-import type { ConsoleApi } from './console-api';
+import { reportBackend } from './console-api';
 import { Controls, type TrainingControls } from './controls/Controls';
 import { EngineStatusPanel } from './EngineStatusPanel';
 import { Header } from './Header';
@@ -16,8 +16,8 @@ import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
 import { Warnings } from './Warnings';
 
-/** `search` is the URL's query at load; `api` is `window.loz`, whose `backend` the page keeps current. */
-export function App({ search, api }: { search: string; api: ConsoleApi }) {
+/** `search` is the URL's query at load. */
+export function App({ search }: { search: string }) {
   const { experiment, view, warnings, updateExperiment, updateView } = useExperimentState(search);
   const [playing, setPlaying] = useState(false);
   const engine = useEngine(experiment, view.backend, playing);
@@ -29,8 +29,8 @@ export function App({ search, api }: { search: string; api: ConsoleApi }) {
     document.title = t('app.title');
   }, [lang, t]);
   useEffect(() => {
-    if (engine.update) api.backend = engine.update.engine;
-  }, [engine.update, api]);
+    if (engine.update) reportBackend(engine.update.engine);
+  }, [engine.update]);
 
   const theoryKey = serialize({ ...experiment, steps: 0 });
   const theory = useMemo((): TheoryReport | string => {

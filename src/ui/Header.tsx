@@ -37,7 +37,7 @@ export function Header({ lang, languages, onLanguage }: Props) {
           </select>
         </label>
         <button type="button" onClick={() => void copy()} data-testid="copy-link">
-          🔗 {t('app.copyLink')}
+          {t('app.copyLink')}
         </button>
         <span role="status" className="copy-status">
           {copyState === 'copied' ? t('app.copied') : copyState === 'failed' ? t('app.copyFailed') : ''}

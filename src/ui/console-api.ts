@@ -25,7 +25,12 @@ declare global {
 
 let client: EngineClient | undefined;
 
-/** Installs `window.loz` and returns it (the page updates `backend`). */
+/** Records the engine the page chose, for `window.loz.backend`. */
+export function reportBackend(info: EngineInfo): void {
+  if (typeof window !== 'undefined' && window.loz) window.loz.backend = info;
+}
+
+/** Installs `window.loz` and returns it (the page updates `backend` through reportBackend). */
 export function installConsoleApi(): ConsoleApi {
   const api: ConsoleApi = {
     backend: null,

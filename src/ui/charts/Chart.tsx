@@ -57,7 +57,7 @@ export function Chart({ figure }: { figure: Figure }) {
         <div
           ref={plotRef}
           className="plot"
-          role="img"
+          role="figure"
           aria-label={`${figure.title}: ${figure.series.map((s) => s.name).join('; ')}`}
         />
       )}

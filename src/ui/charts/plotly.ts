@@ -55,9 +55,9 @@ export function toPlotlyData(figure: Figure): Data[] {
 /** The layout of a Figure: compact, legend below, log axis where asked. */
 export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   return defined({
-    height: 280,
+    height: 320,
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
-    xaxis: { title: { text: figure.xTitle }, zeroline: false },
+    xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false },
     yaxis: {
       title: { text: figure.yTitle ?? '' },
       type: figure.yLog ? 'log' : 'linear',
@@ -66,7 +66,7 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
     yaxis2: figure.y2Title
       ? { title: { text: figure.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero' }
       : undefined,
-    legend: { orientation: 'h', y: -0.25 },
+    legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
     barmode: 'group',
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',

@@ -121,18 +121,18 @@ export function Controls({ experiment, view, training, onExperiment, onView }: P
         <div className="buttons">
           {training.playing ? (
             <button type="button" onClick={training.onPause} aria-pressed="true">
-              ⏸ {t('button.pause')}
+              {t('button.pause')}
             </button>
           ) : (
             <button type="button" onClick={training.onPlay} aria-pressed="false">
-              ▶ {t('button.play')}
+              {t('button.play')}
             </button>
           )}
           <button type="button" onClick={training.onStep} disabled={training.playing}>
-            ⏭ {t('button.step')}
+            {t('button.step')}
           </button>
           <button type="button" onClick={training.onReset}>
-            ⟲ {t('button.reset')}
+            {t('button.reset')}
           </button>
         </div>
       </fieldset>

@@ -1,0 +1,152 @@
+/**
+ * The playground as a student uses it, in real headless Chromium against the built app: keyboard control,
+ * the URL following every change, copied links, Chinese, the engine fallback, accessibility, and screenshots
+ * at projector and phone sizes (written to test-artifacts/ for a reviewer).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { serveBuiltApp, type AppServer } from './serve';
+
+const SMALL = 'depth=6&width=32&batch=16';
+const ARTIFACTS = 'test-artifacts';
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serveBuiltApp();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The y values of every trace of a chart, as plotly holds them. */
+function chartData(page: Page, chart: string): Promise<number[][]> {
+  return page.evaluate((id) => {
+    const plot = document.querySelector(`[data-chart="${id}"] .plot`) as
+      (HTMLElement & { data?: { y: number[] }[] }) | null;
+    return (plot?.data ?? []).map((trace) => Array.from(trace.y));
+  }, chart);
+}
+
+async function waitForCharts(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const plot = document.querySelector('[data-chart="variance"] .plot') as
+      (HTMLElement & { data?: unknown[] }) | null;
+    return (plot?.data?.length ?? 0) > 0;
+  });
+}
+
+describe('the playground', () => {
+  it('follows α moved with the keyboard: the URL and the charts’ data change', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?${SMALL}`);
+    await waitForCharts(page);
+    const before = await chartData(page, 'mean');
+    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+    await page.waitForURL(/alpha=1\.05/);
+    await page.waitForFunction((old) => {
+      const plot = document.querySelector('[data-chart="mean"] .plot') as HTMLElement & {
+        data?: { y: number[] }[];
+      };
+      return JSON.stringify(plot.data?.map((t) => Array.from(t.y))) !== old;
+    }, JSON.stringify(before));
+    expect(await page.getByRole('spinbutton', { name: 'α (negative saturation)' }).inputValue()).toBe('1.05');
+    await page.close();
+  });
+
+  it('reopens a copied link with the same controls and the same numbers', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?${SMALL}&act=selu&in_std=3&seed=42`);
+    await waitForCharts(page);
+    await page.getByRole('spinbutton', { name: 'Depth (hidden layers)' }).fill('5');
+    await page.waitForURL(/depth=5/);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length === 5,
+    );
+    await page.getByTestId('copy-link').click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain('depth=5');
+    expect(link).toContain('act=selu');
+
+    const reopened = await context.newPage();
+    await reopened.goto(link);
+    await waitForCharts(reopened);
+    await reopened.waitForFunction(
+      () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length === 5,
+    );
+    for (const name of ['Depth (hidden layers)', 'Input std', 'Seed']) {
+      expect(await reopened.getByRole('spinbutton', { name }).inputValue()).toBe(
+        await page.getByRole('spinbutton', { name }).inputValue(),
+      );
+    }
+    expect(await reopened.getByRole('combobox', { name: 'Activation function' }).inputValue()).toBe('selu');
+    const table = (p: Page) => p.getByTestId('stats-table').locator('tbody').textContent();
+    expect(await table(reopened)).toBe(await table(page));
+    await context.close();
+  });
+
+  it('speaks Chinese with lang=zh', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?${SMALL}&lang=zh`);
+    await waitForCharts(page);
+    expect(await page.locator('h1').textContent()).toBe('零点左侧');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.getByRole('heading', { name: '各层方差' }).count()).toBe(1);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.waitForURL(/lang=en/);
+    expect(await page.locator('h1').textContent()).toBe('Left of Zero');
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}?${SMALL}&act=hybrid&knob=0.5&steps=3`);
+    await waitForCharts(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await context.close();
+  });
+
+  it('lays out at projector (1280×720) and phone (375 px) sizes without horizontal scrolling', async () => {
+    for (const [name, width, height] of [
+      ['projector', 1280, 720],
+      ['phone', 375, 812],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(`${server.url}?${SMALL}&steps=5`);
+      await waitForCharts(page);
+      await page.screenshot({ path: `${ARTIFACTS}/playground-${name}.png`, fullPage: name === 'phone' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.close();
+    }
+  });
+});
+
+describe('without WebGPU', () => {
+  it('falls back to WASM and says why', async () => {
+    const plain = await launchChromium({ webgpu: false });
+    try {
+      const page = await plain.newPage();
+      await page.goto(`${server.url}?${SMALL}`);
+      const engine = page.getByTestId('engine');
+      await engine.waitFor();
+      expect(await engine.getAttribute('data-kind')).toBe('wasm');
+      expect(await engine.textContent()).toMatch(/WebGPU is unavailable: .+; using WASM-SIMD/);
+    } finally {
+      await plain.close();
+    }
+  });
+});
