@@ -21,8 +21,42 @@ export function sigmaW2(init: InitScheme, sw: number, fanIn: number, fanOut: num
   }
 }
 
+/**
+ * Recently drawn arrays, keyed by everything that determines them. Moving α, the activation, the loss or the
+ * learning rate redraws nothing: the playground re-runs with the same weights at once. Callers get copies
+ * (engines train their weights in place), and the cache holds at most CACHE_BYTES.
+ */
+const CACHE_BYTES = 96 * 2 ** 20;
+const cache = new Map<string, Float64Array>();
+let cachedBytes = 0;
+
+function cached(key: string, draw: () => Float64Array): Float64Array {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // re-insert: Map order is recency order
+    cache.set(key, hit);
+    return hit.slice();
+  }
+  const value = draw();
+  if (value.byteLength <= CACHE_BYTES / 4) {
+    cache.set(key, value.slice());
+    cachedBytes += value.byteLength;
+    for (const [oldKey, old] of cache) {
+      if (cachedBytes <= CACHE_BYTES) break;
+      cache.delete(oldKey);
+      cachedBytes -= old.byteLength;
+    }
+  }
+  return value;
+}
+
 /** Weights of layer `layer` (1-based): Float64Array of fan_in·fan_out, row-major [fan_in, fan_out]. */
 export function initWeights(exp: Experiment, layer: number): Float64Array {
+  const key = `w|${exp.seed}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${layer}`;
+  return cached(key, () => drawWeights(exp, layer));
+}
+
+function drawWeights(exp: Experiment, layer: number): Float64Array {
   const n = exp.width;
   const variance = sigmaW2(exp.init, exp.sw, n, n) / n;
   const rng = new Rng(exp.seed, STREAM.weights, layer);
@@ -65,7 +99,9 @@ export function makeInputs(exp: Experiment): Float64Array {
 
 /** Targets y ~ N(0, 1): Float64Array of batch·width, row-major [batch, width]. */
 export function makeTargets(exp: Experiment): Float64Array {
-  return new Rng(exp.seed, STREAM.target).fillNormal(new Float64Array(exp.batch * exp.width));
+  return cached(`y|${exp.seed}|${exp.batch}|${exp.width}`, () =>
+    new Rng(exp.seed, STREAM.target).fillNormal(new Float64Array(exp.batch * exp.width)),
+  );
 }
 
 /**
