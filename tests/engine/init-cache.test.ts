@@ -21,7 +21,9 @@ describe('the draw cache', () => {
     expect(initWeights({ ...e, seed: 6 }, 1)).not.toEqual(w);
     expect(initWeights({ ...e, init: 'he' }, 1)).not.toEqual(w);
     expect(initWeights({ ...e, dist: 'uniform' }, 1)).not.toEqual(w);
-    expect(initWeights({ ...e, init: 'custom', sw: 2 }, 1)).not.toEqual(initWeights({ ...e, init: 'custom', sw: 3 }, 1));
+    expect(initWeights({ ...e, init: 'custom', sw: 2 }, 1)).not.toEqual(
+      initWeights({ ...e, init: 'custom', sw: 3 }, 1),
+    );
     expect(initWeights({ ...e, act: 'relu', alpha: 3 }, 1)).toEqual(w);
     expect(makeInputs({ ...e, in_mean: 1 })).not.toEqual(makeInputs(e));
   });

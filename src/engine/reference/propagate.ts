@@ -1,0 +1,115 @@
+/**
+ * Forward pass, loss and backward pass of the reference engine (EXPERIMENT.md semantics), in float64.
+ *
+ * Shapes: x, y and every z_l, h_l, g_l, δ_l are row-major [batch, width]; W_l is row-major [fan_in, fan_out].
+ * Every φ, φ′ and ∂φ/∂k comes from activations.ts through `activationOf(exp, k_l)`.
+ */
+import { activationOf } from '../activations';
+import type { LossKind } from '../experiment';
+import { matmulAB, matmulABt, matmulAtB } from './matmul';
+import type { Network, Pass } from './network';
+
+/**
+ * Forward pass: h_0 = x, z_l = h_{l−1}·W_l + b_l (no bias term when the network has none), h_l = φ(z_l),
+ * for l = 1..depth with layer l's k. Copies `x` ([batch, width]) into `pass.h[0]`; fills `pass.z`, `pass.h`.
+ */
+export function forward(net: Network, x: Float64Array, pass: Pass): void {
+  const { batch, width } = pass;
+  const size = batch * width;
+  pass.h[0].set(x.subarray(0, size));
+  for (let l = 1; l <= net.depth; l++) {
+    const z = pass.z[l - 1];
+    const h = pass.h[l];
+    matmulAB(pass.h[l - 1], net.weights[l - 1], z, batch, width, width);
+    if (net.biases) {
+      const b = net.biases[l - 1];
+      for (let r = 0; r < batch; r++) {
+        const o = r * width;
+        for (let j = 0; j < width; j++) z[o + j] += b[j];
+      }
+    }
+    const { phi } = activationOf(net.exp, net.knobs[l - 1]);
+    for (let i = 0; i < size; i++) h[i] = phi(z[i]);
+  }
+}
+
+/**
+ * The loss of output `out` ([batch, width], h_L) against targets `y` ([batch, width]), and its gradient
+ * written to `grad` ([batch, width]): mse = (1/(2·batch))·Σ‖h_L − y‖² with gradient (h_L − y)/batch;
+ * probe = (1/batch)·Σ⟨h_L, y⟩ with gradient y/batch. Returns the loss.
+ */
+export function lossAndGrad(
+  kind: LossKind,
+  out: Float64Array,
+  y: Float64Array,
+  grad: Float64Array,
+  batch: number,
+  width: number,
+): number {
+  const size = batch * width;
+  let sum = 0;
+  if (kind === 'mse') {
+    for (let i = 0; i < size; i++) {
+      const d = out[i] - y[i];
+      sum += d * d;
+      grad[i] = d / batch;
+    }
+    return sum / (2 * batch);
+  }
+  for (let i = 0; i < size; i++) {
+    sum += out[i] * y[i];
+    grad[i] = y[i] / batch;
+  }
+  return sum / batch;
+}
+
+/**
+ * Backward pass, after `forward` and with g_L = ∂loss/∂h_L already in `pass.g[depth]`. For l = depth..1:
+ * δ_l = g_l ⊙ φ′(z_l); ∂loss/∂W_l = h_{l−1}ᵀ·δ_l; ∂loss/∂b_l = column sums of δ_l (only with biases);
+ * ∂loss/∂k_l = Σ g_l ⊙ ∂φ/∂k(z_l) (hybrid only, else 0); g_{l−1} = δ_l·W_lᵀ. g_0 (the gradient with respect
+ * to the inputs) is computed only with `inputGrad`, since no statistic needs it.
+ */
+export function backward(net: Network, pass: Pass, inputGrad = false): void {
+  const { batch, width, delta } = pass;
+  const size = batch * width;
+  const hybrid = net.exp.act === 'hybrid';
+  for (let l = net.depth; l >= 1; l--) {
+    const z = pass.z[l - 1];
+    const g = pass.g[l];
+    const { dphi, dphiDknob } = activationOf(net.exp, net.knobs[l - 1]);
+    let dk = 0;
+    for (let i = 0; i < size; i++) {
+      delta[i] = g[i] * dphi(z[i]);
+      if (hybrid) dk += g[i] * dphiDknob(z[i]);
+    }
+    pass.dk[l - 1] = dk;
+    matmulAtB(pass.h[l - 1], delta, pass.dW[l - 1], batch, width, width);
+    if (net.biases) {
+      const db = pass.db[l - 1].fill(0);
+      for (let r = 0; r < batch; r++) {
+        const o = r * width;
+        for (let j = 0; j < width; j++) db[j] += delta[o + j];
+      }
+    }
+    if (l > 1 || inputGrad) matmulABt(delta, net.weights[l - 1], pass.g[l - 1], batch, width, width);
+  }
+}
+
+/**
+ * One projected SGD update from the gradients in `pass`: W_l −= lr·∂W_l, b_l −= lr·∂b_l (only with biases),
+ * and for the hybrid k_l ← clamp(k_l − lr·∂k_l, 0, 1). The projection onto [0, 1] keeps φ a blend of ReLU
+ * and ELU_α, the range the URL schema allows for `knob`.
+ */
+export function sgdUpdate(net: Network, pass: Pass, lr: number): void {
+  for (let l = 0; l < net.depth; l++) {
+    const w = net.weights[l];
+    const dW = pass.dW[l];
+    for (let i = 0; i < w.length; i++) w[i] -= lr * dW[i];
+    if (net.biases) {
+      const b = net.biases[l];
+      const db = pass.db[l];
+      for (let j = 0; j < b.length; j++) b[j] -= lr * db[j];
+    }
+    if (net.exp.act === 'hybrid') net.knobs[l] = Math.min(1, Math.max(0, net.knobs[l] - lr * pass.dk[l]));
+  }
+}
