@@ -4,7 +4,6 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { serialize } from '../state';
-import { theoryReport, type TheoryReport } from '../theory/report';
 import { Charts } from './charts/Charts';
 import { reportBackend } from './console-api';
 import { Controls, type TrainingControls } from './controls/Controls';
@@ -14,6 +13,8 @@ import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language
 import { StatsTable } from './StatsTable';
 import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
+import { useTheory } from './use-theory';
+import { TheoryPanel } from './TheoryPanel';
 import { Warnings } from './Warnings';
 
 /** `search` is the URL's query at load. */
@@ -32,16 +33,9 @@ export function App({ search }: { search: string }) {
     if (engine.update) reportBackend(engine.update.engine);
   }, [engine.update]);
 
-  const theoryKey = serialize({ ...experiment, steps: 0 });
-  const theory = useMemo((): TheoryReport | string => {
-    try {
-      return theoryReport({ ...experiment, steps: 0 });
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
-    // The theory describes the network at initialization: training steps and the seed do not change it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [theoryKey]);
+  // The theory describes the network at initialization: training steps and the seed do not change it.
+  const atInit = { ...experiment, steps: 0, seed: 1 };
+  const theory = useTheory<'report'>({ type: 'report', experiment: atInit }, serialize(atInit));
 
   const shownStep = engine.update?.step ?? experiment.steps;
   const training: TrainingControls = {
@@ -75,13 +69,14 @@ export function App({ search }: { search: string }) {
         <div className="results">
           <Warnings warnings={warnings} />
           <EngineStatusPanel engine={engine} playing={playing} />
-          {typeof theory === 'string' && <p role="alert">{t('theory.failed', { message: theory })}</p>}
+          {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
           {engine.update && (
             <>
-              <Charts
+              <Charts result={engine.update.result} trace={engine.trace} theory={theory.answer?.report} />
+              <TheoryPanel
+                experiment={experiment}
                 result={engine.update.result}
-                trace={engine.trace}
-                theory={typeof theory === 'string' ? undefined : theory}
+                onExperiment={updateExperiment}
               />
               <details className="all-numbers">
                 <summary>{t('table.title')}</summary>

@@ -150,3 +150,36 @@ describe('without WebGPU', () => {
     }
   });
 });
+
+describe('the theory panel', () => {
+  it('draws the phase diagram with the experiment as a cursor, and a click writes σ_w², σ_b² to the URL', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}?${SMALL}&act=selu&in_std=2`);
+    await waitForCharts(page);
+    await page.getByText('Theory: phase diagram and SELU’s fixed point').click();
+    await page.waitForFunction(() => {
+      const plot = document.querySelector('[data-chart="phase"] .plot') as
+        (HTMLElement & { data?: { type: string }[] }) | null;
+      return plot?.data?.[0]?.type === 'heatmap';
+    });
+    const cursor = await page.evaluate(() => {
+      const plot = document.querySelector('[data-chart="phase"] .plot') as HTMLElement & {
+        layout: { shapes: { xanchor: number; yanchor: number }[] };
+      };
+      return [plot.layout.shapes[0].xanchor, plot.layout.shapes[0].yanchor];
+    });
+    expect(cursor).toEqual([1, 0]); // LeCun: σ_w² = 1, no bias
+    await page.waitForSelector('[data-chart="selu-plane"] .plot');
+
+    // Click the heatmap's right half near the top: a chaotic point, which becomes a custom init.
+    const plotArea = page.locator('[data-chart="phase"] .nsewdrag').first();
+    await plotArea.scrollIntoViewIfNeeded();
+    const box = (await plotArea.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.2);
+    await page.waitForURL(/init=custom/);
+    const url = new URL(page.url());
+    expect(Number(url.searchParams.get('sw')) ** 2).toBeGreaterThan(2.5);
+    expect(Number(url.searchParams.get('sb')) ** 2).toBeGreaterThan(0.5);
+    await page.close();
+  });
+});

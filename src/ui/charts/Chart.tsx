@@ -6,12 +6,25 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../engine/format';
 import { useT } from '../i18n';
 import type { Figure } from './figures';
-import { PLOTLY_CONFIG, loadPlotly, toPlotlyData, toPlotlyLayout } from './plotly';
+import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyLayout } from './plotly';
 
-export function Chart({ figure }: { figure: Figure }) {
+/** A plotly plot element with its event emitter. */
+type PlotElement = HTMLDivElement & {
+  on?: (event: string, handler: (e: Record<string, unknown>) => void) => void;
+  removeAllListeners?: (event: string) => void;
+};
+
+/**
+ * `onPick` is called with (x, y) when the user clicks the plot or drags the figure's cursor there.
+ */
+export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number, y: number) => void }) {
   const t = useT();
   const headingId = useId();
-  const plotRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<PlotElement>(null);
+  const pickRef = useRef(onPick);
+  useEffect(() => {
+    pickRef.current = onPick;
+  }, [onPick]);
   const [asTable, setAsTable] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -19,9 +32,22 @@ export function Chart({ figure }: { figure: Figure }) {
     if (asTable) return;
     let live = true;
     loadPlotly().then(
-      (plotly) => {
-        if (live && plotRef.current)
-          void plotly.react(plotRef.current, toPlotlyData(figure), toPlotlyLayout(figure), PLOTLY_CONFIG);
+      async (plotly) => {
+        const plot = plotRef.current;
+        if (!live || !plot) return;
+        await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
+        if (!figure.cursor || !plot.on) return;
+        plot.removeAllListeners?.('plotly_click');
+        plot.removeAllListeners?.('plotly_relayout');
+        plot.on('plotly_click', (e) => {
+          const point = (e.points as { x: number; y: number }[] | undefined)?.[0];
+          if (point) pickRef.current?.(point.x, point.y);
+        });
+        plot.on('plotly_relayout', (e) => {
+          const x = e['shapes[0].xanchor'];
+          const y = e['shapes[0].yanchor'];
+          if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
+        });
       },
       (error: Error) => live && setLoadError(error.message),
     );
@@ -66,8 +92,10 @@ export function Chart({ figure }: { figure: Figure }) {
   );
 }
 
-/** The figure's numbers: one row per x value, one column per series. */
+/** The figure's numbers: one row per x value, one column per series (heatmaps and arrows: their own tables). */
 function FigureTable({ figure }: { figure: Figure }) {
+  if (figure.heatmap) return <GridTable figure={figure} />;
+  if (figure.arrows) return <ArrowTable figure={figure} />;
   const xs = [...new Set(figure.series.flatMap((s) => s.x))].sort((a, b) => a - b);
   const lookup = figure.series.map((s) => new Map(s.x.map((x, i) => [x, s.y[i]])));
   return (
@@ -92,6 +120,69 @@ function FigureTable({ figure }: { figure: Figure }) {
                 const y = m.get(x);
                 return <td key={i}>{y === undefined || y === null ? '—' : formatNumber(y)}</td>;
               })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A heatmap's grid: one row per y, one column per x. */
+function GridTable({ figure }: { figure: Figure }) {
+  const h = figure.heatmap!;
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={figure.title}>
+      <table className="stats">
+        <caption className="visually-hidden">{`${figure.title}: ${h.zTitle}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{`${figure.yTitle ?? ''} ↓ · ${figure.xTitle} →`}</th>
+            {h.x.map((x) => (
+              <th scope="col" key={x}>
+                {formatNumber(x)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {h.y.map((y, r) => (
+            <tr key={y}>
+              <th scope="row">{formatNumber(y)}</th>
+              {h.z[r].map((v, c) => (
+                <td key={c}>{v === null ? '—' : formatNumber(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Arrows as rows: from (x, y) to (x′, y′). */
+function ArrowTable({ figure }: { figure: Figure }) {
+  const a = figure.arrows!;
+  const y = figure.yTitle ?? 'y';
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={figure.title}>
+      <table className="stats">
+        <caption className="visually-hidden">{a.name}</caption>
+        <thead>
+          <tr>
+            {[figure.xTitle, y, `${figure.xTitle} →`, `${y} →`].map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {a.x0.map((_, i) => (
+            <tr key={i}>
+              {[a.x0[i], a.y0[i], a.x1[i], a.y1[i]].map((v, k) => (
+                <td key={k}>{formatNumber(v)}</td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -32,6 +32,26 @@ export interface Series {
   readonly axis?: 'y' | 'y2';
 }
 
+/** A value over a grid, drawn as a heatmap with a diverging, colour-blind-safe scale centred on `zMid`. */
+export interface Heatmap {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** z[row][column], rows along y. */
+  readonly z: readonly (readonly (number | null)[])[];
+  readonly zTitle: string;
+  readonly zMid: number;
+}
+
+/** Arrows from (x0, y0) to (x1, y1), e.g. one step of a map. */
+export interface Arrows {
+  readonly name: string;
+  readonly x0: readonly number[];
+  readonly y0: readonly number[];
+  readonly x1: readonly number[];
+  readonly y1: readonly number[];
+  readonly color: string;
+}
+
 /** A chart. */
 export interface Figure {
   readonly id: string;
@@ -41,6 +61,12 @@ export interface Figure {
   readonly y2Title?: string;
   readonly yLog?: boolean;
   readonly series: readonly Series[];
+  readonly heatmap?: Heatmap;
+  readonly arrows?: Arrows;
+  /** A draggable marker (the current experiment), moved with the mouse; Chart reports where it lands. */
+  readonly cursor?: { readonly x: number; readonly y: number };
+  /** Text placed on the chart, so regions are named and not told apart by colour alone. */
+  readonly labels?: readonly { readonly x: number; readonly y: number; readonly text: string }[];
   readonly note?: string;
 }
 

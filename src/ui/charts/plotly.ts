@@ -1,6 +1,6 @@
 /**
  * plotly.js, loaded on first use (the cartesian partial bundle: scatter, bar, heatmap, histogram, contour),
- * so the first paint never waits for it.
+ * so the first paint never waits for it; and the conversion of a Figure into plotly traces and layout.
  */
 import type { Config, Data, Layout } from 'plotly.js';
 import type { Figure } from './figures';
@@ -25,34 +25,84 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A Figure as plotly traces. */
+/** Blue – white – vermillion (Okabe–Ito ends): readable with every common colour-vision deficiency. */
+const DIVERGING: [number, string][] = [
+  [0, '#0072B2'],
+  [0.5, '#f7f7f7'],
+  [1, '#D55E00'],
+];
+
+/** A Figure as plotly traces: heatmap first (underneath), then series, then arrows. */
 export function toPlotlyData(figure: Figure): Data[] {
-  return figure.series.map((s) =>
-    defined(
-      s.kind === 'bar'
-        ? ({
-            type: 'bar',
-            name: s.name,
-            x: [...s.x],
-            y: [...s.y],
-            yaxis: s.axis,
-            marker: { color: s.color, pattern: { shape: s.pattern ?? '', fgcolor: '#ffffff' } },
-          } as Data)
-        : ({
-            type: 'scatter',
-            mode: s.symbol ? 'lines+markers' : 'lines',
-            name: s.name,
-            x: [...s.x],
-            y: [...s.y],
-            yaxis: s.axis,
-            line: { color: s.color, dash: s.dash ?? 'solid', width: 2 },
-            marker: s.symbol ? { symbol: s.symbol, size: 6 } : undefined,
-          } as Data),
-    ),
-  );
+  const data: Data[] = [];
+  if (figure.heatmap) data.push(heatmapData(figure.heatmap));
+  data.push(...figure.series.map(seriesData));
+  if (figure.arrows) data.push(arrowData(figure.arrows));
+  return data;
 }
 
-/** The layout of a Figure: compact, legend below, log axis where asked. */
+function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
+  const finite = h.z.flat().filter((v): v is number => v !== null);
+  const span = Math.max(1e-9, ...finite.map((v) => Math.abs(v - h.zMid)));
+  return {
+    type: 'heatmap',
+    x: [...h.x],
+    y: [...h.y],
+    z: h.z.map((row) => [...row]),
+    zmin: h.zMid - span,
+    zmax: h.zMid + span,
+    colorscale: DIVERGING,
+    colorbar: { title: { text: h.zTitle } },
+    hoverongaps: false,
+  } as Data;
+}
+
+function seriesData(s: Figure['series'][number]): Data {
+  if (s.kind === 'bar') {
+    return defined({
+      type: 'bar',
+      name: s.name,
+      x: [...s.x],
+      y: [...s.y],
+      yaxis: s.axis,
+      marker: { color: s.color, pattern: { shape: s.pattern ?? '', fgcolor: '#ffffff' } },
+    }) as Data;
+  }
+  return defined({
+    type: 'scatter',
+    mode: s.symbol ? 'lines+markers' : 'lines',
+    name: s.name,
+    x: [...s.x],
+    y: [...s.y],
+    yaxis: s.axis,
+    line: { color: s.color, dash: s.dash ?? 'solid', width: 2 },
+    marker: s.symbol ? { symbol: s.symbol, size: 7 } : undefined,
+  }) as Data;
+}
+
+/** One trace: segments separated by nulls, an arrowhead at each head pointing along its segment. */
+function arrowData(a: NonNullable<Figure['arrows']>): Data {
+  const x: (number | null)[] = [];
+  const y: (number | null)[] = [];
+  const size: number[] = [];
+  a.x0.forEach((_, i) => {
+    x.push(a.x0[i], a.x1[i], null);
+    y.push(a.y0[i], a.y1[i], null);
+    size.push(0, 9, 0);
+  });
+  return {
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: a.name,
+    x,
+    y,
+    line: { color: a.color, width: 1 },
+    marker: { symbol: 'arrow', angleref: 'previous', size, color: a.color },
+    hoverinfo: 'skip',
+  } as Data;
+}
+
+/** The layout of a Figure: compact, legend below, log axis where asked, cursor and labels when given. */
 export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   return defined({
     height: 320,
@@ -66,6 +116,15 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
     yaxis2: figure.y2Title
       ? { title: { text: figure.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero' }
       : undefined,
+    shapes: figure.cursor ? [cursorShape(figure.cursor)] : undefined,
+    annotations: figure.labels?.map((l) => ({
+      x: l.x,
+      y: l.y,
+      text: l.text,
+      showarrow: false,
+      font: { size: 13 },
+      bgcolor: 'rgba(255,255,255,0.85)',
+    })),
     legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
     barmode: 'group',
     paper_bgcolor: 'rgba(0,0,0,0)',
@@ -74,9 +133,31 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   } as Partial<Layout>);
 }
 
+/** A ring of fixed pixel size anchored at the cursor's data position (draggable with `edits.shapePosition`). */
+function cursorShape(c: { x: number; y: number }): Partial<Layout['shapes'][number]> {
+  return {
+    type: 'circle',
+    xref: 'x',
+    yref: 'y',
+    xsizemode: 'pixel',
+    ysizemode: 'pixel',
+    xanchor: c.x,
+    yanchor: c.y,
+    x0: -9,
+    x1: 9,
+    y0: -9,
+    y1: 9,
+    line: { color: '#000000', width: 3 },
+    fillcolor: 'rgba(255,255,255,0.5)',
+  };
+}
+
 /** Plotly options: responsive; the mode bar keeps PNG export and drops what a classroom does not need. */
-export const PLOTLY_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
-};
+export function plotlyConfig(figure: Figure): Partial<Config> {
+  return {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
+    edits: figure.cursor ? { shapePosition: true } : {},
+  };
+}

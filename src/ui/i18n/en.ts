@@ -101,6 +101,20 @@ export const en = {
   'table.title': 'All numbers',
   'table.caption':
     'Per-layer statistics over the whole batch ({batch} examples × {width} units), by the {engine} engine',
+  'theory.title': 'Theory: phase diagram and SELU’s fixed point',
+  'theory.computing': 'Computing the theory…',
+  'chart.phase.title': 'Phase diagram: χ₁ at the variance fixed point',
+  'chart.phase.note':
+    'χ₁ < 1 (blue, ordered): gradients shrink layer by layer; χ₁ > 1 (vermillion, chaotic): they grow. Deep networks train near the edge χ₁ = 1. Click or drag the ring to set σ_w² and σ_b² (this switches to a custom initialization).',
+  'phase.ordered': 'ordered (χ₁ < 1)',
+  'phase.chaotic': 'chaotic (χ₁ > 1)',
+  'series.edge': 'edge of chaos (χ₁ = 1)',
+  'chart.selu.title': 'SELU: the (μ, ν) plane',
+  'chart.selu.note':
+    'Arrows: the direction of one layer of the SELU map (mean μ, variance ν) → (μ̃, ν̃) at ω = 0, drawn at a quarter of its length. Dots: the measured mean and variance after each layer of this network. Both head to the fixed point.',
+  'series.seluMap': 'one layer of the SELU map',
+  'series.trajectory': 'measured layers (mean, variance)',
+  'series.fixedPoint': 'fixed point',
   'theory.failed': 'The theory could not be computed: {message}',
 } as const;
 

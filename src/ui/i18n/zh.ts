@@ -102,5 +102,19 @@ export const zh: Record<MessageKey, string> = {
   'series.knobMax': 'k 的最大值',
   'table.title': '全部数据',
   'table.caption': '整批数据（{batch} 个样本 × {width} 个单元）上的逐层统计，由 {engine} 引擎计算',
+  'theory.title': '理论：相图与 SELU 的不动点',
+  'theory.computing': '正在计算理论预测…',
+  'chart.phase.title': '相图：方差不动点处的 χ₁',
+  'chart.phase.note':
+    'χ₁ < 1（蓝色，有序相）：梯度逐层衰减；χ₁ > 1（朱红色，混沌相）：梯度逐层放大。深层网络要在 χ₁ = 1 的边界附近才好训练。点击或拖动圆环即可设置 σ_w² 与 σ_b²（会切换为自定义初始化）。',
+  'phase.ordered': '有序（χ₁ < 1）',
+  'phase.chaotic': '混沌（χ₁ > 1）',
+  'series.edge': '混沌边缘（χ₁ = 1）',
+  'chart.selu.title': 'SELU：(μ, ν) 平面',
+  'chart.selu.note':
+    '箭头：SELU 映射在 ω = 0 时一层的移动方向，从（均值 μ，方差 ν）指向 (μ̃, ν̃)，按四分之一长度绘制。圆点：本网络每一层实测的均值与方差。两者都趋向不动点。',
+  'series.seluMap': 'SELU 映射的一层',
+  'series.trajectory': '各层实测值（均值，方差）',
+  'series.fixedPoint': '不动点',
   'theory.failed': '无法计算理论预测：{message}',
 };

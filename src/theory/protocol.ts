@@ -1,0 +1,24 @@
+/** Messages between the page and the theory Worker (quadrature for SiLU and the phase grid take a while). */
+import type { ActivationParams } from '../engine/activations';
+import type { Experiment } from '../engine/experiment';
+import type { PhaseDiagram, SeluField } from './diagrams';
+import type { TheoryReport } from './report';
+
+/** What the page asks for. */
+export type TheoryRequest =
+  | { readonly type: 'report'; readonly id: number; readonly experiment: Experiment }
+  | { readonly type: 'phase'; readonly id: number; readonly act: ActivationParams }
+  | {
+      readonly type: 'selu';
+      readonly id: number;
+      readonly alpha: number;
+      readonly lambda: number;
+      readonly tau: number;
+    };
+
+/** What the Worker answers, by the request's id. */
+export type TheoryResponse =
+  | { readonly id: number; readonly type: 'report'; readonly report: TheoryReport }
+  | { readonly id: number; readonly type: 'phase'; readonly phase: PhaseDiagram }
+  | { readonly id: number; readonly type: 'selu'; readonly field: SeluField }
+  | { readonly id: number; readonly type: 'error'; readonly message: string };

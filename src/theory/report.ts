@@ -1,0 +1,103 @@
+/**
+ * The theory panel's numbers for one experiment: the mean-field prediction of every layer's statistics, the
+ * depth scales and, for SELU, the (μ, ν) map at its fixed point. Plain data, JSON-serializable.
+ */
+import { activationOf } from '../engine/activations';
+import type { Experiment } from '../engine/experiment';
+import { sigmaW2 } from '../engine/init';
+import { meanField } from './meanfield';
+import { gaussianMoments } from './moments';
+import { seluFixedPointOmega0, seluJacobian, spectralNorm2 } from './selu';
+import type { Mat2 } from './selu';
+
+/**
+ * Mean-field prediction for layer `layer` (1-based), pre-activations z_l ~ N(0, q_l) over the [batch, width]
+ * tensor. Non-finite values (a variance that overflowed after many exploding layers) are null.
+ */
+export interface TheoryLayer {
+  readonly layer: number;
+  /** q_l: variance of z_l. */
+  readonly preVar: number | null;
+  /** E[φ(z_l)]. */
+  readonly postMean: number | null;
+  /** Var[φ(z_l)] = E[φ²] − E[φ]². */
+  readonly postVar: number | null;
+  /** σ_w²·E[φ′(z_l)²]: the factor by which this layer scales squared gradient norms (χ₁ at q_l). */
+  readonly chi: number | null;
+}
+
+/** SELU (μ, ν) map at normalized weights ω = 0, τ = 1, with the experiment's α and λ. */
+export interface SeluTheory {
+  /** (μ*, ν*): (0, 1) for α₀₁, λ₀₁. */
+  readonly fixedPoint: [number | null, number | null];
+  /** [[∂μ̃/∂μ, ∂μ̃/∂ν], [∂ν̃/∂μ, ∂ν̃/∂ν]] at the fixed point. */
+  readonly jacobian: [[number | null, number | null], [number | null, number | null]];
+  /** Largest singular value of the Jacobian (< 1: the fixed point attracts). */
+  readonly spectralNorm: number | null;
+}
+
+/** What theoryReport returns. Every non-finite number is null so that JSON.stringify keeps it valid. */
+export interface TheoryReport {
+  readonly layers: TheoryLayer[];
+  /** ξ_q = −1/log 𝒱′(q*): null when q* = ∞ or at a critical point (ξ_q = ∞). */
+  readonly xi_q: number | null;
+  /** ξ_c = −1/log χ_c at c*: null at the edge of chaos (ξ_c = ∞) or when q* = ∞. */
+  readonly xi_c: number | null;
+  /** Present only when exp.act === 'selu'. */
+  readonly selu?: SeluTheory;
+}
+
+/** x when finite, else null (JSON has no Infinity or NaN). */
+export function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * The mean-field report of an experiment. With σ_w² = sigmaW2(init, sw, width, width) and σ_b² = sb²:
+ *   q_1 = σ_w²·(in_mean² + in_std²) + σ_b²   (inputs x ~ N(in_mean, in_std²), zero-mean weights),
+ *   q_{l+1} = σ_w²·E[φ(z_l)²] + σ_b²,  z_l ~ N(0, q_l),
+ * and per layer preVar = q_l, postMean = E[φ(z_l)], postVar = Var[φ(z_l)], chi = σ_w²·E[φ′(z_l)²].
+ * ξ_q and ξ_c are those of the fixed point q* reached from q_1 (meanfield.ts). Hybrid uses k = exp.knob
+ * (the initial k of every layer). The weight distribution does not enter: all three have variance σ_w²/fan_in.
+ */
+export function theoryReport(exp: Experiment): TheoryReport {
+  const act = activationOf(exp).params;
+  const sw2 = sigmaW2(exp.init, exp.sw, exp.width, exp.width);
+  const sb2 = exp.sb * exp.sb;
+  const q1 = sw2 * (exp.in_mean * exp.in_mean + exp.in_std * exp.in_std) + sb2;
+  const layers: TheoryLayer[] = [];
+  let q = q1;
+  for (let l = 1; l <= exp.depth; l++) {
+    const m = Number.isFinite(q) ? gaussianMoments(act, 0, Math.sqrt(q)) : null;
+    layers.push({
+      layer: l,
+      preVar: finiteOrNull(q),
+      postMean: m ? finiteOrNull(m.phi) : null,
+      postVar: m ? finiteOrNull(m.phi2 - m.phi * m.phi) : null,
+      chi: m ? finiteOrNull(sw2 * m.dphi2) : null,
+    });
+    q = m ? sw2 * m.phi2 + sb2 : Infinity;
+  }
+  const mf = meanField(act, sw2, sb2, q1 > 0 && Number.isFinite(q1) ? q1 : 1);
+  const report: TheoryReport = { layers, xi_q: finiteOrNull(mf.xiQ), xi_c: finiteOrNull(mf.xiC) };
+  if (exp.act !== 'selu') return report;
+  const [mu, nu] = seluFixedPointOmega0(1, exp.alpha, exp.lambda);
+  const j: Mat2 =
+    nu > 0 && Number.isFinite(nu)
+      ? seluJacobian(mu, 0, nu, 1, exp.alpha, exp.lambda)
+      : [
+          [NaN, NaN],
+          [NaN, NaN],
+        ];
+  return {
+    ...report,
+    selu: {
+      fixedPoint: [finiteOrNull(mu), finiteOrNull(nu)],
+      jacobian: [
+        [finiteOrNull(j[0][0]), finiteOrNull(j[0][1])],
+        [finiteOrNull(j[1][0]), finiteOrNull(j[1][1])],
+      ],
+      spectralNorm: finiteOrNull(spectralNorm2(j)),
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The theory beside the measurement: the phase diagram (drag or click to set σ_w² and σ_b², written back to
+ * the URL as a custom init) and, for SELU, the (μ, ν) plane. Computed in the theory Worker once opened.
+ */
+import { useState } from 'react';
+import { activationOf } from '../engine/activations';
+import type { Experiment, RunResult } from '../engine/experiment';
+import { sigmaW2 } from '../engine/init';
+import { serialize } from '../state';
+import { Chart } from './charts/Chart';
+import { phaseFigure, seluFigure } from './charts/theory-figures';
+import { useT } from './i18n';
+import { useTheory } from './use-theory';
+
+interface Props {
+  readonly experiment: Experiment;
+  readonly result: RunResult;
+  readonly onExperiment: (change: Partial<Experiment>) => void;
+}
+
+export function TheoryPanel({ experiment, result, onExperiment }: Props) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const act = activationOf(experiment).params;
+  const sw2 = sigmaW2(experiment.init, experiment.sw, experiment.width, experiment.width);
+  const phase = useTheory<'phase'>(open ? { type: 'phase', act } : null, `${open}|${JSON.stringify(act)}`);
+  const isSelu = experiment.act === 'selu';
+  const selu = useTheory<'selu'>(
+    open && isSelu ? { type: 'selu', alpha: experiment.alpha, lambda: experiment.lambda, tau: sw2 } : null,
+    `${open}|${experiment.alpha}|${experiment.lambda}|${sw2}`,
+  );
+  const report = useTheory<'report'>(
+    open && isSelu ? { type: 'report', experiment: { ...experiment, depth: 1 } } : null,
+    `${open}|${serialize({ ...experiment, depth: 1 })}`,
+  );
+  const pick = (x: number, y: number) =>
+    onExperiment({
+      init: 'custom',
+      sw: +Math.sqrt(Math.max(0, x)).toFixed(4),
+      sb: +Math.sqrt(Math.max(0, y)).toFixed(4),
+    });
+  const fixedPoint = report.answer?.report.selu?.fixedPoint;
+
+  return (
+    <details className="theory-panel" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('theory.title')}</summary>
+      {open && (
+        <div className="charts">
+          {phase.error && <p role="alert">{t('theory.failed', { message: phase.error })}</p>}
+          {phase.answer ? (
+            <Chart figure={phaseFigure(t, phase.answer.phase, sw2, experiment.sb ** 2)} onPick={pick} />
+          ) : (
+            <p role="status">{t('theory.computing')}</p>
+          )}
+          {isSelu && selu.answer && fixedPoint && fixedPoint[0] !== null && fixedPoint[1] !== null && (
+            <Chart figure={seluFigure(t, selu.answer.field, result, [fixedPoint[0], fixedPoint[1]])} />
+          )}
+        </div>
+      )}
+    </details>
+  );
+}
