@@ -2,16 +2,21 @@
  * `loz run`: one experiment on a CPU engine, printed as EXPERIMENT.md's JSON object or as a table.
  */
 import { runExperiment } from '../engine/backend';
+import { unsupportedReason } from '../engine/capabilities';
 import { createBackend } from '../engine/create-backend';
 import { ENGINE_LOADERS } from '../engine/engines';
 import type { RunResult } from '../engine/experiment';
-import { type Command, type CommandOutput, parseStrictly } from './args';
+import { type Command, type CommandOutput, UsageError, parseStrictly } from './args';
 import { formatTable } from './table';
 
 /** Runs the command's experiment; with an explicit `--backend` that cannot run here, fails instead of falling back. */
 export async function runCommand(command: Command): Promise<CommandOutput> {
   const { experiment, warnings } = parseStrictly(command);
-  const selection = await createBackend(command.backend ?? 'wasm', ENGINE_LOADERS);
+  const preferred = command.backend ?? 'wasm';
+  const unsupported = unsupportedReason(preferred, experiment, experiment.steps);
+  if (unsupported && command.backend !== undefined)
+    throw new UsageError(`the ${preferred} engine cannot run this: ${unsupported}`);
+  const selection = await createBackend(unsupported ? 'reference' : preferred, ENGINE_LOADERS);
   if (command.backend !== undefined && selection.kind !== command.backend) {
     selection.backend.dispose();
     const why = selection.fallbacks.find((f) => f.kind === command.backend)?.reason ?? 'unavailable';

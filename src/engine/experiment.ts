@@ -54,6 +54,10 @@ export interface Experiment {
   /** SGD updates before the measured pass (0 = signal propagation only). */
   readonly steps: number;
   readonly loss: LossKind;
+  /** 1: one weight matrix (and bias) shared by every layer, like an RNN unrolled in time; 0: independent. */
+  readonly tied: number;
+  /** 1: non-negative weights (|W| at init, clamped at 0 after every update), for monotone networks. */
+  readonly nonneg: number;
 }
 
 /** Statistics of one layer l (1-based) over the whole [batch, width] tensor of the measured pass. */

@@ -52,8 +52,13 @@ function cached(key: string, draw: () => Float64Array): Float64Array {
 
 /** Weights of layer `layer` (1-based): Float64Array of fan_in·fan_out, row-major [fan_in, fan_out]. */
 export function initWeights(exp: Experiment, layer: number): Float64Array {
-  const key = `w|${exp.seed}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${layer}`;
-  return cached(key, () => drawWeights(exp, layer));
+  const drawn = exp.tied ? 1 : layer; // tied: every layer starts from layer 1's draw
+  const key = `w|${exp.seed}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${drawn}|${exp.nonneg}`;
+  return cached(key, () => {
+    const w = drawWeights(exp, drawn);
+    if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
+    return w;
+  });
 }
 
 function drawWeights(exp: Experiment, layer: number): Float64Array {
@@ -85,7 +90,7 @@ function drawWeights(exp: Experiment, layer: number): Float64Array {
 export function initBias(exp: Experiment, layer: number): Float64Array {
   const b = new Float64Array(exp.width);
   if (exp.sb === 0) return b;
-  return new Rng(exp.seed, STREAM.bias, layer).fillNormal(b, 0, exp.sb);
+  return new Rng(exp.seed, STREAM.bias, exp.tied ? 1 : layer).fillNormal(b, 0, exp.sb);
 }
 
 /** Inputs x ~ N(in_mean, in_std²): Float64Array of batch·width, row-major [batch, width]. */

@@ -6,6 +6,7 @@
 /// <reference lib="webworker" />
 import type { StepResult } from './backend';
 import type { RunResult } from './experiment';
+import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
 import type { EngineChoice, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
@@ -26,8 +27,13 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
 async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   const { id, experiment, live, reportMs } = request;
   try {
-    const selection = await selectionFor(request.backend);
-    const engine = { kind: selection.kind, reason: selection.reason };
+    let selection = await selectionFor(request.backend);
+    const unsupported = unsupportedReason(selection.kind, experiment, live ? Infinity : experiment.steps);
+    if (unsupported) selection = await selectionFor('reference');
+    const engine = {
+      kind: selection.kind,
+      reason: unsupported ? `${unsupported}; using the float64 reference` : selection.reason,
+    };
     const backend = selection.backend;
     const start = performance.now();
     await checkpoint(id);
@@ -48,7 +54,15 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
       loss,
       ms: performance.now() - start,
     });
-    post({ type: 'result', id, engine, result: snapshot(experiment.steps, pass), step: experiment.steps, trace, final: !live });
+    post({
+      type: 'result',
+      id,
+      engine,
+      result: snapshot(experiment.steps, pass),
+      step: experiment.steps,
+      trace,
+      final: !live,
+    });
     if (!live) return;
 
     let lastPost = performance.now();

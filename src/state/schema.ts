@@ -61,6 +61,8 @@ export const SCHEMA: readonly FieldSpec[] = [
   { key: 'lr', kind: 'float', min: 0, max: 10, default: 0.01 },
   { key: 'steps', kind: 'int', min: 0, max: MAX_STEPS, default: 0 },
   { key: 'loss', kind: 'enum', values: LOSSES, default: 'mse' },
+  { key: 'tied', kind: 'int', min: 0, max: 1, default: 0 },
+  { key: 'nonneg', kind: 'int', min: 0, max: 1, default: 0 },
 ];
 
 /** The default of `key` given the rest of the experiment (only `alpha` depends on another key: `act`). */

@@ -73,6 +73,10 @@ describe('loz run', () => {
     [['run', 'depth=2', '--frobnicate'], /unknown option "--frobnicate"/],
     [['fly', 'depth=2'], /unknown command "fly"/],
     [['run', 'depth=2&colour=red', '--strict'], /Unknown key "colour"/],
+    [
+      ['run', 'tied=1&steps=2&depth=2&width=3&batch=2', '--backend', 'wasm'],
+      /training tied weights runs on the float64 reference/,
+    ],
     [[], /usage: loz run/],
   ])('exits 2 with one line on stderr for bad input %j', (args, message) => {
     const r = loz(...args);

@@ -43,6 +43,8 @@ describe('parse', () => {
       lr: 0.01,
       steps: 0,
       loss: 'mse',
+      tied: 0,
+      nonneg: 0,
     });
   });
 

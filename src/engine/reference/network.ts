@@ -24,12 +24,14 @@ export interface Network {
 
 /** Draws an experiment's seeded weights and biases (init.ts) and sets every layer's k to `exp.knob`. */
 export function createNetwork(exp: Experiment): Network {
+  // Tied weights: every layer holds the same arrays, so the SGD loop over layers applies the sum of the
+  // layers' gradients to the one shared matrix (and bias), as backpropagation through time does.
   const weights: Float64Array[] = [];
-  for (let l = 1; l <= exp.depth; l++) weights.push(initWeights(exp, l));
+  for (let l = 1; l <= exp.depth; l++) weights.push(exp.tied && l > 1 ? weights[0] : initWeights(exp, l));
   let biases: Float64Array[] | null = null;
   if (exp.sb > 0) {
     biases = [];
-    for (let l = 1; l <= exp.depth; l++) biases.push(initBias(exp, l));
+    for (let l = 1; l <= exp.depth; l++) biases.push(exp.tied && l > 1 ? biases[0] : initBias(exp, l));
   }
   return {
     exp,

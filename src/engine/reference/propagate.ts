@@ -112,4 +112,8 @@ export function sgdUpdate(net: Network, pass: Pass, lr: number): void {
     }
     if (net.exp.act === 'hybrid') net.knobs[l] = Math.min(1, Math.max(0, net.knobs[l] - lr * pass.dk[l]));
   }
+  // Non-negative weights: project after the whole update (with tied weights, after the summed update).
+  if (net.exp.nonneg) {
+    for (const w of new Set(net.weights)) for (let i = 0; i < w.length; i++) if (w[i] < 0) w[i] = 0;
+  }
 }
