@@ -26,6 +26,11 @@ export interface Backend {
    * one SGD update of the weights, biases and (hybrid) knobs. Statistics describe the pass before the update.
    */
   step(options: { train: boolean }): Promise<StepResult>;
+  /**
+   * Optional: the post-activations h_l of layer `layer` (1-based) in the last pass, row-major [batch, width],
+   * for the activation-distribution charts. Engines that cannot read them back cheaply leave it out.
+   */
+  postActivations?(layer: number): Promise<Float32Array | Float64Array>;
   /** Frees every resource; the backend cannot be used afterwards. */
   dispose(): void;
 }

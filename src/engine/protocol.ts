@@ -4,6 +4,7 @@
  */
 import type { BackendKind } from './backend';
 import type { Experiment, RunResult } from './experiment';
+import type { ActivationHistograms } from './histogram';
 
 /** Which engine the page asks for. */
 export type EngineChoice = BackendKind | 'auto';
@@ -46,6 +47,8 @@ export interface RunUpdate {
   readonly trace: TracePoint[];
   /** False while a live run goes on. */
   readonly final: boolean;
+  /** Post-activation histograms of every layer, when the engine can read activations back. */
+  readonly histograms?: ActivationHistograms;
 }
 
 /** Worker → page. */

@@ -4,7 +4,8 @@
  * yields between steps and stops as soon as a newer request has arrived.
  */
 /// <reference lib="webworker" />
-import type { StepResult } from './backend';
+import type { Backend, StepResult } from './backend';
+import { activationHistograms, type ActivationHistograms } from './histogram';
 import type { RunResult } from './experiment';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection } from './create-backend';
@@ -62,6 +63,7 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
       step: experiment.steps,
       trace,
       final: !live,
+      histograms: await histogramsOf(backend, pass),
     });
     if (!live) return;
 
@@ -72,7 +74,17 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
       pass = await backend.step({ train: true });
       trace.push(tracePoint(step, pass));
       if (performance.now() - lastPost >= reportMs) {
-        post({ type: 'result', id, engine, result: snapshot(step, pass), step, trace, final: false });
+        const histograms = await histogramsOf(backend, pass);
+        post({
+          type: 'result',
+          id,
+          engine,
+          result: snapshot(step, pass),
+          step,
+          trace,
+          final: false,
+          histograms,
+        });
         trace = [];
         lastPost = performance.now();
       }
@@ -81,6 +93,23 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
     if (error instanceof Cancelled) post({ type: 'cancelled', id });
     else post({ type: 'error', id, message: errorMessage(error) });
   }
+}
+
+/** Largest network (depth × batch × width values) whose activations are read back for the histograms. */
+const HISTOGRAM_LIMIT = 32 * 2 ** 20;
+
+/** Histograms of the last pass's post-activations, when the engine offers them and the network is not huge. */
+async function histogramsOf(backend: Backend, pass: StepResult): Promise<ActivationHistograms | undefined> {
+  const read = backend.postActivations?.bind(backend);
+  const first = pass.layers[0];
+  if (!read || !first) return undefined;
+  const values = [];
+  for (const layer of pass.layers) {
+    const h = await read(layer.layer);
+    if (h.length * pass.layers.length > HISTOGRAM_LIMIT) return undefined;
+    values.push(h);
+  }
+  return activationHistograms(values, pass.layers);
 }
 
 function selectionFor(choice: EngineChoice): Promise<BackendSelection> {

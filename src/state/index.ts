@@ -2,4 +2,12 @@
 export { parse, type ParseResult, type ParseWarning, type WarningKind } from './parse';
 export { serialize } from './serialize';
 export { SCHEMA, SCHEMA_VERSION, DEFAULT_EXPERIMENT, experimentWith } from './schema';
-export { DEFAULT_VIEW, BACKEND_CHOICES, type BackendChoice, type ViewSettings } from './view';
+export {
+  DEFAULT_VIEW,
+  BACKEND_CHOICES,
+  SCENE_IDS,
+  type BackendChoice,
+  type SceneId,
+  type LessonChoice,
+  type ViewSettings,
+} from './view';

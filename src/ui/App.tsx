@@ -1,8 +1,9 @@
 /**
  * The playground: controls on one side, the charts of the running experiment on the other, the theory drawn
- * over the measurement, the URL following every change.
+ * over the measurement, the URL following every change; the guided lessons on top when a scene is open.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { SceneId } from '../state';
 import { serialize } from '../state';
 import { Charts } from './charts/Charts';
 import { reportBackend } from './console-api';
@@ -10,20 +11,27 @@ import { Controls, type TrainingControls } from './controls/Controls';
 import { EngineStatusPanel } from './EngineStatusPanel';
 import { Header } from './Header';
 import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language } from './i18n';
+import { LessonIndex } from './lessons/LessonIndex';
+import { LessonPanel } from './lessons/LessonPanel';
+import { SceneWidget } from './lessons/SceneWidget';
+import { SCENE_CONTROLS } from './lessons/scene-controls';
+import { stepPreset } from './lessons/presets';
 import { StatsTable } from './StatsTable';
+import { TheoryPanel } from './TheoryPanel';
 import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
 import { useTheory } from './use-theory';
-import { TheoryPanel } from './TheoryPanel';
 import { Warnings } from './Warnings';
 
 /** `search` is the URL's query at load. */
 export function App({ search }: { search: string }) {
-  const { experiment, view, warnings, updateExperiment, updateView } = useExperimentState(search);
+  const { experiment, view, warnings, updateExperiment, replaceExperiment, updateView } =
+    useExperimentState(search);
   const [playing, setPlaying] = useState(false);
   const engine = useEngine(experiment, view.backend, playing);
   const lang: Language = resolveLanguage(view.lang, navigator.languages ?? [navigator.language]);
   const t = useMemo(() => translator(lang), [lang]);
+  const scene = view.lesson !== 'none' && view.lesson !== 'index' ? view.lesson : null;
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -53,39 +61,78 @@ export function App({ search }: { search: string }) {
     },
   };
 
+  /** Opens a scene's step (with its preset experiment, when it has one) or the list of scenes. */
+  const navigate = (target: SceneId | 'index' | 'none', step: number) => {
+    setPlaying(false);
+    updateView({ lesson: target, step });
+    const preset = target === 'index' || target === 'none' ? null : stepPreset(target, step);
+    if (preset) replaceExperiment(preset);
+  };
+
+  const present = view.present === 1 && scene !== null;
+  const rootClass = ['app', present ? 'present' : '', view.embed ? 'embed' : ''].join(' ').trim();
   return (
     <TranslateContext.Provider value={t}>
-      <Header lang={lang} onLanguage={(l) => updateView({ lang: l })} languages={LANGUAGES} />
-      <main className="layout">
-        <aside className="sidebar">
-          <Controls
-            experiment={experiment}
-            view={view}
-            training={training}
-            onExperiment={updateExperiment}
-            onView={updateView}
+      <div className={rootClass}>
+        {!view.embed && (
+          <Header
+            lang={lang}
+            onLanguage={(l) => updateView({ lang: l })}
+            languages={LANGUAGES}
+            inLesson={view.lesson !== 'none'}
+            onLessons={() => navigate(view.lesson === 'none' ? 'index' : 'none', 1)}
           />
-        </aside>
-        <div className="results">
-          <Warnings warnings={warnings} />
-          <EngineStatusPanel engine={engine} playing={playing} />
-          {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
-          {engine.update && (
-            <>
-              <Charts result={engine.update.result} trace={engine.trace} theory={theory.answer?.report} />
-              <TheoryPanel
-                experiment={experiment}
-                result={engine.update.result}
-                onExperiment={updateExperiment}
-              />
-              <details className="all-numbers">
-                <summary>{t('table.title')}</summary>
-                <StatsTable result={engine.update.result} />
-              </details>
-            </>
-          )}
-        </div>
-      </main>
+        )}
+        <main className="layout">
+          <aside className="sidebar">
+            <Controls
+              experiment={experiment}
+              view={view}
+              training={training}
+              onExperiment={updateExperiment}
+              onView={updateView}
+              only={present && scene ? new Set(SCENE_CONTROLS[scene]) : undefined}
+            />
+          </aside>
+          <div className="results">
+            <Warnings warnings={warnings} />
+            {view.lesson === 'index' && <LessonIndex lang={lang} onOpen={(id) => navigate(id, 1)} />}
+            {scene && <LessonPanel scene={scene} step={view.step} lang={lang} onNavigate={navigate} />}
+            {scene && (
+              <SceneWidget scene={scene} experiment={experiment} result={engine.update?.result ?? null} />
+            )}
+            <EngineStatusPanel engine={engine} playing={playing} />
+            {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
+            {engine.update && (
+              <>
+                <Charts
+                  result={engine.update.result}
+                  trace={engine.trace}
+                  theory={theory.answer?.report}
+                  histograms={engine.update.histograms}
+                />
+                <TheoryPanel
+                  experiment={experiment}
+                  result={engine.update.result}
+                  onExperiment={updateExperiment}
+                  initiallyOpen={scene === 'selu'}
+                />
+                <details className="all-numbers">
+                  <summary>{t('table.title')}</summary>
+                  <StatsTable result={engine.update.result} />
+                </details>
+              </>
+            )}
+            {view.embed === 1 && (
+              <p className="embed-link">
+                <a href={`?${serialize(experiment, { ...view, embed: 0 })}`} target="_blank" rel="noopener">
+                  {t('lesson.openFull')}
+                </a>
+              </p>
+            )}
+          </div>
+        </main>
+      </div>
     </TranslateContext.Provider>
   );
 }

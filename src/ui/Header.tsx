@@ -6,9 +6,12 @@ interface Props {
   readonly lang: Language;
   readonly languages: readonly Language[];
   readonly onLanguage: (lang: Language) => void;
+  /** Whether a lesson (or the list of lessons) is open, and the button that opens or leaves them. */
+  readonly inLesson: boolean;
+  readonly onLessons: () => void;
 }
 
-export function Header({ lang, languages, onLanguage }: Props) {
+export function Header({ lang, languages, onLanguage, inLesson, onLessons }: Props) {
   const t = useT();
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
@@ -36,6 +39,9 @@ export function Header({ lang, languages, onLanguage }: Props) {
             ))}
           </select>
         </label>
+        <button type="button" onClick={onLessons} data-testid="lessons-toggle">
+          {inLesson ? t('lesson.exit') : t('lesson.open')}
+        </button>
         <button type="button" onClick={() => void copy()} data-testid="copy-link">
           {t('app.copyLink')}
         </button>

@@ -16,11 +16,13 @@ interface Props {
   readonly experiment: Experiment;
   readonly result: RunResult;
   readonly onExperiment: (change: Partial<Experiment>) => void;
+  /** Opens the panel at first (the SELU scene). */
+  readonly initiallyOpen?: boolean;
 }
 
-export function TheoryPanel({ experiment, result, onExperiment }: Props) {
+export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = false }: Props) {
   const t = useT();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const act = activationOf(experiment).params;
   const sw2 = sigmaW2(experiment.init, experiment.sw, experiment.width, experiment.width);
   const phase = useTheory<'phase'>(open ? { type: 'phase', act } : null, `${open}|${JSON.stringify(act)}`);
@@ -42,7 +44,11 @@ export function TheoryPanel({ experiment, result, onExperiment }: Props) {
   const fixedPoint = report.answer?.report.selu?.fixedPoint;
 
   return (
-    <details className="theory-panel" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <details
+      className="theory-panel"
+      open={open}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
       <summary>{t('theory.title')}</summary>
       {open && (
         <div className="charts">

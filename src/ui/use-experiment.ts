@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { defaultAlpha } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
-import { parse, serialize, type ParseWarning, type ViewSettings } from '../state';
+import { DEFAULT_EXPERIMENT, parse, serialize, type ParseWarning, type ViewSettings } from '../state';
+import { stepPreset } from './lessons/presets';
 
 /** Milliseconds between the last change and the URL update. */
 export const URL_DEBOUNCE_MS = 250;
@@ -18,6 +19,8 @@ export interface ExperimentState {
   readonly warnings: readonly ParseWarning[];
   readonly updateExperiment: (change: Partial<Experiment>) => void;
   readonly updateView: (change: Partial<ViewSettings>) => void;
+  /** Replaces the whole experiment (a lesson step's preset). */
+  readonly replaceExperiment: (experiment: Experiment) => void;
 }
 
 /** The next experiment after a change. Switching activation keeps a custom α but moves a default one along. */
@@ -33,9 +36,24 @@ export function applyChange(
   return parse(serialize(next, view)).experiment;
 }
 
+/**
+ * A link that opens a scene but names no experiment (`?lesson=selu`, typed by a teacher) starts from that
+ * step's preset; a link that carries an experiment keeps it exactly.
+ */
+function withLessonPreset(experiment: Experiment, view: ViewSettings): Experiment {
+  if (
+    view.lesson === 'none' ||
+    view.lesson === 'index' ||
+    serialize(experiment) !== serialize(DEFAULT_EXPERIMENT)
+  ) {
+    return experiment;
+  }
+  return stepPreset(view.lesson, view.step) ?? experiment;
+}
+
 export function useExperimentState(search: string): ExperimentState {
   const initial = useMemo(() => parse(search), [search]);
-  const [experiment, setExperiment] = useState(initial.experiment);
+  const [experiment, setExperiment] = useState(() => withLessonPreset(initial.experiment, initial.view));
   const [view, setView] = useState(initial.view);
 
   const updateExperiment = useCallback(
@@ -56,5 +74,10 @@ export function useExperimentState(search: string): ExperimentState {
     return () => clearTimeout(timer);
   }, [experiment, view]);
 
-  return { experiment, view, warnings: initial.warnings, updateExperiment, updateView };
+  const replaceExperiment = useCallback(
+    (next: Experiment) => setExperiment(parse(serialize(next)).experiment),
+    [],
+  );
+
+  return { experiment, view, warnings: initial.warnings, updateExperiment, updateView, replaceExperiment };
 }

@@ -51,6 +51,14 @@ export class ReferenceBackend implements Backend {
     return { layers, loss };
   }
 
+  /** h_l of the last pass (a copy), row-major [batch, width]. */
+  async postActivations(layer: number): Promise<Float64Array> {
+    const s = this.state;
+    if (!s) throw new Error('ReferenceBackend.postActivations: call init() and step() first');
+    if (!(layer >= 1 && layer <= s.net.depth)) throw new RangeError(`layer ${layer} is not in 1..${s.net.depth}`);
+    return s.pass.h[layer].slice();
+  }
+
   /** Drops every buffer; `step` throws until `init` is called again. */
   dispose(): void {
     this.state = null;

@@ -1,14 +1,20 @@
-/** The grid of charts for one run: signal, gradient, dead units, and (once trained) the training curves. */
-import { useMemo } from 'react';
+/**
+ * The grid of charts for one run: signal, gradient, dead units, the activation distribution (when the engine
+ * reads activations back) and, once trained, the training curves.
+ */
+import { useId, useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/experiment';
+import type { ActivationHistograms } from '../../engine/histogram';
 import type { TracePoint } from '../../engine/protocol';
 import type { TheoryReport } from '../../theory/report';
 import { useT } from '../i18n';
 import { Chart } from './Chart';
 import {
   deadFigure,
+  distributionFigure,
   gradientFigure,
   knobFigure,
+  layerHistogramFigure,
   meanFigure,
   trainingFigure,
   varianceFigure,
@@ -18,10 +24,15 @@ interface Props {
   readonly result: RunResult;
   readonly trace: readonly TracePoint[];
   readonly theory?: TheoryReport;
+  readonly histograms?: ActivationHistograms;
 }
 
-export function Charts({ result, trace, theory }: Props) {
+export function Charts({ result, trace, theory, histograms }: Props) {
   const t = useT();
+  const inputId = useId();
+  const depth = result.layers.length;
+  const [chosen, setChosen] = useState(1);
+  const layer = Math.min(Math.max(1, chosen), depth);
   const figures = useMemo(() => {
     const list = [
       meanFigure(t, result, theory),
@@ -31,13 +42,32 @@ export function Charts({ result, trace, theory }: Props) {
     ];
     if (trace.length > 1) list.push(trainingFigure(t, trace));
     if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, trace));
+    if (histograms) list.push(distributionFigure(t, histograms));
     return list;
-  }, [t, result, trace, theory]);
+  }, [t, result, trace, theory, histograms]);
+  const histogram = useMemo(
+    () => (histograms ? layerHistogramFigure(t, histograms, layer) : null),
+    [t, histograms, layer],
+  );
   return (
     <div className="charts">
       {figures.map((f) => (
         <Chart key={f.id} figure={f} />
       ))}
+      {histogram && (
+        <div className="chart-with-control">
+          <label htmlFor={inputId}>{t('chart.histLayer')}</label>{' '}
+          <input
+            id={inputId}
+            type="number"
+            min={1}
+            max={depth}
+            value={layer}
+            onChange={(e) => e.target.value !== '' && setChosen(Number(e.target.value))}
+          />
+          <Chart figure={histogram} />
+        </div>
+      )}
     </div>
   );
 }

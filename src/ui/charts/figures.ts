@@ -3,6 +3,7 @@
  * the mean-field report, and the training trace. Chart.tsx draws a Figure with plotly or as a table.
  */
 import type { LayerStats, RunResult } from '../../engine/experiment';
+import type { ActivationHistograms } from '../../engine/histogram';
 import type { TracePoint } from '../../engine/protocol';
 import type { TheoryReport } from '../../theory/report';
 import type { MessageKey, Translate } from '../i18n';
@@ -39,7 +40,8 @@ export interface Heatmap {
   /** z[row][column], rows along y. */
   readonly z: readonly (readonly (number | null)[])[];
   readonly zTitle: string;
-  readonly zMid: number;
+  /** Diverging scale centred here; without it a sequential scale (viridis) from the smallest value. */
+  readonly zMid?: number;
 }
 
 /** Arrows from (x0, y0) to (x1, y1), e.g. one step of a map. */
@@ -239,6 +241,48 @@ export function knobFigure(t: Translate, trace: readonly TracePoint[]): Figure {
       line('mean', 'series.knobMean', 'solid'),
       line('min', 'series.knobMin', 'dot'),
       line('max', 'series.knobMax', 'dash'),
+    ],
+  };
+}
+
+/** Bin centres of a histogram's edges. */
+function centres(edges: readonly number[]): number[] {
+  return edges.slice(1).map((e, i) => (e + edges[i]) / 2);
+}
+
+/** The activation distribution of every layer: layer × value, coloured by the share of values in each bin. */
+export function distributionFigure(t: Translate, h: ActivationHistograms): Figure {
+  return {
+    id: 'distribution',
+    title: t('chart.dist.title'),
+    xTitle: t('chart.value'),
+    yTitle: t('chart.layer'),
+    series: [],
+    heatmap: {
+      x: centres(h.edges),
+      y: h.fractions.map((_, i) => i + 1),
+      z: h.fractions,
+      zTitle: t('chart.share'),
+    },
+  };
+}
+
+/** The histogram of one layer's post-activations. */
+export function layerHistogramFigure(t: Translate, h: ActivationHistograms, layer: number): Figure {
+  return {
+    id: 'histogram',
+    title: t('chart.hist.title', { layer }),
+    xTitle: t('chart.value'),
+    yTitle: t('chart.share'),
+    series: [
+      {
+        name: t('series.share', { layer }),
+        x: centres(h.edges),
+        y: h.fractions[layer - 1] ?? [],
+        kind: 'bar',
+        color: PALETTE.blue,
+        pattern: '',
+      },
     ],
   };
 }

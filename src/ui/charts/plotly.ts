@@ -42,16 +42,18 @@ export function toPlotlyData(figure: Figure): Data[] {
 }
 
 function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
+  const mid = h.zMid;
   const finite = h.z.flat().filter((v): v is number => v !== null);
-  const span = Math.max(1e-9, ...finite.map((v) => Math.abs(v - h.zMid)));
+  let span = 1e-9;
+  for (const v of finite) span = Math.max(span, Math.abs(v - (mid ?? 0)));
   return {
     type: 'heatmap',
     x: [...h.x],
     y: [...h.y],
     z: h.z.map((row) => [...row]),
-    zmin: h.zMid - span,
-    zmax: h.zMid + span,
-    colorscale: DIVERGING,
+    ...(mid === undefined
+      ? { colorscale: 'Viridis' }
+      : { zmin: mid - span, zmax: mid + span, colorscale: DIVERGING }),
     colorbar: { title: { text: h.zTitle } },
     hoverongaps: false,
   } as Data;
