@@ -2,6 +2,7 @@
  * `loz run`: one experiment on a CPU engine, printed as EXPERIMENT.md's JSON object or as a table.
  */
 import { runExperiment } from '../engine/backend';
+import { memoryRefusal } from '../engine/budget';
 import { unsupportedReason } from '../engine/capabilities';
 import { createBackend } from '../engine/create-backend';
 import { ENGINE_LOADERS } from '../engine/engines';
@@ -17,6 +18,11 @@ export async function runCommand(command: Command): Promise<CommandOutput> {
   if (unsupported && command.backend !== undefined)
     throw new UsageError(`the ${preferred} engine cannot run this: ${unsupported}`);
   const selection = await createBackend(unsupported ? 'reference' : preferred, ENGINE_LOADERS);
+  const refusal = memoryRefusal(selection.kind, experiment);
+  if (refusal) {
+    selection.backend.dispose();
+    throw new UsageError(refusal);
+  }
   if (command.backend !== undefined && selection.kind !== command.backend) {
     selection.backend.dispose();
     const why = selection.fallbacks.find((f) => f.kind === command.backend)?.reason ?? 'unavailable';

@@ -54,5 +54,6 @@ export interface RunUpdate {
 /** Worker → page. */
 export type WorkerResponse =
   | ({ readonly type: 'result'; readonly id: number } & RunUpdate)
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

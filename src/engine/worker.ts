@@ -7,6 +7,7 @@
 import type { Backend, StepResult } from './backend';
 import { activationHistograms, type ActivationHistograms } from './histogram';
 import type { RunResult } from './experiment';
+import { memoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
@@ -35,14 +36,21 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
       kind: selection.kind,
       reason: unsupported ? `${unsupported}; using the float64 reference` : selection.reason,
     };
+    const refusal = memoryRefusal(selection.kind, experiment);
+    if (refusal) throw new Error(refusal);
     const backend = selection.backend;
     const start = performance.now();
     await checkpoint(id);
     await backend.init(experiment);
     let trace: TracePoint[] = [];
+    let lastProgress = performance.now();
     for (let step = 0; step < experiment.steps; step++) {
       await checkpoint(id);
       trace.push(tracePoint(step, await backend.step({ train: true })));
+      if (performance.now() - lastProgress >= PROGRESS_MS) {
+        post({ type: 'progress', id, done: step + 1, total: experiment.steps });
+        lastProgress = performance.now();
+      }
     }
     await checkpoint(id);
     let pass = await backend.step({ train: live });
@@ -94,6 +102,9 @@ async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Prom
     else post({ type: 'error', id, message: errorMessage(error) });
   }
 }
+
+/** Least time between two progress messages of a long run, in ms. */
+const PROGRESS_MS = 250;
 
 /** Largest network (depth × batch × width values) whose activations are read back for the histograms. */
 const HISTOGRAM_LIMIT = 32 * 2 ** 20;

@@ -1,10 +1,15 @@
-/** Which engine runs and why, the run's state, and the loss. */
-import { useT } from './i18n';
+/**
+ * Which engine runs and why, the run's state (with progress and Cancel for long runs), the loss, and where
+ * the numbers broke when a layer's statistics overflow or turn NaN.
+ */
+import { firstOverflow } from '../engine/overflow';
+import { useT, type MessageKey } from './i18n';
 import type { EngineState } from './use-engine';
 
 export function EngineStatusPanel({ engine, playing }: { engine: EngineState; playing: boolean }) {
   const t = useT();
   const { status, update } = engine;
+  const overflow = update ? firstOverflow(update.result.layers) : null;
   return (
     <div className="engine-status" aria-live="polite">
       {update && (
@@ -19,13 +24,33 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
           </span>
         </p>
       )}
-      {status.state === 'running' && (
-        <p className="running">
-          {playing && update ? t('engine.training', { step: update.step }) : t('engine.running')}
+      {overflow && (
+        <p role="alert" className="error" data-testid="overflow" data-layer={overflow.layer}>
+          {t(`overflow.${overflow.kind}`, {
+            what: t(`overflow.${overflow.key}` as MessageKey),
+            layer: overflow.layer,
+          })}
         </p>
       )}
+      {status.state === 'running' && (
+        <div className="running">
+          <p>{playing && update ? t('engine.training', { step: update.step }) : t('engine.running')}</p>
+          {status.total !== undefined && status.done !== undefined && (
+            <p>
+              <label>
+                {t('engine.progress', { done: status.done, total: status.total })}{' '}
+                <progress max={status.total} value={status.done} />
+              </label>{' '}
+              <button type="button" onClick={engine.cancel}>
+                {t('engine.cancel')}
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+      {status.state === 'cancelled' && <p role="status">{t('engine.cancelled')}</p>}
       {status.state === 'failed' && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" data-testid="run-error">
           {t('engine.failed', { message: status.message })}
         </p>
       )}

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly reportMs?: number;
   /** Called with every update, the first measured pass included. */
   readonly onUpdate?: (update: RunUpdate) => void;
+  /** Called during a long run's training steps (at most every 250 ms): steps done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A run in flight. `done` resolves with the final update, or rejects (StaleRunError when stopped). */
@@ -34,6 +36,7 @@ type Pending = {
   resolve: (u: RunUpdate) => void;
   reject: (e: Error) => void;
   onUpdate?: (u: RunUpdate) => void;
+  onProgress?: (done: number, total: number) => void;
 };
 
 /** Starts the engine Worker and talks to it. */
@@ -64,7 +67,7 @@ export class EngineClient {
       reportMs: options.reportMs ?? 100,
     };
     const done = new Promise<RunUpdate>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onUpdate: options.onUpdate });
+      this.pending.set(id, { resolve, reject, onUpdate: options.onUpdate, onProgress: options.onProgress });
     });
     done.catch(() => {}); // callers that only use onUpdate need not handle a stop
     this.worker.postMessage(request);
@@ -91,6 +94,10 @@ export class EngineClient {
   private settle(message: WorkerResponse): void {
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
+    if (message.type === 'progress') {
+      waiting.onProgress?.(message.done, message.total);
+      return;
+    }
     if (message.type === 'result') {
       const { type: _type, id: _id, ...update } = message;
       waiting.onUpdate?.(update);

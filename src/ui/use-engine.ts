@@ -2,17 +2,18 @@
  * Runs the page's experiment in the engine Worker whenever it changes (the newest request cancels older ones),
  * and trains live while playing, accumulating the loss / dead-unit trace for the training charts.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Experiment } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
 import { serialize } from '../state';
-import { EngineClient, StaleRunError } from './engine-client';
+import { EngineClient, StaleRunError, type RunHandle } from './engine-client';
 
 /** Least time between two chart updates while training (≥ 5 refreshes a second). */
 export const LIVE_REPORT_MS = 150;
 
 export type EngineStatus =
-  | { readonly state: 'running' }
+  | { readonly state: 'running'; readonly done?: number; readonly total?: number }
+  | { readonly state: 'cancelled' }
   | { readonly state: 'done' }
   | { readonly state: 'failed'; readonly message: string };
 
@@ -21,6 +22,8 @@ export interface EngineState {
   /** The latest measured pass (kept while a new run computes, so charts never blank). */
   readonly update: RunUpdate | null;
   readonly trace: readonly TracePoint[];
+  /** Stops the run in flight (the charts keep the last result). */
+  readonly cancel: () => void;
 }
 
 /**
@@ -30,7 +33,13 @@ export interface EngineState {
 export function useEngine(experiment: Experiment, backend: EngineChoice, playing: boolean): EngineState {
   const clientRef = useRef<EngineClient | null>(null);
   const shownKey = useRef<string>('');
-  const [state, setState] = useState<EngineState>({ status: { state: 'running' }, update: null, trace: [] });
+  const [state, setState] = useState<Omit<EngineState, 'cancel'>>({
+    status: { state: 'running' },
+    update: null,
+    trace: [],
+  });
+  const handleRef = useRef<RunHandle | null>(null);
+  const cancelled = useRef(false);
 
   useEffect(() => {
     const client = new EngineClient();
@@ -55,6 +64,7 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
     const handle = client.start(experiment, backend, {
       live: playing,
       reportMs: LIVE_REPORT_MS,
+      onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
       onUpdate: (update) => {
         shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
         setState((s) => ({
@@ -65,12 +75,20 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
         first = false;
       },
     });
+    handleRef.current = handle;
+    cancelled.current = false;
     handle.done.catch((error: Error) => {
-      if (!(error instanceof StaleRunError))
+      if (!(error instanceof StaleRunError)) {
         setState((s) => ({ ...s, status: { state: 'failed', message: error.message } }));
+      } else if (cancelled.current) setState((s) => ({ ...s, status: { state: 'cancelled' } }));
     });
     return () => handle.stop();
   }, [experiment, backend, playing]);
 
-  return state;
+  const cancel = useCallback(() => {
+    cancelled.current = true;
+    handleRef.current?.stop();
+  }, []);
+
+  return { ...state, cancel };
 }

@@ -78,6 +78,10 @@ describe('loz run', () => {
       /training tied weights runs on the float64 reference/,
     ],
     [[], /usage: loz run/],
+    [
+      ['run', 'depth=1000&width=4096&batch=8192', '--backend', 'reference'],
+      /needs about \d+(\.\d)? GiB .*reduce the depth/,
+    ],
   ])('exits 2 with one line on stderr for bad input %j', (args, message) => {
     const r = loz(...args);
     expect(r.code).toBe(2);

@@ -180,6 +180,18 @@ export const en = {
   'widget.het.message': 'message value',
   'widget.het.before': 'before φ',
   'widget.het.after': 'after',
+  'engine.progress': 'Training step {done} of {total}',
+  'engine.cancel': 'Cancel',
+  'engine.cancelled': 'Cancelled; the charts show the last finished run.',
+  'overflow.overflow':
+    'The {what} overflows float32 at layer {layer}: from there on the numbers are infinite.',
+  'overflow.nan': 'The {what} is not a number (NaN) at layer {layer}.',
+  'overflow.preVar': 'pre-activation variance',
+  'overflow.postVar': 'post-activation variance',
+  'overflow.preMean': 'pre-activation mean',
+  'overflow.postMean': 'post-activation mean',
+  'overflow.gradNorm': 'gradient norm ‖∂L/∂h‖',
+  'overflow.weightGradNorm': 'weight-gradient norm ‖∂L/∂W‖',
   'theory.failed': 'The theory could not be computed: {message}',
 } as const;
 

@@ -1,0 +1,52 @@
+/**
+ * Budgets: before an experiment runs, the memory it needs on the CPU engines is estimated and an experiment
+ * that would not fit is refused with a specific message (never a hung or crashed tab). The estimate counts
+ * what the engines allocate: the parameters and their gradients, and per layer the pre-activations, the
+ * activations and their gradients, in the engine's number format.
+ */
+import type { BackendKind } from './backend';
+import type { Experiment } from './experiment';
+
+/** Bytes an engine may use for one experiment. The browser engines share a tab with the page. */
+export const MEMORY_LIMIT: Readonly<Record<BackendKind, number>> = {
+  reference: 1.5 * 1024 ** 3,
+  wasm: 2 * 1024 ** 3,
+  webgpu: 2 * 1024 ** 3,
+};
+
+const BYTES: Readonly<Record<BackendKind, number>> = { reference: 8, wasm: 4, webgpu: 4 };
+
+/** Estimated bytes of `experiment` on `kind` (weights, gradients, per-layer tensors, inputs, targets). */
+export function estimateBytes(kind: BackendKind, e: Experiment): number {
+  const matrices = e.tied ? 1 : e.depth;
+  const parameters = matrices * e.width * e.width * 2; // W and ∂W
+  const tensors = (3 * e.depth + 4) * e.batch * e.width; // z, h, g per layer; x, y, δ, scratch
+  return (parameters + tensors) * BYTES[kind];
+}
+
+/** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs, targets). */
+export function drawnNumbers(e: Experiment): number {
+  const matrices = e.tied ? 1 : e.depth;
+  return matrices * e.width * (e.width + (e.sb > 0 ? 1 : 0)) + 2 * e.batch * e.width;
+}
+
+/** Floating-point operations of one step: three products per layer (X·W, δ·Wᵀ, Xᵀ·δ). */
+export function flopsPerStep(e: Experiment): number {
+  return 6 * e.depth * e.batch * e.width * e.width;
+}
+
+/** "1.3 GiB", "640 MiB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`;
+}
+
+/** Why `kind` cannot hold `e`, with the numbers and what to reduce; null when it fits. */
+export function memoryRefusal(kind: BackendKind, e: Experiment): string | null {
+  const need = estimateBytes(kind, e);
+  if (need <= MEMORY_LIMIT[kind]) return null;
+  const biggest = e.batch * e.width >= e.width * e.width ? 'batch or width' : 'width';
+  return (
+    `This experiment needs about ${formatBytes(need)} (depth ${e.depth} × batch ${e.batch} × width ${e.width}), ` +
+    `more than the ${formatBytes(MEMORY_LIMIT[kind])} the ${kind} engine may use here: reduce the depth, ${biggest}`
+  );
+}

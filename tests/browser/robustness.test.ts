@@ -1,0 +1,72 @@
+/**
+ * Hard to break: sizes the device cannot hold are refused with a specific message, overflow is reported per
+ * layer, long runs show progress and can be cancelled, and the page stays usable throughout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { serveBuiltApp, type AppServer } from './serve';
+
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await serveBuiltApp();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?${query}`);
+  return { page, errors };
+}
+
+describe('budgets and broken numbers', () => {
+  it('refuses an experiment the device cannot hold, says why, and keeps working', async () => {
+    const { page, errors } = await open('depth=1000&width=4096&batch=8192');
+    const error = page.getByTestId('run-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(
+      /needs about [\d.]+ GiB \(depth 1000 × batch 8192 × width 4096\)/,
+    );
+    await page.getByRole('spinbutton', { name: 'Depth (hidden layers)' }).fill('3');
+    await page.getByRole('spinbutton', { name: 'Width (units per layer)' }).fill('8');
+    await page.getByRole('spinbutton', { name: 'Batch (examples)' }).fill('4');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length === 3,
+    );
+    expect(await page.getByTestId('run-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reports the layer where the variance overflows float32', async () => {
+    const { page } = await open('act=relu&init=custom&sw=10&depth=30&width=64&batch=8&in_std=100');
+    const alert = page.getByTestId('overflow');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/pre-activation variance overflows float32 at layer \d+/);
+    const layer = Number(await alert.getAttribute('data-layer'));
+    expect(layer).toBeGreaterThan(15);
+    expect(layer).toBeLessThan(26);
+    await page.close();
+  });
+
+  it('shows a long run’s progress, cancels it, and stays usable', async () => {
+    const { page, errors } = await open('depth=20&width=256&batch=256&steps=100000&backend=reference');
+    await page.getByRole('progressbar').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Cancelled; the charts show the last finished run.').waitFor();
+    await page.getByRole('spinbutton', { name: 'Width (units per layer)' }).fill('8');
+    await page.getByRole('spinbutton', { name: 'Depth (hidden layers)' }).fill('2');
+    await page.waitForURL(/depth=2&/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

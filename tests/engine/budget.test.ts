@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { estimateBytes, memoryRefusal, MEMORY_LIMIT } from '../../src/engine/budget';
+import { createNetwork, createPass } from '../../src/engine/reference/network';
+import { experimentWith } from '../../src/state/schema';
+
+describe('memory budget', () => {
+  it('counts at least what the reference engine allocates', () => {
+    const e = experimentWith({ depth: 5, width: 33, batch: 7 });
+    const net = createNetwork(e);
+    const pass = createPass(e.batch, e.width, e.depth);
+    const allocated = [
+      ...net.weights,
+      ...Object.values(pass)
+        .filter((v): v is Float64Array[] => Array.isArray(v))
+        .flat(),
+    ].reduce((s, a) => s + a.byteLength, 0);
+    expect(estimateBytes('reference', e)).toBeGreaterThanOrEqual(allocated);
+    expect(estimateBytes('reference', e)).toBeLessThan(1.5 * allocated + 10_000);
+  });
+
+  it('refuses the largest experiment the URL allows, naming the size and what to reduce', () => {
+    const huge = experimentWith({ depth: 1000, width: 4096, batch: 8192 });
+    for (const kind of ['reference', 'wasm', 'webgpu'] as const) {
+      const reason = memoryRefusal(kind, huge);
+      expect(reason).toMatch(/needs about \d+(\.\d)? GiB \(depth 1000 × batch 8192 × width 4096\)/);
+      expect(reason).toContain('reduce the depth');
+    }
+  });
+
+  it('accepts the default experiment and counts tied weights once', () => {
+    expect(memoryRefusal('reference', experimentWith({}))).toBeNull();
+    const deep = experimentWith({ depth: 1000, width: 1024, batch: 16 });
+    expect(memoryRefusal('reference', { ...deep, tied: 1 })).toBeNull();
+    expect(estimateBytes('reference', deep)).toBeGreaterThan(MEMORY_LIMIT.reference);
+  });
+});
