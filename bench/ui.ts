@@ -13,7 +13,9 @@ import { launchChromium } from '../tests/browser/chromium';
 import { serveBuiltApp } from '../tests/browser/serve';
 
 function print(metric: string, value: number, unit: string, target: string): void {
-  process.stdout.write(`${JSON.stringify({ bench: 'ui', metric, value: +value.toFixed(2), unit, target })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'ui', metric, value: +value.toFixed(2), unit, target })}\n`,
+  );
 }
 
 /** Gzipped size of the entry script and the chunks index.html preloads. */
@@ -23,7 +25,8 @@ function initialJsKb(): number {
   return files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/${f}`)).length, 0) / 1024;
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 const server = await serveBuiltApp();
 const browser = await launchChromium();
@@ -39,7 +42,8 @@ try {
     () =>
       new Promise<number>((resolve) => {
         const check = () => {
-          const plot = document.querySelector('[data-chart="variance"] .plot') as (HTMLElement & { data?: unknown[] }) | null;
+          const plot = document.querySelector('[data-chart="variance"] .plot') as
+            (HTMLElement & { data?: unknown[] }) | null;
           if ((plot?.data?.length ?? 0) > 0) resolve(performance.now());
           else requestAnimationFrame(check);
         };
@@ -55,7 +59,9 @@ try {
   for (let i = 0; i < 30; i++) {
     await page.evaluate(() => {
       const w = window as unknown as { __marks: unknown[]; __t0: number };
-      w.__marks = [...document.querySelectorAll('.chart .plot')].map((p) => (p as HTMLElement & { data?: unknown }).data);
+      w.__marks = [...document.querySelectorAll('.chart .plot')].map(
+        (p) => (p as HTMLElement & { data?: unknown }).data,
+      );
       w.__t0 = 0;
       document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), { once: true, capture: true });
     });
@@ -66,8 +72,11 @@ try {
           new Promise<number>((resolve) => {
             const w = window as unknown as { __marks: unknown[]; __t0: number };
             const check = () => {
-              const now = [...document.querySelectorAll('.chart .plot')].map((p) => (p as HTMLElement & { data?: unknown }).data);
-              if (now.length > 0 && now.every((d, k) => d !== w.__marks[k])) resolve(performance.now() - w.__t0);
+              const now = [...document.querySelectorAll('.chart .plot')].map(
+                (p) => (p as HTMLElement & { data?: unknown }).data,
+              );
+              if (now.length > 0 && now.every((d, k) => d !== w.__marks[k]))
+                resolve(performance.now() - w.__t0);
               else requestAnimationFrame(check);
             };
             check();
@@ -88,7 +97,9 @@ try {
         let count = 0;
         const start = performance.now();
         const tick = () => {
-          const d = (document.querySelector('[data-chart="variance"] .plot') as HTMLElement & { data?: unknown }).data;
+          const d = (
+            document.querySelector('[data-chart="variance"] .plot') as HTMLElement & { data?: unknown }
+          ).data;
           if (d !== last) {
             count++;
             last = d;

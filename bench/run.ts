@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: the fixed workloads of bench/workloads.ts on this project's WASM engine and on two peers
+ * (TensorFlow.js WASM/XNNPACK and jax-js WASM), all on one thread, in one process. Prints JSON lines:
+ *   { "machine": … }                                    once, first
+ *   { "engine", "workload", "ms", "gflops" }            median of REPS timed runs after WARMUPS
+ *   { "workload", "engine", "speedup": { peer: × }, … } our speedup over each peer (peer ms / our ms)
+ *   { "workload", "check": { engine: value } }         the first run's loss (C[0,0] for gemm) per engine:
+ *                                                       all engines computed the same thing
+ *   { "engine", "error" }                               a peer that cannot run here, and why
+ * Engines are timed round-robin (run 1 of every engine, then run 2, …) so load from other processes on
+ * this shared machine falls on all of them alike.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+
+// Relaxed SIMD (FMA) ships enabled in Chrome ≥ 114 but is behind a flag in Node 20's V8. Enable it before
+// any module compiles so the bench runs the build a browser would pick; the plain-SIMD build runs too.
+// Compile every WebAssembly module (ours and the peers') straight to V8's optimizing tier. With the default
+// Liftoff-first dynamic tiering, the switch to optimized code happens in a background compile that, on this
+// busy 2-core machine, can lag for many steps and would make the numbers measure scheduling, not kernels.
+const V8_FLAGS = ['--experimental-wasm-relaxed-simd', '--no-liftoff'];
+for (const f of V8_FLAGS) setFlagsFromString(f);
+
+const { relaxedSimdSupported } = await import('../src/wasm/kernels');
+const { oursEngine } = await import('./ours');
+const W = await import('./workloads');
+type BenchEngine = import('./peers/types').BenchEngine;
+type Prepared = import('./peers/types').Prepared;
+
+function print(o: unknown): void {
+  process.stdout.write(JSON.stringify(o) + '\n');
+}
+
+function machine(): Record<string, unknown> {
+  let info = '';
+  try {
+    info = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    /* not Linux */
+  }
+  const field = (name: string): string | undefined =>
+    info.match(new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm'))?.[1]?.trim();
+  const flags = (field('flags') ?? '').split(' ');
+  return {
+    cpu: field('model name') ?? cpus()[0]?.model ?? 'unknown',
+    family: field('cpu family'),
+    model: field('model'),
+    stepping: field('stepping'),
+    mhz: field('cpu MHz'),
+    logicalCpus: cpus().length,
+    fma: flags.includes('fma'),
+    avx512f: flags.includes('avx512f'),
+    node: process.version,
+    v8: process.versions.v8,
+    threads: 1,
+    relaxedSimd: relaxedSimdSupported(),
+    v8Flags: V8_FLAGS,
+  };
+}
+
+async function loadEngines(): Promise<BenchEngine[]> {
+  const engines: BenchEngine[] = [];
+  if (relaxedSimdSupported()) engines.push(oursEngine('relaxed'));
+  engines.push(oursEngine('simd'));
+  const peers: [string, () => Promise<BenchEngine>][] = [
+    ['tfjs-wasm', async () => (await import('./peers/tfjs')).tfjsEngine()],
+    ['jax-js', async () => (await import('./peers/jax')).jaxEngine()],
+  ];
+  for (const [name, load] of peers) {
+    try {
+      engines.push(await load());
+    } catch (e) {
+      print({ engine: name, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return engines;
+}
+
+/** Median ms per engine of `prepare`'d work, timed round-robin. Engines that fail are reported and skipped. */
+async function measure(
+  engines: BenchEngine[],
+  workload: string,
+  reps: number,
+  prepare: (e: BenchEngine) => Promise<Prepared>,
+): Promise<Map<string, number>> {
+  const ready: [BenchEngine, Prepared][] = [];
+  const check: Record<string, number> = {};
+  for (const e of engines) {
+    try {
+      const p = await prepare(e);
+      check[e.name] = await p.run();
+      for (let i = 1; i < W.WARMUPS; i++) await p.run();
+      ready.push([e, p]);
+    } catch (err) {
+      print({ engine: e.name, workload, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  print({ workload, check });
+  const times = new Map<string, number[]>(ready.map(([e]) => [e.name, []]));
+  for (let r = 0; r < reps; r++) {
+    for (const [e, p] of ready) {
+      const t0 = performance.now();
+      await p.run();
+      times.get(e.name)?.push(performance.now() - t0);
+    }
+  }
+  for (const [, p] of ready) p.dispose();
+  return new Map([...times].map(([name, ts]) => [name, W.median(ts)]));
+}
+
+function report(workload: string, flops: number, ms: Map<string, number>, target: number): void {
+  for (const [engine, t] of ms)
+    print({ engine, workload, ms: +t.toFixed(2), gflops: +(flops / t / 1e6).toFixed(2) });
+  const peers = [...ms].filter(([name]) => !name.startsWith('wasm'));
+  for (const ours of ['wasm', 'wasm-simd']) {
+    const t = ms.get(ours);
+    if (t === undefined || peers.length === 0) continue;
+    const speedup = Object.fromEntries(peers.map(([name, p]) => [name, +(p / t).toFixed(2)]));
+    const vsFastest = Math.min(...peers.map(([, p]) => p)) / t;
+    print({
+      workload,
+      engine: ours,
+      speedup,
+      vsFastestPeer: +vsFastest.toFixed(2),
+      target,
+      met: vsFastest >= target,
+    });
+  }
+}
+
+/** Workloads to run: the names given on the command line (`npm run bench -- small gemm`), default all. */
+const only = process.argv.slice(2);
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+
+print({ machine: machine() });
+const engines = await loadEngines();
+for (const w of W.STEP_WORKLOADS.filter((x) => wanted(x.name))) {
+  const ms = await measure(engines, w.name, W.REPS, (e) => e.prepareStep(w));
+  report(w.name, W.stepFlops(w), ms, 1.5);
+}
+const g = W.GEMM_WORKLOAD;
+if (wanted(g.name)) {
+  const ms = await measure(engines, g.name, W.GEMM_REPS, (e) => e.prepareGemm(g.m, g.n, g.k));
+  report(g.name, W.gemmFlops(), ms, 1);
+}

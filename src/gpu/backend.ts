@@ -1,0 +1,293 @@
+/**
+ * The WebGPU engine behind the Backend interface (kind 'webgpu'), and `probeWebGpu()` for createBackend().
+ * Works on the main thread and in a dedicated Worker.
+ *
+ * `step()` is exact: it returns the statistics of its own pass, so it awaits that pass's readback.
+ * `stepStreaming()` is the UI's mode: it submits a step and returns the statistics of the previous one,
+ * one frame late, so the GPU never waits for the page.
+ *
+ * Device loss: when the device is lost (driver reset, `destroy()`), the next step recreates the device,
+ * rebuilds the network from the seed and replays the training steps done so far (deterministic: the same
+ * kernels in the same order), then carries on. If that fails, the step throws a GpuError saying why, and the
+ * caller falls back to WASM.
+ */
+import type { Backend, StepResult } from '../engine/backend';
+import type { Experiment } from '../engine/experiment';
+import { GpuError, createGpuContext, type GpuContext } from './device';
+import { estimateMemory, DEFAULT_MEMORY_BUDGET } from './memory';
+import type { MatmulCore } from './kernels/kernel';
+import { GpuNetwork } from './network';
+import { PipelineCache } from './pipelines';
+import { BufferPool } from './pool';
+import { profileStep, type StepProfile } from './profile';
+import { ReadbackRing } from './readback';
+
+export { probeWebGpu, type WebGpuProbe } from './probe';
+
+/** Thrown by init() when an experiment does not fit the device; the message says which limit. */
+export class GpuMemoryError extends GpuError {
+  override readonly name = 'GpuMemoryError';
+}
+
+/** A device loss as reported to `onDeviceLost`. */
+export interface DeviceLossReport {
+  readonly reason: string;
+  readonly message: string;
+  /** True once the device was recreated and the experiment replayed; false when recovery failed. */
+  readonly recovered: boolean;
+  readonly error?: string;
+}
+
+/** Options of WebGpuBackend. */
+export interface WebGpuBackendOptions {
+  /** Total bytes one experiment may allocate (default DEFAULT_MEMORY_BUDGET, 2 GiB). */
+  memoryBudget?: number;
+  /** Called after each device loss, once recovery has succeeded or failed. */
+  onDeviceLost?: (report: DeviceLossReport) => void;
+  /** Matmul core (kernels/kernel.ts); default `direct` on fallback (CPU) adapters, `tiled` otherwise. */
+  matmul?: MatmulCore;
+}
+
+interface Live {
+  ctx: GpuContext;
+  cache: PipelineCache;
+  pool: BufferPool;
+  net: GpuNetwork | null;
+  ring: ReadbackRing | null;
+}
+
+/** WebGPU Backend: fused WGSL kernels, one command buffer per step. */
+export class WebGpuBackend implements Backend {
+  readonly kind = 'webgpu' as const;
+  private live: Live | null = null;
+  private exp: Experiment | null = null;
+  /** Training steps submitted since init (replayed after a device loss). */
+  private trained = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private previous: Promise<StepResult> | null = null;
+  private disposed = false;
+  /** Device losses recovered from since construction. */
+  recoveries = 0;
+
+  constructor(private readonly options: WebGpuBackendOptions = {}) {}
+
+  /** Runs `task` after every earlier call has settled (steps must not interleave). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async context(): Promise<Live> {
+    if (this.live && !this.live.ctx.lost) return this.live;
+    const ctx = await createGpuContext();
+    this.live = {
+      ctx,
+      cache: new PipelineCache(ctx.device),
+      pool: new BufferPool(ctx.device),
+      net: null,
+      ring: null,
+    };
+    return this.live;
+  }
+
+  /**
+   * Allocates the experiment on the device, replacing the previous one; throws GpuMemoryError if it does not
+   * fit (then `step` throws until an init succeeds).
+   */
+  init(experiment: Experiment): Promise<void> {
+    if (this.disposed) return Promise.reject(new GpuError('WebGpuBackend: disposed'));
+    return this.serial(async () => {
+      this.exp = null;
+      this.trained = 0;
+      this.previous = null;
+      const live = await this.context();
+      live.net?.release();
+      live.net = null;
+      live.ring?.destroy();
+      live.ring = null;
+      await this.build(live, experiment);
+      this.exp = experiment;
+    });
+  }
+
+  private async build(live: Live, exp: Experiment): Promise<void> {
+    const { device } = live.ctx;
+    const estimate = estimateMemory(exp, device.limits, this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET);
+    if (!estimate.fits) throw new GpuMemoryError(estimate.reason);
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    let net: GpuNetwork | null = null;
+    let failure: unknown = null;
+    try {
+      const core = this.options.matmul ?? (live.ctx.isFallbackAdapter ? 'direct' : 'tiled');
+      net = await GpuNetwork.create(live.ctx, live.cache, live.pool, exp, estimate.layout, core);
+    } catch (e) {
+      failure = e;
+    }
+    const validation = await device.popErrorScope();
+    const oom = await device.popErrorScope();
+    if (failure || validation || oom) {
+      net?.release();
+      live.pool.trim();
+      if (failure) throw failure;
+      if (oom) throw new GpuMemoryError(`Out of GPU memory allocating the network: ${oom.message}`);
+      throw new GpuError(`WebGPU validation error while building the network: ${validation?.message}`);
+    }
+    live.net = net;
+    live.ring = new ReadbackRing(device, estimate.layout.statsBytes);
+  }
+
+  /** Recreates the device and replays the experiment's training steps (see the file comment). */
+  private async recover(): Promise<Live> {
+    const lost = this.live?.ctx.lost;
+    const reason = lost?.reason ?? 'unknown';
+    const message = lost?.message ?? '';
+    this.live = null;
+    this.previous = null;
+    try {
+      if (this.disposed) throw new GpuError('WebGpuBackend: disposed');
+      const exp = this.exp;
+      if (!exp) throw new GpuError('WebGpuBackend: init() was never called');
+      const live = await this.context();
+      await this.build(live, exp);
+      const net = live.net!;
+      for (let i = 0; i < this.trained; i++) live.ctx.device.queue.submit([net.encodeStep(true)]);
+      await live.ctx.device.queue.onSubmittedWorkDone();
+      this.recoveries++;
+      this.options.onDeviceLost?.({ reason, message, recovered: true });
+      return live;
+    } catch (e) {
+      const error = (e as Error).message;
+      this.options.onDeviceLost?.({ reason, message, recovered: false, error });
+      throw new GpuError(`WebGPU device lost (${reason}: ${message}) and recovery failed: ${error}`);
+    }
+  }
+
+  /** Whether the current device is (or within a moment turns out to be) lost. */
+  private async isLost(): Promise<boolean> {
+    const ctx = this.live?.ctx;
+    if (!ctx) return false;
+    if (ctx.lost) return true;
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000));
+    return Promise.race([ctx.lostPromise.then(() => true), timeout]);
+  }
+
+  /** A network on a live device, recovering from a loss first if needed. */
+  private async ready(): Promise<{ live: Live; net: GpuNetwork; ring: ReadbackRing }> {
+    if (this.disposed) throw new GpuError('WebGpuBackend: disposed');
+    if (!this.exp) throw new GpuError('WebGpuBackend.step: call init() first (or it failed)');
+    // No live device here means an earlier recovery failed: try again.
+    const live = !this.live || this.live.ctx.lost ? await this.recover() : this.live;
+    if (!live.net || !live.ring) throw new GpuError('WebGpuBackend.step: call init() first');
+    return { live, net: live.net, ring: live.ring };
+  }
+
+  /** Encodes and submits one step; resolves with its statistics once they are read back. */
+  private async submit(train: boolean): Promise<{ result: Promise<StepResult> }> {
+    const { live, net, ring } = await this.ready();
+    const slot = await ring.reserve();
+    const { device } = live.ctx;
+    device.pushErrorScope('validation');
+    device.queue.submit([net.encodeStep(train, ring, slot)]);
+    const scope = device.popErrorScope();
+    if (train) this.trained++;
+    const data = ring.read(slot);
+    const result = Promise.all([scope, data]).then(([error, stats]) => {
+      if (error) throw new GpuError(`WebGPU validation error in a step: ${error.message}`);
+      return net.decode(stats);
+    });
+    return { result };
+  }
+
+  /** One exact step: the statistics and loss of this pass (before its update). See Backend.step. */
+  step(options: { train: boolean }): Promise<StepResult> {
+    return this.serial(async () => {
+      const trainedBefore = this.trained;
+      try {
+        return await (
+          await this.submit(options.train)
+        ).result;
+      } catch (e) {
+        if (this.disposed || !(await this.isLost())) throw e;
+        this.trained = trainedBefore;
+        await this.recover();
+        return await (
+          await this.submit(options.train)
+        ).result;
+      }
+    });
+  }
+
+  /**
+   * Submits one step and returns the statistics of the step submitted before it (null for the first one after
+   * init or a device loss): the UI's one-frame-late mode. `flush()` returns the last one.
+   */
+  stepStreaming(options: { train: boolean }): Promise<StepResult | null> {
+    return this.serial(async () => {
+      const before = this.previous;
+      this.previous = null;
+      const next = (await this.submit(options.train)).result;
+      next.catch(() => undefined);
+      this.previous = next;
+      if (!before) return null;
+      try {
+        return await before;
+      } catch (e) {
+        if (!(await this.isLost())) throw e;
+        return null;
+      }
+    });
+  }
+
+  /** The statistics of the last streamed step (null if there is none). */
+  flush(): Promise<StepResult | null> {
+    return this.serial(async () => {
+      const last = this.previous;
+      this.previous = null;
+      return last ? await last : null;
+    });
+  }
+
+  /**
+   * One step (like `step`) with per-kernel GPU times from timestamp queries, for the curious. Throws a
+   * GpuError when the device has no `timestamp-query`.
+   */
+  profileStep(options: { train: boolean }): Promise<StepProfile> {
+    return this.serial(async () => {
+      const { live, net, ring } = await this.ready();
+      const profile = await profileStep(live.ctx.device, net, ring, options.train);
+      if (options.train) this.trained++;
+      return profile;
+    });
+  }
+
+  /** Adapter description, whether it is a software fallback, and the matmul core in use (after init). */
+  get adapter(): { info: string; isFallbackAdapter: boolean; matmul: MatmulCore | null } | null {
+    const live = this.live;
+    if (!live) return null;
+    const { adapterInfo: info, isFallbackAdapter } = live.ctx;
+    return { info, isFallbackAdapter, matmul: live.net?.core ?? null };
+  }
+
+  /** Shader compilation warnings on the current device ("kernel:line:col: …"); empty when clean. */
+  get compilationWarnings(): readonly string[] {
+    return this.live?.cache.warnings ?? [];
+  }
+
+  /** Destroys the device as a driver reset would (for tests and the "lose device" debug button). */
+  loseDevice(): void {
+    this.live?.ctx.device.destroy();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const live = this.live;
+    this.live = null;
+    if (!live) return;
+    live.net?.release();
+    live.ring?.destroy();
+    live.pool.trim();
+    live.ctx.device.destroy();
+  }
+}

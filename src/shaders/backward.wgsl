@@ -1,0 +1,54 @@
+// Backward through W_l with φ′ of the layer below fused: g = δ_l·W_lᵀ (= ∂loss/∂h_{l-1}),
+// δ_{l-1} = g ⊙ φ′(z_{l-1}).
+// Overrides (matmul_*.wgsl): M = batch, N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true,
+// B_CONTIG_K = true (W_l is [width_in, width_out] row-major: row i of W_l is column i of W_lᵀ).
+// Per workgroup, partials[2·wg ..]: Σg², Σ g·∂φ/∂k(z_{l-1}) over its tile (layer l−1's gradNorm² and
+// knobGrad parts).
+
+override LDC: u32;
+
+@group(0) @binding(0) var<storage, read> matA: array<vec4<f32>>; // δ_l, [batch, LDA]
+@group(0) @binding(1) var<storage, read> matB: array<vec4<f32>>; // W_l, [width, LDB]
+@group(0) @binding(2) var<storage, read> zPrev: array<vec4<f32>>; // z_{l-1}, [batch, LDC]
+@group(0) @binding(3) var<uniform> knob: vec4<f32>; // x: layer l−1's k (hybrid)
+@group(0) @binding(4) var<storage, read_write> deltaOut: array<vec4<f32>>; // δ_{l-1}, [batch, LDC]
+@group(0) @binding(5) var<storage, read_write> partials: array<f32>;
+
+var<workgroup> red: array<vec2<f32>, 256>;
+
+@compute @workgroup_size(16, 16)
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_id) lid: vec3<u32>,
+  @builtin(local_invocation_index) t: u32,
+) {
+  let acc = mmTile(wid.xy, lid.xy, t);
+  let m0 = wid.y * TILE + lid.y * 4u;
+  let n0 = wid.x * TILE + lid.x * 4u;
+  let cols = lanesBelow(n0, N);
+  let k = knob.x;
+  var sums = vec2<f32>(0.0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m < M && n0 < LDC) {
+      let at = (m * LDC + n0) / 4u;
+      let z = zPrev[at];
+      let g = select(vec4<f32>(0.0), acc[i], cols);
+      deltaOut[at] = g * dphi4(z, k);
+      sums += vec2<f32>(dot(g, g), dot(g, dphiDknob4(z)));
+    }
+  }
+  red[t] = sums;
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    workgroupBarrier();
+    if (t < s) {
+      red[t] += red[t + s];
+    }
+  }
+  if (t == 0u) {
+    let p = (wid.y * nwg.x + wid.x) * 2u;
+    partials[p] = red[0].x;
+    partials[p + 1u] = red[0].y;
+  }
+}

@@ -1,0 +1,60 @@
+// Loss and its gradient g_L = ∂loss/∂h_L, with δ_L = g_L ⊙ φ′(z_L).
+// mse: (1/(2·ROWS))·Σ(h − y)², g = (h − y)/ROWS; probe (PROBE): (1/ROWS)·Σ h·y, g = y/ROWS.
+// Each workgroup covers 4096 consecutive elements of the logical [ROWS, COLS] tensor (rows of LD floats).
+// Per workgroup, partials[4·wg ..]: loss part, Σg², Σ g·∂φ/∂k(z_L).
+
+override ROWS: u32;
+override COLS: u32;
+override LD: u32;
+override PROBE: bool;
+
+@group(0) @binding(0) var<storage, read> h: array<f32>; // h_L, [ROWS, LD]
+@group(0) @binding(1) var<storage, read> y: array<f32>; // targets, [ROWS, LD]
+@group(0) @binding(2) var<storage, read> z: array<f32>; // z_L, [ROWS, LD]
+@group(0) @binding(3) var<uniform> knob: vec4<f32>; // x: layer L's k (hybrid)
+@group(0) @binding(4) var<storage, read_write> deltaOut: array<f32>; // δ_L, [ROWS, LD]
+@group(0) @binding(5) var<storage, read_write> partials: array<f32>;
+
+var<workgroup> red: array<vec3<f32>, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let total = ROWS * COLS;
+  let rows = f32(ROWS);
+  let k = knob.x;
+  var sums = vec3<f32>(0.0);
+  for (var i = 0u; i < 16u; i++) {
+    let e = wid.x * 4096u + i * 256u + t;
+    if (e < total) {
+      let at = (e / COLS) * LD + e % COLS;
+      let hv = h[at];
+      let yv = y[at];
+      var g: f32;
+      var part: f32;
+      if (PROBE) {
+        g = yv / rows;
+        part = hv * yv / rows;
+      } else {
+        let d = hv - yv;
+        g = d / rows;
+        part = d * d / (2.0 * rows);
+      }
+      let zv = z[at];
+      deltaOut[at] = g * dphi(zv, k);
+      sums += vec3<f32>(part, g * g, g * dphiDknob(zv));
+    }
+  }
+  red[t] = sums;
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    workgroupBarrier();
+    if (t < s) {
+      red[t] += red[t + s];
+    }
+  }
+  if (t == 0u) {
+    let p = wid.x * 4u;
+    partials[p] = red[0].x;
+    partials[p + 1u] = red[0].y;
+    partials[p + 2u] = red[0].z;
+  }
+}

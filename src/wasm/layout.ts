@@ -1,0 +1,128 @@
+/**
+ * Where everything of one experiment lives in the kernel module's linear memory (byte offsets, 64-byte
+ * aligned). n = width, B = batch, L = depth; all matrices row-major float32:
+ *  - w[l]    W_{l+1}, [n, n] ([fan_in, fan_out], as src/engine/init.ts draws it)
+ *  - bias[l] b_{l+1}, nPad floats (zero-padded to a multiple of NR), only when the experiment has biases
+ *  - h[l]    h_l, [B, n], l = 0..L (h_0 = x): every layer's output is kept for ∂W = h_{l−1}ᵀ·δ_l
+ *  - d[l]    φ′(z_{l+1}) written by the forward epilogue, overwritten in place by δ_{l+1} in the backward pass
+ *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only
+ *  - y       targets [B, n]
+ *  - packedA, packedB, partial, tile, stage: GEMM scratch; stats: float64 block (STAT); alive, notSat: i32 per unit;
+ *    sums: nPad floats for bias gradients.
+ */
+import type { Experiment } from '../engine/experiment';
+import type { KernelExports } from './kernels';
+
+/** Tile shape of the micro-kernel (src/wasm/assembly/shape.ts; WasmBackend.init checks they agree). */
+export const MR = 6;
+export const NR = 8;
+
+/** The offsets of one experiment's buffers, and the total bytes. */
+export interface Layout {
+  readonly n: number;
+  readonly batch: number;
+  readonly w: readonly number[];
+  readonly bias: readonly number[];
+  readonly h: readonly number[];
+  readonly d: readonly number[];
+  readonly k: readonly number[];
+  readonly y: number;
+  readonly packedA: number;
+  readonly packedB: number;
+  readonly partial: number;
+  readonly tile: number;
+  readonly stage: number;
+  readonly stats: number;
+  readonly alive: number;
+  readonly notSat: number;
+  readonly sums: number;
+  readonly bytes: number;
+}
+
+const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
+
+/** What layout needs from the kernel module: its blocking. */
+export type Blocking = Pick<KernelExports, 'blockCols' | 'KC'>;
+
+/** Scratch bytes for C = op(A)[m,k]·op(B)[k,n]: packed A panels, one packed block of B, partial tiles. */
+export function gemmScratch(
+  m: number,
+  n: number,
+  k: number,
+  blocking: Blocking,
+): { a: number; b: number; partial: number } {
+  const kc = Math.min(k, blocking.KC.value as number);
+  const cols = Math.min(blocking.blockCols(kc), roundUp(n, NR));
+  return {
+    a: roundUp(m, MR) * k * 4,
+    b: kc * cols * 4,
+    partial: k > kc ? roundUp(m, MR) * cols * 4 : 0,
+  };
+}
+
+/** A bump allocator over [start, ∞). */
+export class Arena {
+  private next: number;
+  constructor(start: number) {
+    this.next = roundUp(start, 64);
+  }
+  /** Reserves `bytes` (64-byte aligned) and returns its offset. */
+  take(bytes: number): number {
+    const at = this.next;
+    this.next = roundUp(at + Math.max(bytes, 0), 64);
+    return at;
+  }
+  get end(): number {
+    return this.next;
+  }
+}
+
+/** Plans the memory of `exp` after `heapBase`, for the kernel module's `blocking`. */
+export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking): Layout {
+  const n = exp.width;
+  const batch = exp.batch;
+  const depth = exp.depth;
+  const nPad = roundUp(n, NR);
+  const act = batch * n * 4;
+  const arena = new Arena(heapBase);
+  const many = (count: number, bytes: number): number[] =>
+    Array.from({ length: count }, () => arena.take(bytes));
+  const w = many(depth, n * n * 4);
+  const bias = exp.sb > 0 ? many(depth, nPad * 4) : [];
+  const h = many(depth + 1, act);
+  const d = many(depth, act);
+  const k = exp.act === 'hybrid' ? many(depth, act) : [];
+  const y = arena.take(act);
+  // X·W and δ·Wᵀ are [B, n]·[n, n]; hᵀ·δ is [n, B]·[B, n].
+  const s1 = gemmScratch(batch, n, n, blocking);
+  const s2 = gemmScratch(n, n, batch, blocking);
+  const packedA = arena.take(Math.max(s1.a, s2.a));
+  const packedB = arena.take(Math.max(s1.b, s2.b));
+  const partial = arena.take(Math.max(s1.partial, s2.partial));
+  const tile = arena.take(MR * NR * 4);
+  const stage = arena.take(3 * MR * NR * 4);
+  const stats = arena.take(16 * 8);
+  const alive = arena.take(nPad * 4);
+  const notSat = arena.take(nPad * 4);
+  const sums = arena.take(nPad * 4);
+  return {
+    n,
+    batch,
+    w,
+    bias,
+    h,
+    d,
+    k,
+    y,
+    packedA,
+    packedB,
+    partial,
+    tile,
+    stage,
+    stats,
+    alive,
+    notSat,
+    sums,
+    bytes: arena.end,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Test page for the WebGPU engine (tests/browser/gpu/gpu.test.ts drives it through playwright): exposes
+ * `window.gpuTest` with functions that run the real engine in this page and return plain data.
+ */
+import type { StepResult } from '../../../../src/engine/backend';
+import type { Experiment } from '../../../../src/engine/experiment';
+import { WebGpuBackend, probeWebGpu, type DeviceLossReport } from '../../../../src/gpu/backend';
+import { createGpuContext } from '../../../../src/gpu/device';
+import { kernel, type MatmulCore } from '../../../../src/gpu/kernels/kernel';
+import { PipelineCache } from '../../../../src/gpu/pipelines';
+import type { StepProfile } from '../../../../src/gpu/profile';
+import { backwardKernels } from '../../../../src/gpu/kernels/backward';
+import { biasKernel } from '../../../../src/gpu/kernels/bias';
+import { finishKernel } from '../../../../src/gpu/kernels/finish';
+import { forwardKernels } from '../../../../src/gpu/kernels/forward';
+import { lossKernel } from '../../../../src/gpu/kernels/loss';
+import { weightgradKernels } from '../../../../src/gpu/kernels/weightgrad';
+
+/** What `run` returns: the StepResult of each training step, then of the measured pass. */
+export interface PageRun {
+  /** The matmul core that ran. */
+  matmul: MatmulCore | null;
+  results: StepResult[];
+  warnings: string[];
+  recoveries: number;
+  losses: DeviceLossReport[];
+  ms: number;
+}
+
+/**
+ * One backend (one device) shared by the runs that do not ask for a fresh one, so runs with the same shapes
+ * and activation reuse compiled pipelines (on SwiftShader compiling them is most of a small run's time).
+ */
+const sharedByCore = new Map<string, WebGpuBackend>();
+function shared(matmul?: MatmulCore): WebGpuBackend {
+  const key = matmul ?? 'default';
+  let backend = sharedByCore.get(key);
+  if (!backend) sharedByCore.set(key, (backend = new WebGpuBackend({ matmul })));
+  return backend;
+}
+
+/**
+ * Runs `train` training steps and one measured pass. `loseAfter` destroys the device after that many steps;
+ * `fresh` uses a new backend (new device), disposed afterwards; `matmul` forces a matmul core.
+ */
+async function run(
+  exp: Experiment,
+  train: number,
+  options: { loseAfter?: number; fresh?: boolean; matmul?: MatmulCore } = {},
+): Promise<PageRun> {
+  const losses: DeviceLossReport[] = [];
+  const fresh = options.fresh === true || options.loseAfter !== undefined;
+  const backend = fresh
+    ? new WebGpuBackend({ onDeviceLost: (r) => losses.push(r), matmul: options.matmul })
+    : shared(options.matmul);
+  const start = performance.now();
+  try {
+    await backend.init(exp);
+    const results: StepResult[] = [];
+    for (let i = 0; i < train; i++) {
+      if (options.loseAfter === i) backend.loseDevice();
+      results.push(await backend.step({ train: true }));
+    }
+    if (options.loseAfter === train) backend.loseDevice();
+    results.push(await backend.step({ train: false }));
+    return {
+      matmul: backend.adapter?.matmul ?? null,
+      results,
+      warnings: [...backend.compilationWarnings],
+      recoveries: backend.recoveries,
+      losses,
+      ms: performance.now() - start,
+    };
+  } finally {
+    if (fresh) backend.dispose();
+  }
+}
+
+/** The same run through stepStreaming: the results arrive one call late, the last from flush(). */
+async function runStreaming(exp: Experiment, train: number): Promise<(StepResult | null)[]> {
+  const backend = shared();
+  await backend.init(exp);
+  const out: (StepResult | null)[] = [];
+  for (let i = 0; i < train; i++) out.push(await backend.stepStreaming({ train: true }));
+  out.push(await backend.stepStreaming({ train: false }));
+  out.push(await backend.flush());
+  return out;
+}
+
+/** A profiled measuring step and a plain one after it (same weights: neither trains). */
+async function profile(exp: Experiment): Promise<{ profile: StepProfile; plain: StepResult }> {
+  const backend = shared();
+  await backend.init(exp);
+  const measured = await backend.profileStep({ train: false });
+  return { profile: measured, plain: await backend.step({ train: false }) };
+}
+
+/** The error a broken kernel gets from the pipeline cache (WGSL with a type error on its line 3). */
+async function brokenKernelError(): Promise<string> {
+  const ctx = await createGpuContext();
+  try {
+    const code = '@compute @workgroup_size(1)\nfn main() {\n  let x: u32 = 1.5;\n}\n';
+    await new PipelineCache(ctx.device).get(kernel('broken', code, [], {}), {});
+    return '';
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  } finally {
+    ctx.device.destroy();
+  }
+}
+
+/** The same run in a dedicated Worker (resolves with its results, rejects with its error). */
+function runInWorker(exp: Experiment, train: number): Promise<StepResult[]> {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<StepResult[]>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ results?: StepResult[]; error?: string }>) =>
+      e.data.results ? resolve(e.data.results) : reject(new Error(e.data.error));
+    worker.onerror = (e) => reject(new Error(`worker: ${e.message}`));
+    worker.postMessage({ exp, train });
+  }).finally(() => worker.terminate());
+}
+
+/** init() of an experiment; resolves with the error message, or '' if it was accepted. */
+async function initError(exp: Experiment, memoryBudget?: number): Promise<string> {
+  const backend = new WebGpuBackend({ memoryBudget });
+  try {
+    await backend.init(exp);
+    return '';
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  } finally {
+    backend.dispose();
+  }
+}
+
+/** Compiles every kernel on a fresh device; returns each kernel's compilation messages (all types). */
+async function compileAll(): Promise<Record<string, string[]>> {
+  const ctx = await createGpuContext();
+  const out: Record<string, string[]> = {};
+  try {
+    const matmuls = [forwardKernels, backwardKernels, weightgradKernels].flatMap((k) => Object.values(k));
+    for (const spec of [...matmuls, lossKernel, biasKernel, finishKernel]) {
+      const module = ctx.device.createShaderModule({ label: spec.key, code: spec.code });
+      const info = await module.getCompilationInfo();
+      out[spec.key] = info.messages.map((m) => `${m.type} ${m.lineNum}:${m.linePos} ${m.message}`);
+    }
+  } finally {
+    ctx.device.destroy();
+  }
+  return out;
+}
+
+const api = {
+  probe: probeWebGpu,
+  run,
+  runStreaming,
+  initError,
+  compileAll,
+  profile,
+  runInWorker,
+  brokenKernelError,
+};
+/** The page's test API. */
+export type GpuTestApi = typeof api;
+(window as unknown as { gpuTest: GpuTestApi }).gpuTest = api;
+document.title = 'ready';
