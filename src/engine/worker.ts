@@ -1,24 +1,36 @@
 /**
  * The engine Worker: every experiment runs here, off the UI thread. It keeps one engine per requested choice
- * alive between runs (a WebGPU device or a WASM instance is costly to create) and drops stale work: a run
- * yields between steps and stops as soon as a newer request has arrived.
+ * alive between runs (a WebGPU device or a WASM instance is costly to create), drops stale work (a run yields
+ * between steps and stops as soon as a newer request has arrived), and recovers from a failing engine: the
+ * run is repeated on the next engine of the fallback order, and the reason says why.
  */
 /// <reference lib="webworker" />
-import type { Backend, StepResult } from './backend';
-import { activationHistograms, type ActivationHistograms } from './histogram';
-import type { RunResult } from './experiment';
+import type { Backend, BackendKind, StepResult } from './backend';
 import { memoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
-import { createBackend, errorMessage, type BackendSelection } from './create-backend';
+import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
-import type { EngineChoice, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
+import type { RunResult } from './experiment';
+import { activationHistograms, type ActivationHistograms } from './histogram';
+import type { EngineChoice, EngineInfo, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
 import { tracePoint } from './trace';
+
+type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const selections = new Map<EngineChoice, Promise<BackendSelection>>();
+/** Engines that failed while running, with the error: createBackend() passes over them from then on. */
+const broken = new Map<BackendKind, string>();
 let latest = 0;
 
+/** Least time between two progress messages of a long run, in ms. */
+const PROGRESS_MS = 250;
+/** Largest network (depth × batch × width values) whose activations are read back for the histograms. */
+const HISTOGRAM_LIMIT = 32 * 2 ** 20;
+
 class Cancelled extends Error {}
+/** The experiment itself cannot run (too large): another engine would not help. */
+class Refused extends Error {}
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -26,88 +38,90 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (request.type === 'run') void handleRun(request);
 };
 
-async function handleRun(request: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
-  const { id, experiment, live, reportMs } = request;
-  try {
-    let selection = await selectionFor(request.backend);
-    const unsupported = unsupportedReason(selection.kind, experiment, live ? Infinity : experiment.steps);
-    if (unsupported) selection = await selectionFor('reference');
-    const engine = {
-      kind: selection.kind,
-      reason: unsupported ? `${unsupported}; using the float64 reference` : selection.reason,
-    };
-    const refusal = memoryRefusal(selection.kind, experiment);
-    if (refusal) throw new Error(refusal);
-    const backend = selection.backend;
-    const start = performance.now();
-    await checkpoint(id);
-    await backend.init(experiment);
-    let trace: TracePoint[] = [];
-    let lastProgress = performance.now();
-    for (let step = 0; step < experiment.steps; step++) {
-      await checkpoint(id);
-      trace.push(tracePoint(step, await backend.step({ train: true })));
-      if (performance.now() - lastProgress >= PROGRESS_MS) {
-        post({ type: 'progress', id, done: step + 1, total: experiment.steps });
-        lastProgress = performance.now();
+async function handleRun(request: RunRequest): Promise<void> {
+  for (;;) {
+    let kind: BackendKind | undefined;
+    try {
+      const { selection, engine } = await chooseEngine(request);
+      kind = selection.kind;
+      await runOn(selection.backend, engine, request);
+      return;
+    } catch (error) {
+      if (error instanceof Cancelled) return post({ type: 'cancelled', id: request.id });
+      if (error instanceof Refused || kind === undefined || kind === 'reference') {
+        return post({ type: 'error', id: request.id, message: errorMessage(error) });
+      }
+      // The engine failed mid-run (a lost device that could not be recreated, a crashed module): drop it and
+      // run the experiment again on the next engine.
+      broken.set(kind, errorMessage(error));
+      for (const [choice, selection] of selections) {
+        if ((await selection.catch(() => null))?.kind === kind) selections.delete(choice);
       }
     }
-    await checkpoint(id);
-    let pass = await backend.step({ train: live });
-    trace.push(tracePoint(experiment.steps, pass));
-    // The result of step n is what the link `steps=n` measures: the weights after n updates.
-    const snapshot = (step: number, { layers, loss }: StepResult): RunResult => ({
-      backend: backend.kind,
-      experiment: { ...experiment, steps: step },
-      layers,
-      loss,
-      ms: performance.now() - start,
-    });
-    post({
-      type: 'result',
-      id,
-      engine,
-      result: snapshot(experiment.steps, pass),
-      step: experiment.steps,
-      trace,
-      final: !live,
-      histograms: await histogramsOf(backend, pass),
-    });
-    if (!live) return;
-
-    let lastPost = performance.now();
-    trace = [];
-    for (let step = experiment.steps + 1; ; step++) {
-      await checkpoint(id);
-      pass = await backend.step({ train: true });
-      trace.push(tracePoint(step, pass));
-      if (performance.now() - lastPost >= reportMs) {
-        const histograms = await histogramsOf(backend, pass);
-        post({
-          type: 'result',
-          id,
-          engine,
-          result: snapshot(step, pass),
-          step,
-          trace,
-          final: false,
-          histograms,
-        });
-        trace = [];
-        lastPost = performance.now();
-      }
-    }
-  } catch (error) {
-    if (error instanceof Cancelled) post({ type: 'cancelled', id });
-    else post({ type: 'error', id, message: errorMessage(error) });
   }
 }
 
-/** Least time between two progress messages of a long run, in ms. */
-const PROGRESS_MS = 250;
+/** The engine for this request, and what the page should say about it. */
+async function chooseEngine(
+  request: RunRequest,
+): Promise<{ selection: BackendSelection; engine: EngineInfo }> {
+  const { experiment, live } = request;
+  let selection = await selectionFor(request.backend);
+  const unsupported = unsupportedReason(selection.kind, experiment, live ? Infinity : experiment.steps);
+  if (unsupported) selection = await selectionFor('reference');
+  const refusal = memoryRefusal(selection.kind, experiment);
+  if (refusal) throw new Refused(refusal);
+  const reason = unsupported ? `${unsupported}; using the float64 reference` : selection.reason;
+  return { selection, engine: { kind: selection.kind, reason } };
+}
 
-/** Largest network (depth × batch × width values) whose activations are read back for the histograms. */
-const HISTOGRAM_LIMIT = 32 * 2 ** 20;
+/** Init, the experiment's training steps, the measured pass, then (live) training until cancelled. */
+async function runOn(backend: Backend, engine: EngineInfo, request: RunRequest): Promise<void> {
+  const { id, experiment, live, reportMs } = request;
+  const start = performance.now();
+  await checkpoint(id);
+  await backend.init(experiment);
+  let trace: TracePoint[] = [];
+  let lastProgress = performance.now();
+  for (let step = 0; step < experiment.steps; step++) {
+    await checkpoint(id);
+    trace.push(tracePoint(step, await backend.step({ train: true })));
+    if (performance.now() - lastProgress >= PROGRESS_MS) {
+      post({ type: 'progress', id, done: step + 1, total: experiment.steps });
+      lastProgress = performance.now();
+    }
+  }
+  await checkpoint(id);
+  let pass = await backend.step({ train: live });
+  trace.push(tracePoint(experiment.steps, pass));
+  // The result of step n is what the link `steps=n` measures: the weights after n updates.
+  const snapshot = (step: number, { layers, loss }: StepResult): RunResult => ({
+    backend: backend.kind,
+    experiment: { ...experiment, steps: step },
+    layers,
+    loss,
+    ms: performance.now() - start,
+  });
+  const result = snapshot(experiment.steps, pass);
+  const histograms = await histogramsOf(backend, pass);
+  post({ type: 'result', id, engine, result, step: experiment.steps, trace, final: !live, histograms });
+  if (!live) return;
+
+  let lastPost = performance.now();
+  trace = [];
+  for (let step = experiment.steps + 1; ; step++) {
+    await checkpoint(id);
+    pass = await backend.step({ train: true });
+    trace.push(tracePoint(step, pass));
+    if (performance.now() - lastPost >= reportMs) {
+      const result = snapshot(step, pass);
+      const histograms = await histogramsOf(backend, pass);
+      post({ type: 'result', id, engine, result, step, trace, final: false, histograms });
+      trace = [];
+      lastPost = performance.now();
+    }
+  }
+}
 
 /** Histograms of the last pass's post-activations, when the engine offers them and the network is not huge. */
 async function histogramsOf(backend: Backend, pass: StepResult): Promise<ActivationHistograms | undefined> {
@@ -123,10 +137,19 @@ async function histogramsOf(backend: Backend, pass: StepResult): Promise<Activat
   return activationHistograms(values, pass.layers);
 }
 
+/** The loaders, with engines that failed earlier reported as unavailable (and why). */
+function loaders(): EngineLoaders {
+  const wrapped = { ...ENGINE_LOADERS };
+  for (const [kind, message] of broken) {
+    wrapped[kind] = async () => ({ ok: false, reason: `it failed while running (${message})` });
+  }
+  return wrapped;
+}
+
 function selectionFor(choice: EngineChoice): Promise<BackendSelection> {
   let selection = selections.get(choice);
   if (!selection) {
-    selection = createBackend(choice, ENGINE_LOADERS);
+    selection = createBackend(choice, loaders());
     selection.catch(() => selections.delete(choice));
     selections.set(choice, selection);
   }

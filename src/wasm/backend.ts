@@ -90,6 +90,14 @@ export class WasmBackend implements Backend {
     return this.stepSync(options.train);
   }
 
+  /** h_l of the last pass (a float32 copy), row-major [batch, width], for the activation histograms. */
+  async postActivations(layer: number): Promise<Float32Array> {
+    const { k, lay, exp } = this;
+    if (!k || !lay || !exp) throw new Error('wasm engine: call init() and step() first');
+    if (!(layer >= 1 && layer <= exp.depth)) throw new RangeError(`layer ${layer} is not in 1..${exp.depth}`);
+    return new Float32Array(k.memory.buffer, lay.h[layer], exp.batch * exp.width).slice();
+  }
+
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
   stepSync(train: boolean): StepResult {
     const { k, exp, lay } = this.ready();

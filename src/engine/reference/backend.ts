@@ -55,7 +55,8 @@ export class ReferenceBackend implements Backend {
   async postActivations(layer: number): Promise<Float64Array> {
     const s = this.state;
     if (!s) throw new Error('ReferenceBackend.postActivations: call init() and step() first');
-    if (!(layer >= 1 && layer <= s.net.depth)) throw new RangeError(`layer ${layer} is not in 1..${s.net.depth}`);
+    if (!(layer >= 1 && layer <= s.net.depth))
+      throw new RangeError(`layer ${layer} is not in 1..${s.net.depth}`);
     return s.pass.h[layer].slice();
   }
 
