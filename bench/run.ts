@@ -144,3 +144,19 @@ if (wanted(g.name)) {
   const ms = await measure(engines, g.name, W.GEMM_REPS, (e) => e.prepareGemm(g.m, g.n, g.k));
   report(g.name, W.gemmFlops(), ms, 1);
 }
+
+// The WebGPU engine against its peers (issue 4) and the playground's responsiveness (issue 5) run in headless
+// Chromium: `npm run bench -- webgpu` or `npm run bench -- ui` for one of them alone.
+const inBrowser = (name: string): boolean => only.length === 0 || only.includes(name);
+if (inBrowser('webgpu')) {
+  const { runGpuBench } = await import('./gpu');
+  await runGpuBench(
+    only.filter((n) => n !== 'webgpu'),
+    print,
+  );
+}
+if (inBrowser('ui')) {
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+  await import('./ui');
+}

@@ -9,8 +9,13 @@
  * errors too). A failure while computing exits 1.
  */
 import { argv, exit, stderr, stdout } from 'node:process';
+import { setFlagsFromString } from 'node:v8';
 import { UsageError, parseArgs } from './cli/args';
 import { errorMessage } from './engine/create-backend';
+
+// Relaxed SIMD (fused multiply-add) ships enabled in Chrome but is behind a flag in Node 20: enable it before
+// any WebAssembly compiles, so `--backend wasm` runs the same kernels as the page.
+setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 async function main(args: string[]): Promise<number> {
   try {

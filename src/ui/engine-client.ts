@@ -41,18 +41,31 @@ type Pending = {
 
 /** Starts the engine Worker and talks to it. */
 export class EngineClient {
-  private readonly worker: Worker;
+  private worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor() {
-    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
+    this.worker = this.startWorker();
+  }
+
+  /**
+   * A Worker that crashed (an uncaught error, out of memory) is replaced by a fresh one: the runs in flight
+   * fail with the reason, and the next run starts on the new Worker, so the page stays usable.
+   */
+  private startWorker(): Worker {
+    const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
       type: 'module',
       name: 'engine',
     });
-    this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.settle(event.data);
-    this.worker.onerror = (event) =>
-      this.failAll(`The engine worker crashed: ${event.message || 'unknown error'}`);
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.settle(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      this.worker = this.startWorker();
+      this.failAll(`The engine worker crashed (${event.message || 'unknown error'}); it was restarted`);
+    };
+    return worker;
   }
 
   /** Starts a run; older runs still in flight are cancelled. */
