@@ -112,7 +112,13 @@ describe('the first page', () => {
     expect(warnings).toContain('<script>window.pwned=1</script>');
     expect(warnings).toContain('depth=1e999 is outside [1, 1000]');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    expect(await page.locator('script:not([type="module"])').count()).toBe(0);
+    // Only the app's own scripts: none inline, none from elsewhere, no <img> injected from the link.
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    const sources = await page
+      .locator('script[src]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
+    for (const src of sources) expect(src.startsWith(server.url)).toBe(true);
+    expect(await page.locator('img').count()).toBe(0);
     expect(await page.getByTestId('stats-table').locator('tbody tr').count()).toBe(1000);
     expect(errors).toEqual([]);
     await page.close();
