@@ -9,6 +9,7 @@ import { Charts } from './charts/Charts';
 import { reportBackend } from './console-api';
 import { Controls, type TrainingControls } from './controls/Controls';
 import { EngineStatusPanel } from './EngineStatusPanel';
+import { ExportPanel } from './ExportPanel';
 import { Header } from './Header';
 import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language } from './i18n';
 import { LessonIndex } from './lessons/LessonIndex';
@@ -117,6 +118,7 @@ export function App({ search }: { search: string }) {
                   onExperiment={updateExperiment}
                   initiallyOpen={scene === 'selu'}
                 />
+                <ExportPanel result={engine.update.result} />
                 <details className="all-numbers">
                   <summary>{t('table.title')}</summary>
                   <StatsTable result={engine.update.result} />

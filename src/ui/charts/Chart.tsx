@@ -68,13 +68,38 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   }, [asTable]);
 
   const showTable = asTable || loadError !== null;
+  // The plot element is found from the clicked button (refs are for effects, not render-time closures).
+  const download = async (format: 'png' | 'svg', button: HTMLElement) => {
+    const plot = button.closest('.chart')?.querySelector<HTMLElement>('.plot');
+    if (!plot) return;
+    const plotly = await loadPlotly();
+    await plotly.downloadImage(plot, {
+      format,
+      filename: `left-of-zero-${figure.id}`,
+      width: 900,
+      height: 500,
+    });
+  };
   return (
     <section className="chart" data-chart={figure.id} aria-labelledby={headingId}>
       <div className="chart-header">
         <h3 id={headingId}>{figure.title}</h3>
-        <button type="button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
-          {asTable ? t('chart.showChart') : t('chart.showTable')}
-        </button>
+        <div className="chart-actions">
+          {!showTable &&
+            (['png', 'svg'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                aria-label={t('chart.download', { title: figure.title, format: format.toUpperCase() })}
+                onClick={(e) => void download(format, e.currentTarget)}
+              >
+                {t(`chart.${format}`)}
+              </button>
+            ))}
+          <button type="button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+            {asTable ? t('chart.showChart') : t('chart.showTable')}
+          </button>
+        </div>
       </div>
       {loadError && <p role="alert">{t('chart.loadFailed', { message: loadError })}</p>}
       {showTable ? (

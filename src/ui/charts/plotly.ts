@@ -9,6 +9,10 @@ import type { Figure } from './figures';
 export interface PlotlyApi {
   react(root: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>): Promise<unknown>;
   purge(root: HTMLElement): void;
+  downloadImage(
+    root: HTMLElement,
+    options: { format: 'png' | 'svg'; filename: string; width?: number; height?: number },
+  ): Promise<string>;
 }
 
 let loading: Promise<PlotlyApi> | undefined;

@@ -192,6 +192,15 @@ export const en = {
   'overflow.postMean': 'post-activation mean',
   'overflow.gradNorm': 'gradient norm ‖∂L/∂h‖',
   'overflow.weightGradNorm': 'weight-gradient norm ‖∂L/∂W‖',
+  'export.title': 'Export',
+  'export.pytorch': 'PyTorch script (.py)',
+  'export.csv': 'Statistics (CSV)',
+  'export.json': 'Statistics (JSON)',
+  'export.note':
+    'The script draws the same weights, inputs and targets from the same seed, trains the same steps and prints the same per-layer statistics, so you can continue in a notebook. Each chart has PNG and SVG buttons.',
+  'chart.png': 'PNG',
+  'chart.svg': 'SVG',
+  'chart.download': 'Download {title} as {format}',
   'theory.failed': 'The theory could not be computed: {message}',
 } as const;
 

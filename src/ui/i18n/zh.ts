@@ -192,5 +192,14 @@ export const zh: Record<MessageKey, string> = {
   'overflow.postMean': '激活后均值',
   'overflow.gradNorm': '梯度范数 ‖∂L/∂h‖',
   'overflow.weightGradNorm': '权重梯度范数 ‖∂L/∂W‖',
+  'export.title': '导出',
+  'export.pytorch': 'PyTorch 脚本（.py）',
+  'export.csv': '统计数据（CSV）',
+  'export.json': '统计数据（JSON）',
+  'export.note':
+    '脚本用同一个种子生成完全相同的权重、输入和目标，训练相同的步数，并逐层打印相同的统计量，方便你在笔记本里接着做。每张图表都有 PNG 与 SVG 下载按钮。',
+  'chart.png': 'PNG',
+  'chart.svg': 'SVG',
+  'chart.download': '将“{title}”下载为 {format}',
   'theory.failed': '无法计算理论预测：{message}',
 };

@@ -1,0 +1,92 @@
+/**
+ * Exports from the built app: the PyTorch script (valid Python, the page's own link in it), the statistics
+ * as CSV and JSON equal to what the page shows, and every chart as SVG and PNG.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import type { RunResult } from '../../src/engine/experiment';
+import { launchChromium } from './chromium';
+import { serveBuiltApp, type AppServer } from './serve';
+
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await serveBuiltApp();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function saved(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; text: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await (download as Download).path();
+  const bytes = readFileSync(path);
+  return { name: (download as Download).suggestedFilename(), text: bytes.toString('utf8'), bytes };
+}
+
+describe('exports', () => {
+  it('downloads a valid PyTorch script, CSV and JSON of the numbers on the page, and charts as SVG and PNG', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?act=hybrid&knob=0.3&depth=3&width=8&batch=4&steps=2&backend=reference`);
+    await page.getByRole('button', { name: 'PyTorch script (.py)' }).waitFor();
+
+    const script = await saved(page, () =>
+      page.getByRole('button', { name: 'PyTorch script (.py)' }).click(),
+    );
+    expect(script.name).toMatch(/^left-of-zero-act-hybrid.*\.py$/);
+    expect(script.text).toContain('act=hybrid');
+    const dir = mkdtempSync(join(tmpdir(), 'loz-export-'));
+    writeFileSync(join(dir, 'exp.py'), script.text);
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'exp.py')]);
+
+    const json = await saved(page, () => page.getByRole('button', { name: 'Statistics (JSON)' }).click());
+    const result = JSON.parse(json.text) as RunResult;
+    expect(result.layers).toHaveLength(3);
+    expect(result.experiment.knob).toBe(0.3);
+    const shown = await page.evaluate(
+      (q) => window.loz.run(q, { backend: 'reference' }),
+      'act=hybrid&knob=0.3&depth=3&width=8&batch=4&steps=2',
+    );
+    expect(result.layers).toEqual(shown.layers);
+
+    const csv = await saved(page, () => page.getByRole('button', { name: 'Statistics (CSV)' }).click());
+    const [header, ...rows] = csv.text.trim().split(/\r?\n/);
+    expect(header.split(',')).toEqual([
+      'layer',
+      'preMean',
+      'preVar',
+      'postMean',
+      'postVar',
+      'dead',
+      'saturated',
+      'gradNorm',
+      'weightGradNorm',
+      'knob',
+      'knobGrad',
+    ]);
+    expect(rows.map((r) => Number(r.split(',')[2]))).toEqual(shown.layers.map((l) => l.preVar));
+
+    await page.waitForSelector('[data-chart="variance"] .plot .main-svg');
+    const svg = await saved(page, () =>
+      page.getByRole('button', { name: 'Download Variance per layer as SVG' }).click(),
+    );
+    expect(svg.text).toMatch(/^<svg/);
+    const png = await saved(page, () =>
+      page.getByRole('button', { name: 'Download Variance per layer as PNG' }).click(),
+    );
+    expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    await context.close();
+  });
+});
