@@ -4,6 +4,7 @@
 import { runExperiment } from '../engine/backend';
 import { memoryRefusal } from '../engine/budget';
 import { unsupportedReason } from '../engine/capabilities';
+import { statsColumns } from '../engine/export/csv';
 import { createBackend } from '../engine/create-backend';
 import { ENGINE_LOADERS } from '../engine/engines';
 import type { RunResult } from '../engine/experiment';
@@ -41,19 +42,8 @@ export async function runCommand(command: Command): Promise<CommandOutput> {
 }
 
 function formatRun(result: RunResult): string {
-  const columns = [
-    'layer',
-    'preMean',
-    'preVar',
-    'postMean',
-    'postVar',
-    'dead',
-    'saturated',
-    'gradNorm',
-    'weightGradNorm',
-  ];
-  if (result.experiment.act === 'hybrid') columns.push('knob', 'knobGrad');
-  const rows = result.layers.map((l) => columns.map((c) => (l as unknown as Record<string, number>)[c]));
+  const columns = statsColumns(result);
+  const rows = result.layers.map((l) => columns.map((c) => l[c] ?? null));
   return [
     formatTable(columns, rows),
     `loss ${result.loss.toPrecision(6)} · ${result.backend} · ${result.ms.toFixed(0)} ms`,

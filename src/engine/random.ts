@@ -7,6 +7,7 @@
  * Generator: xoshiro128** seeded through splitmix32 (both public-domain, 32-bit integer arithmetic only, so
  * the sequence is identical in every JavaScript engine).
  */
+import { cos, log, sin } from './fdlibm';
 
 /** Stream identifiers. Never renumber: a shared link's numbers depend on them. */
 export const STREAM = { weights: 1, bias: 2, input: 3, target: 4 } as const;
@@ -67,10 +68,10 @@ export class Rng {
       this.spare = NaN;
       return v;
     }
-    const r = Math.sqrt(-2 * Math.log(this.uniform()));
+    const r = Math.sqrt(-2 * log(this.uniform()));
     const theta = 2 * Math.PI * this.uniform();
-    this.spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.spare = r * sin(theta);
+    return r * cos(theta);
   }
 
   /** Fills `out` with N(mean, std²) draws. */

@@ -1,38 +1,26 @@
 /**
  * The built app in real headless Chromium (Debian's, via playwright-core), served from 127.0.0.1.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunResult } from '../../src/engine/experiment';
 import { formatNumber } from '../../src/engine/format';
-import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { builtAppFixture } from './setup';
 
 const run = promisify(execFile);
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtAppFixture();
 
 /** Opens the app at `query`, collecting console errors and uncaught exceptions. */
 async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}?${query}`);
+  await page.goto(`${app.server.url}?${query}`);
   return { page, errors };
 }
 
@@ -117,7 +105,7 @@ describe('the first page', () => {
     const sources = await page
       .locator('script[src]')
       .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
-    for (const src of sources) expect(src.startsWith(server.url)).toBe(true);
+    for (const src of sources) expect(src.startsWith(app.server.url)).toBe(true);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.getByTestId('stats-table').locator('tbody tr').count()).toBe(1000);
     expect(errors).toEqual([]);

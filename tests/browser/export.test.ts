@@ -2,28 +2,16 @@
  * Exports from the built app: the PyTorch script (valid Python, the page's own link in it), the statistics
  * as CSV and JSON equal to what the page shows, and every chart as SVG and PNG.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import type { RunResult } from '../../src/engine/experiment';
-import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { builtAppFixture } from './setup';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtAppFixture();
 
 async function saved(
   page: Page,
@@ -37,9 +25,11 @@ async function saved(
 
 describe('exports', () => {
   it('downloads a valid PyTorch script, CSV and JSON of the numbers on the page, and charts as SVG and PNG', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}?act=hybrid&knob=0.3&depth=3&width=8&batch=4&steps=2&backend=reference`);
+    await page.goto(
+      `${app.server.url}?act=hybrid&knob=0.3&depth=3&width=8&batch=4&steps=2&backend=reference`,
+    );
     await page.getByRole('button', { name: 'PyTorch script (.py)' }).waitFor();
 
     const script = await saved(page, () =>

@@ -3,37 +3,25 @@
  * navigation keeps progress in the URL, presentation and embed modes, and each scene's key claim holds in
  * the numbers the page computes (from the engines, the theory and the scene models, never prepared data).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SCENES } from '../../src/lessons/scenes';
 import { SCENE_IDS } from '../../src/state';
-import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { builtAppFixture } from './setup';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtAppFixture();
 
 async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${server.url}?${query}`);
+  await page.goto(`${app.server.url}?${query}`);
   return { page, errors };
 }
 
 /** The scene widget's key numbers (data-* attributes of its claim), once computed. */
-async function claim(page: Page, testId = 'claim'): Promise<Record<string, string>> {
+async function claim(page: Page, testId = 'claim'): Promise<Record<string, string | undefined>> {
   const el = page.getByTestId(testId);
   await el.waitFor();
   return el.evaluate((e) => ({ ...(e as HTMLElement).dataset }));

@@ -2,31 +2,18 @@
  * Offline after one visit (service worker), and the Content-Security-Policy holding with no violations,
  * in real headless Chromium against the built app.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { describe, expect, it } from 'vitest';
+import { builtAppFixture } from './setup';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtAppFixture();
 
 const QUERY = '?depth=5&width=32&batch=16&act=selu';
 
 describe('offline', () => {
   it('opens with the network cut after one visit: page, engines and charts come from the service worker', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}${QUERY}`);
+    await page.goto(`${app.server.url}${QUERY}`);
     await page.waitForFunction(() => {
       const plot = document.querySelector('[data-chart="variance"] .plot') as
         (HTMLElement & { data?: unknown[] }) | null;
@@ -46,7 +33,7 @@ describe('offline', () => {
       return (plot?.data?.length ?? 0) > 0;
     });
     // A lesson opens offline too.
-    await page.goto(`${server.url}?lesson=icnn&act=elu&alpha=1.5`);
+    await page.goto(`${app.server.url}?lesson=icnn&act=elu&alpha=1.5`);
     await page.getByTestId('claim').waitFor();
     await context.close();
   });
@@ -54,7 +41,7 @@ describe('offline', () => {
 
 describe('Content-Security-Policy', () => {
   it('is set without unsafe-eval or inline scripts, and nothing violates it (engines, charts, lessons, theory)', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];
     await page.addInitScript(() => {
@@ -68,9 +55,9 @@ describe('Content-Security-Policy', () => {
     });
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${server.url}?lesson=heterophily&act=elu`);
+    await page.goto(`${app.server.url}?lesson=heterophily&act=elu`);
     await page.getByTestId('claim').waitFor();
-    await page.goto(`${server.url}${QUERY}`);
+    await page.goto(`${app.server.url}${QUERY}`);
     await page.waitForFunction(() => {
       const plot = document.querySelector('[data-chart="variance"] .plot') as
         (HTMLElement & { data?: unknown[] }) | null;
@@ -85,7 +72,9 @@ describe('Content-Security-Policy', () => {
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
     expect(violations).toEqual([]);
     expect(
-      requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:')),
+      requests.filter(
+        (u) => !u.startsWith(app.server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+      ),
     ).toEqual([]);
     await context.close();
   });

@@ -3,27 +3,19 @@
  * the URL following every change, copied links, Chinese, the engine fallback, accessibility, and screenshots
  * at projector and phone sizes (written to test-artifacts/ for a reviewer).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { builtAppFixture } from './setup';
 
 const SMALL = 'depth=6&width=32&batch=16';
 const ARTIFACTS = 'test-artifacts';
-let browser: Browser;
-let server: AppServer;
+const app = builtAppFixture();
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The y values of every trace of a chart, as plotly holds them. */
@@ -45,8 +37,8 @@ async function waitForCharts(page: Page): Promise<void> {
 
 describe('the playground', () => {
   it('follows α moved with the keyboard: the URL and the charts’ data change', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}?${SMALL}`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?${SMALL}`);
     await waitForCharts(page);
     const before = await chartData(page, 'mean');
     const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
@@ -64,10 +56,10 @@ describe('the playground', () => {
   });
 
   it('reopens a copied link with the same controls and the same numbers', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
     const page = await context.newPage();
-    await page.goto(`${server.url}?${SMALL}&act=selu&in_std=3&seed=42`);
+    await page.goto(`${app.server.url}?${SMALL}&act=selu&in_std=3&seed=42`);
     await waitForCharts(page);
     await page.getByRole('spinbutton', { name: 'Depth (hidden layers)' }).fill('5');
     await page.waitForURL(/depth=5/);
@@ -97,8 +89,8 @@ describe('the playground', () => {
   });
 
   it('speaks Chinese with lang=zh', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}?${SMALL}&lang=zh`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?${SMALL}&lang=zh`);
     await waitForCharts(page);
     expect(await page.locator('h1').textContent()).toBe('零点左侧');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -110,9 +102,9 @@ describe('the playground', () => {
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}?${SMALL}&act=hybrid&knob=0.5&steps=3`);
+    await page.goto(`${app.server.url}?${SMALL}&act=hybrid&knob=0.5&steps=3`);
     await waitForCharts(page);
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -125,8 +117,8 @@ describe('the playground', () => {
       ['projector', 1280, 720],
       ['phone', 375, 812],
     ] as const) {
-      const page = await browser.newPage({ viewport: { width, height } });
-      await page.goto(`${server.url}?${SMALL}&steps=5`);
+      const page = await app.browser.newPage({ viewport: { width, height } });
+      await page.goto(`${app.server.url}?${SMALL}&steps=5`);
       await waitForCharts(page);
       await page.screenshot({ path: `${ARTIFACTS}/playground-${name}.png`, fullPage: name === 'phone' });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -140,7 +132,7 @@ describe('without WebGPU', () => {
     const plain = await launchChromium({ webgpu: false });
     try {
       const page = await plain.newPage();
-      await page.goto(`${server.url}?${SMALL}`);
+      await page.goto(`${app.server.url}?${SMALL}`);
       const engine = page.getByTestId('engine');
       await engine.waitFor();
       expect(await engine.getAttribute('data-kind')).toBe('wasm');
@@ -153,8 +145,8 @@ describe('without WebGPU', () => {
 
 describe('the theory panel', () => {
   it('draws the phase diagram with the experiment as a cursor, and a click writes σ_w², σ_b² to the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}?${SMALL}&act=selu&in_std=2`);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${app.server.url}?${SMALL}&act=selu&in_std=2`);
     await waitForCharts(page);
     await page.getByText('Theory: phase diagram and SELU’s fixed point').click();
     await page.waitForFunction(() => {

@@ -2,29 +2,17 @@
  * Hard to break: sizes the device cannot hold are refused with a specific message, overflow is reported per
  * layer, long runs show progress and can be cancelled, and the page stays usable throughout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { serveBuiltApp, type AppServer } from './serve';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { builtAppFixture } from './setup';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtAppFixture();
 
 async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}?${query}`);
+  await page.goto(`${app.server.url}?${query}`);
   return { page, errors };
 }
 
