@@ -58,3 +58,26 @@ describe('budgets and broken numbers', () => {
     await page.close();
   });
 });
+
+describe('hostile links', () => {
+  it('opens a 100 kB link with every enum misspelt as a working page that lists what it ignored', async () => {
+    const misspelt = 'act=elux&init=hee&dist=normall&loss=mes&backend=cuda&lang=fr&lesson=nope';
+    const padding = Array.from({ length: 6000 }, (_, i) => `junk${i}=${'z'.repeat(10)}`).join('&');
+    const query = `${misspelt}&depth=2&width=4&batch=2&${padding}`;
+    expect(query.length).toBeGreaterThan(100_000);
+    const page = await app.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.server.url}?${query}`);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length === 2,
+    );
+    const warnings = (await page.getByTestId('warnings').textContent()) ?? '';
+    for (const key of ['act', 'init', 'dist', 'loss', 'backend', 'lang', 'lesson'])
+      expect(warnings).toContain(`${key}="`);
+    expect(warnings).toMatch(/more problems in this link/);
+    expect(await page.getByRole('combobox', { name: 'Activation function' }).inputValue()).toBe('elu');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
