@@ -21,7 +21,7 @@ import { StatsTable } from './StatsTable';
 import { TheoryPanel } from './TheoryPanel';
 import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
-import { useTheory } from './use-theory';
+import { atInit, theoryKey, usePairedTheory, useTheory } from './use-theory';
 import { Warnings } from './Warnings';
 
 /** `search` is the URL's query at load. */
@@ -42,9 +42,12 @@ export function App({ search }: { search: string }) {
     if (engine.update) reportBackend(engine.update.engine);
   }, [engine.update]);
 
-  // The theory describes the network at initialization: training steps and the seed do not change it.
-  const atInit = { ...experiment, steps: 0, seed: 1 };
-  const theory = useTheory<'report'>({ type: 'report', experiment: atInit }, serialize(atInit));
+  const theory = useTheory<'report'>(
+    { type: 'report', experiment: atInit(experiment) },
+    theoryKey(experiment),
+  );
+  // Charts redraw once per change: with the run's result and the theory of that same experiment together.
+  const shown = usePairedTheory(engine.update, theory);
 
   const shownStep = engine.update?.step ?? experiment.steps;
   const training: TrainingControls = {
@@ -109,7 +112,7 @@ export function App({ search }: { search: string }) {
                 <Charts
                   result={engine.update.result}
                   trace={engine.trace}
-                  theory={theory.answer?.report}
+                  theory={shown}
                   histograms={engine.update.histograms}
                 />
                 <TheoryPanel

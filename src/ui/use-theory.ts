@@ -3,6 +3,10 @@
  * request of that kind (older answers are ignored), or an error message.
  */
 import { useEffect, useState } from 'react';
+import type { Experiment } from '../engine/experiment';
+import type { RunUpdate } from '../engine/protocol';
+import { serialize } from '../state';
+import type { TheoryReport } from '../theory/report';
 import type { TheoryRequest, TheoryResponse } from '../theory/protocol';
 
 type Kind = TheoryRequest['type'];
@@ -27,23 +31,27 @@ function theoryWorker(): Worker {
 /** Distributes Omit over a union. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/** An answer, or the error, and the key of the request it answers. */
+export interface TheoryAnswer<K extends Kind> {
+  readonly answer: Answer<K> | null;
+  readonly error: string | null;
+  readonly key: string | null;
+}
+
 /** The answer to `request` (null while computing or when `request` is null); `key` says when to recompute. */
 export function useTheory<K extends Kind>(
   request: WithoutId<Extract<TheoryRequest, { type: K }>> | null,
   key: string,
-): { answer: Answer<K> | null; error: string | null } {
-  const [state, setState] = useState<{ answer: Answer<K> | null; error: string | null }>({
-    answer: null,
-    error: null,
-  });
+): TheoryAnswer<K> {
+  const [state, setState] = useState<TheoryAnswer<K>>({ answer: null, error: null, key: null });
   useEffect(() => {
     if (!request) return;
     const id = nextId++;
     let live = true;
     listeners.set(id, (response) => {
       if (!live) return;
-      if (response.type === 'error') setState({ answer: null, error: response.message });
-      else setState({ answer: response as Answer<K>, error: null });
+      if (response.type === 'error') setState({ answer: null, error: response.message, key });
+      else setState({ answer: response as Answer<K>, error: null, key });
     });
     theoryWorker().postMessage({ ...request, id });
     return () => {
@@ -53,4 +61,31 @@ export function useTheory<K extends Kind>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return state;
+}
+
+/** The experiment the theory describes: at initialization (training steps and the seed do not change it). */
+export function atInit(experiment: Experiment): Experiment {
+  return { ...experiment, steps: 0, seed: 1 };
+}
+
+/** The theory request's key for an experiment. */
+export function theoryKey(experiment: Experiment): string {
+  return serialize(atInit(experiment));
+}
+
+/**
+ * The theory report that belongs to the run on screen: it changes only when the run's experiment and the
+ * report agree, so a new α redraws the charts once (result and prediction together), not twice.
+ */
+export function usePairedTheory(
+  update: RunUpdate | null,
+  theory: TheoryAnswer<'report'>,
+): TheoryReport | undefined {
+  const [paired, setPaired] = useState<TheoryReport | undefined>(undefined);
+  const runKey = update ? theoryKey(update.result.experiment) : null;
+  const report = theory.answer?.report;
+  const agree = runKey !== null && theory.key === runKey;
+  // Adjusting state while rendering (React's pattern for derived state): no effect, no extra commit.
+  if (agree && paired !== report) setPaired(report);
+  return agree ? report : paired;
 }

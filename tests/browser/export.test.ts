@@ -68,6 +68,7 @@ describe('exports', () => {
     ]);
     expect(rows.map((r) => Number(r.split(',')[2]))).toEqual(shown.layers.map((l) => l.preVar));
 
+    await page.locator('[data-chart="variance"]').scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-chart="variance"] .plot .main-svg');
     const svg = await saved(page, () =>
       page.getByRole('button', { name: 'Download Variance per layer as SVG' }).click(),

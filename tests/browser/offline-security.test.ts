@@ -64,7 +64,8 @@ describe('Content-Security-Policy', () => {
       return (plot?.data?.length ?? 0) > 0;
     });
     await page.getByText('Theory: phase diagram and SELU’s fixed point').click();
-    await page.waitForSelector('[data-chart="phase"] .plot');
+    await page.locator('[data-chart="phase"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-chart="phase"] .plot .main-svg');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).not.toContain("'unsafe-eval'");

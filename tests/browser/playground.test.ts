@@ -28,6 +28,8 @@ function chartData(page: Page, chart: string): Promise<number[][]> {
 }
 
 async function waitForCharts(page: Page): Promise<void> {
+  // Off-screen charts are drawn when scrolled into view (Chart.tsx): bring the variance chart on screen.
+  await page.locator('[data-chart="variance"]').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
     const plot = document.querySelector('[data-chart="variance"] .plot') as
       (HTMLElement & { data?: unknown[] }) | null;
@@ -120,6 +122,8 @@ describe('the playground', () => {
       const page = await app.browser.newPage({ viewport: { width, height } });
       await page.goto(`${app.server.url}?${SMALL}&steps=5`);
       await waitForCharts(page);
+      for (const chart of await page.locator('.chart').all()) await chart.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${ARTIFACTS}/playground-${name}.png`, fullPage: name === 'phone' });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.close();
@@ -149,6 +153,7 @@ describe('the theory panel', () => {
     await page.goto(`${app.server.url}?${SMALL}&act=selu&in_std=2`);
     await waitForCharts(page);
     await page.getByText('Theory: phase diagram and SELU’s fixed point').click();
+    await page.locator('[data-chart="phase"]').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => {
       const plot = document.querySelector('[data-chart="phase"] .plot') as
         (HTMLElement & { data?: { type: string }[] }) | null;

@@ -21,6 +21,22 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const t = useT();
   const headingId = useId();
   const plotRef = useRef<PlotElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
+  // into view, so every update costs only the charts a student can see.
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (!section || typeof IntersectionObserver === 'undefined') {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver(([entry]) => setVisible(entry.isIntersecting), {
+      rootMargin: '200px',
+    });
+    observer.observe(section);
+    return () => observer.disconnect();
+  }, []);
   const pickRef = useRef(onPick);
   useEffect(() => {
     pickRef.current = onPick;
@@ -29,7 +45,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (asTable) return;
+    if (asTable || !visible) return;
     let live = true;
     loadPlotly().then(
       async (plotly) => {
@@ -54,7 +70,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     return () => {
       live = false;
     };
-  }, [figure, asTable]);
+  }, [figure, asTable, visible]);
 
   useEffect(() => {
     const root = plotRef.current;
@@ -81,7 +97,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     });
   };
   return (
-    <section className="chart" data-chart={figure.id} aria-labelledby={headingId}>
+    <section ref={sectionRef} className="chart" data-chart={figure.id} aria-labelledby={headingId}>
       <div className="chart-header">
         <h3 id={headingId}>{figure.title}</h3>
         <div className="chart-actions">
