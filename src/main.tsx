@@ -2,10 +2,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { loadPlotly } from './ui/charts/plotly';
 import { installConsoleApi } from './ui/console-api';
 import './ui/styles.css';
 
 installConsoleApi();
+// Start fetching and parsing plotly while the engine computes the first run (it is not in the initial bundle).
+void loadPlotly().catch(() => {});
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App search={window.location.search} />

@@ -9,7 +9,7 @@ import { serialize } from '../state';
 import { EngineClient, StaleRunError, type RunHandle } from './engine-client';
 
 /** Least time between two chart updates while training (≥ 5 refreshes a second). */
-export const LIVE_REPORT_MS = 150;
+export const LIVE_REPORT_MS = 100;
 
 export type EngineStatus =
   | { readonly state: 'running'; readonly done?: number; readonly total?: number }
