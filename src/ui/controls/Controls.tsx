@@ -44,6 +44,7 @@ export function Controls({ experiment, view, training, onExperiment, onView, onl
   const select = <K extends 'act' | 'init' | 'dist' | 'loss'>(key: K, values: readonly Experiment[K][]) =>
     visible(key) && (
       <SelectControl
+        key={key}
         name={key}
         label={t(`field.${key}`)}
         value={experiment[key]}
