@@ -219,6 +219,31 @@ export class WebGpuBackend implements Backend {
     });
   }
 
+  /** h_l of the last pass (padding removed), row-major [batch, width] float32, for the activation histograms. */
+  postActivations(layer: number): Promise<Float32Array> {
+    return this.serial(async () => {
+      const { live, net } = await this.ready();
+      const source = net.postActivationBuffer(layer);
+      const { batch, width, ld } = net.shape;
+      const bytes = batch * ld * 4;
+      const { device } = live.ctx;
+      const staging = device.createBuffer({
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      const encoder = device.createCommandEncoder({ label: `read h${layer}` });
+      encoder.copyBufferToBuffer(source, 0, staging, 0, bytes);
+      device.queue.submit([encoder.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const padded = new Float32Array(staging.getMappedRange());
+      const out = new Float32Array(batch * width);
+      for (let r = 0; r < batch; r++) out.set(padded.subarray(r * ld, r * ld + width), r * width);
+      staging.unmap();
+      staging.destroy();
+      return out;
+    });
+  }
+
   /**
    * Submits one step and returns the statistics of the step submitted before it (null for the first one after
    * init or a device loss): the UI's one-frame-late mode. `flush()` returns the last one.

@@ -50,6 +50,8 @@ export class GpuNetwork {
   private stats!: GPUBuffer;
   private flags!: GPUBuffer;
   private readonly hasBias: boolean;
+  /** h_1 … h_L ([batch, ld] float32, rows zero-padded), readable for the activation histograms. */
+  private activations: GPUBuffer[] = [];
 
   private constructor(
     private readonly ctx: GpuContext,
@@ -97,6 +99,13 @@ export class GpuNetwork {
     return net;
   }
 
+  /** The buffer holding h_layer (1-based) of the last pass, [batch, ld] float32. */
+  postActivationBuffer(layer: number): GPUBuffer {
+    if (!(layer >= 1 && layer <= this.shape.depth))
+      throw new RangeError(`layer ${layer} is not in 1..${this.shape.depth}`);
+    return this.activations[layer];
+  }
+
   private buffer(bytes: number, usage: number, label: string): GPUBuffer {
     const b = this.pool.acquire(bytes, usage, label);
     this.buffers.push(b);
@@ -135,11 +144,12 @@ export class GpuNetwork {
     const b: GPUBuffer[] = [];
     const z: GPUBuffer[] = [];
     const h: GPUBuffer[] = [x];
+    this.activations = h;
     for (let l = 1; l <= L; l++) {
       w.push(this.buffer(p.weightBytes, STORAGE | COPY_DST, `W${l}`));
       b.push(this.buffer(p.biasBytes, STORAGE | COPY_DST, `b${l}`));
       z.push(this.buffer(act, STORAGE | COPY_DST, `z${l}`));
-      h.push(this.buffer(act, STORAGE | COPY_DST, `h${l}`));
+      h.push(this.buffer(act, STORAGE | COPY_DST | GPUBufferUsage.COPY_SRC, `h${l}`));
       q.writeBuffer(w[l - 1], 0, padRows(initWeights(exp, l), s.width, s.width, s.ld));
       q.writeBuffer(b[l - 1], 0, padRows(initBias(exp, l), 1, s.width, s.ld));
     }

@@ -223,6 +223,24 @@ describe('WebGPU engine in headless Chromium', () => {
     expect(await api(experimentWith({ width: 64, batch: 64, depth: 4 }))).toBe('');
   });
 
+  it('reads back every layer’s activations of the last pass, equal to the reference', async () => {
+    const exp = experimentWith({ act: 'elu', depth: 3, width: 5, batch: 3, sb: 0.2 });
+    const got = await gpu.page.evaluate(
+      (e) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.postActivations(e),
+      exp,
+    );
+    const ref = new ReferenceBackend();
+    await ref.init(exp);
+    await ref.step({ train: true });
+    for (let l = 1; l <= exp.depth; l++) {
+      const want = await ref.postActivations(l);
+      expect(got[l - 1]).toHaveLength(exp.batch * exp.width); // row padding removed
+      // float32 products of 5 terms through 3 layers: within 1e-5 of the layer's scale.
+      const scale = Math.max(...want.map(Math.abs));
+      got[l - 1].forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-5 * scale + 1e-6));
+    }
+  });
+
   it('recovers from a forced device loss and resumes the experiment', async () => {
     const exp = experimentWith({ ...a, act: 'hybrid', knob: 0.3, sb: 0.1, lr: 0.2 });
     // Lost after 2 of 3 training steps, on a fresh device; the clean run on the shared one.

@@ -150,8 +150,19 @@ async function compileAll(): Promise<Record<string, string[]>> {
   return out;
 }
 
+/** Every layer's post-activations after one training step (the update must leave them as they were). */
+async function postActivations(exp: Experiment): Promise<number[][]> {
+  const backend = shared();
+  await backend.init(exp);
+  await backend.step({ train: true });
+  const out: number[][] = [];
+  for (let l = 1; l <= exp.depth; l++) out.push(Array.from(await backend.postActivations(l)));
+  return out;
+}
+
 const api = {
   probe: probeWebGpu,
+  postActivations,
   run,
   runStreaming,
   initError,
