@@ -6,7 +6,7 @@
  */
 import type { Experiment } from '../../engine/experiment';
 import own from '../../shaders/backward.wgsl?raw';
-import { activationConstants, matmulKernel, tileGrid } from './kernel';
+import { layerGrid, layerProductConstants, matmulKernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
 /** The kernel in both matmul cores. */
@@ -23,20 +23,9 @@ export const backwardKernels = matmulKernel(
 export const BACKWARD_PARTIAL = 2;
 
 /** [x, y] workgroups of one layer. */
-export function backwardGrid(s: NetShape): [number, number] {
-  return tileGrid(s.batch, s.width);
-}
+export const backwardGrid = layerGrid;
 
+/** Overrides of one layer's backward product. */
 export function backwardConstants(s: NetShape, exp: Experiment): Constants {
-  return {
-    ...activationConstants(exp),
-    M: s.batch,
-    N: s.width,
-    K: s.width,
-    LDA: s.ld,
-    LDB: s.ld,
-    LDC: s.ld,
-    A_CONTIG_K: 1,
-    B_CONTIG_K: 1,
-  };
+  return layerProductConstants(s, exp, 1);
 }

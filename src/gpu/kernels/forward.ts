@@ -6,7 +6,7 @@
  */
 import type { Experiment } from '../../engine/experiment';
 import own from '../../shaders/forward.wgsl?raw';
-import { activationConstants, matmulKernel, tileGrid } from './kernel';
+import { layerGrid, layerProductConstants, matmulKernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
 /** The kernel in both matmul cores. */
@@ -24,20 +24,9 @@ export const forwardKernels = matmulKernel(
 export const FORWARD_PARTIAL = 8;
 
 /** [x, y] workgroups of one layer. */
-export function forwardGrid(s: NetShape): [number, number] {
-  return tileGrid(s.batch, s.width);
-}
+export const forwardGrid = layerGrid;
 
+/** Overrides of one layer's forward product. */
 export function forwardConstants(s: NetShape, exp: Experiment): Constants {
-  return {
-    ...activationConstants(exp),
-    M: s.batch,
-    N: s.width,
-    K: s.width,
-    LDA: s.ld,
-    LDB: s.ld,
-    LDC: s.ld,
-    A_CONTIG_K: 1,
-    B_CONTIG_K: 0,
-  };
+  return layerProductConstants(s, exp, 0);
 }

@@ -98,3 +98,26 @@ export function activationConstants(exp: Experiment): Constants {
 export function tileGrid(rows: number, cols: number): [number, number] {
   return [Math.ceil(cols / TILE), Math.ceil(rows / TILE)];
 }
+
+/**
+ * Overrides of a layer's [batch, width]·[width, width] product with the activation fused (forward: z = h·W,
+ * B read row-major; backward: δ·Wᵀ, B read transposed, so its K index is contiguous).
+ */
+export function layerProductConstants(s: NetShape, exp: Experiment, bContigK: 0 | 1): Constants {
+  return {
+    ...activationConstants(exp),
+    M: s.batch,
+    N: s.width,
+    K: s.width,
+    LDA: s.ld,
+    LDB: s.ld,
+    LDC: s.ld,
+    A_CONTIG_K: 1,
+    B_CONTIG_K: bContigK,
+  };
+}
+
+/** [x, y] workgroups of a layer product with a [batch, width] output. */
+export function layerGrid(s: NetShape): [number, number] {
+  return tileGrid(s.batch, s.width);
+}
