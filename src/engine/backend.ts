@@ -13,6 +13,16 @@ export interface StepResult {
   readonly loss: number;
 }
 
+/** Time per kernel of one pass, in milliseconds, in the order the step first runs them. */
+export interface KernelProfile {
+  readonly kernels: ReadonlyArray<{
+    readonly kernel: string;
+    readonly dispatches: number;
+    readonly ms: number;
+  }>;
+  readonly totalMs: number;
+}
+
 /** A compute engine holding one experiment's weights. */
 export interface Backend {
   readonly kind: BackendKind;
@@ -31,6 +41,8 @@ export interface Backend {
    * for the activation-distribution charts. Engines that cannot read them back cheaply leave it out.
    */
   postActivations?(layer: number): Promise<Float32Array | Float64Array>;
+  /** Optional: one measured pass with per-kernel device times (WebGPU timestamp queries). */
+  profileKernels?(): Promise<KernelProfile>;
   /** Frees every resource; the backend cannot be used afterwards. */
   dispose(): void;
 }

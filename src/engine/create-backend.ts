@@ -6,7 +6,15 @@ import type { Backend, BackendKind } from './backend';
 import { BACKEND_KINDS } from './backend';
 
 /** Whether an engine can run here; when it can, a factory, and an optional note on why it is a good pick. */
-export type EngineProbe = { ok: true; create: () => Backend; note?: string } | { ok: false; reason: string };
+export type EngineProbe =
+  | {
+      ok: true;
+      create: () => Backend;
+      note?: string;
+      /** Runs, but a later engine is the better automatic choice (why): skipped by `auto`, used when asked for. */
+      notWhenAuto?: string;
+    }
+  | { ok: false; reason: string };
 
 /** How to probe each engine. Loaders import their engine lazily, so an unused engine costs nothing. */
 export type EngineLoaders = Readonly<Record<BackendKind, () => Promise<EngineProbe>>>;
@@ -44,8 +52,8 @@ export async function createBackend(
     } catch (error) {
       probe = { ok: false, reason: `failed to load (${errorMessage(error)})` };
     }
-    if (!probe.ok) {
-      fallbacks.push({ kind, reason: probe.reason });
+    if (!probe.ok || (choice === 'auto' && probe.notWhenAuto)) {
+      fallbacks.push({ kind, reason: probe.ok ? probe.notWhenAuto! : probe.reason });
       continue;
     }
     const asked = choice === 'auto' ? 'chosen automatically' : choice === kind ? 'as requested' : undefined;

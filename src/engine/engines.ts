@@ -4,7 +4,10 @@
  */
 import type { EngineLoaders, EngineProbe } from './create-backend';
 
-/** WebGPU: needs navigator.gpu and an adapter; a software adapter (SwiftShader) is slower than WASM-SIMD. */
+/**
+ * WebGPU: needs navigator.gpu and an adapter. A software adapter (SwiftShader) runs, but is slower than
+ * WASM-SIMD: `auto` passes over it, an explicit `backend=webgpu` uses it.
+ */
 async function probeWebGpuEngine(): Promise<EngineProbe> {
   const nav = (globalThis as { navigator?: Navigator }).navigator;
   if (!nav?.gpu)
@@ -12,13 +15,13 @@ async function probeWebGpuEngine(): Promise<EngineProbe> {
   const { probeWebGpu, WebGpuBackend } = await import('../gpu/backend');
   const probe = await probeWebGpu();
   if (!probe.ok) return { ok: false, reason: probe.reason };
+  const create = () => new WebGpuBackend();
   if (probe.isFallbackAdapter) {
-    return {
-      ok: false,
-      reason: `the adapter is a software fallback (${probe.reason}), slower here than WASM-SIMD`,
-    };
+    // Measured (docs/benchmarks.md): on SwiftShader a step is ~10× slower than the WASM-SIMD engine's.
+    const why = `the adapter is a software fallback (${probe.reason}), slower here than WASM-SIMD`;
+    return { ok: true, create, note: why, notWhenAuto: why };
   }
-  return { ok: true, create: () => new WebGpuBackend(), note: probe.adapterInfo };
+  return { ok: true, create, note: probe.adapterInfo };
 }
 
 /** WASM-SIMD: needs WebAssembly with the SIMD proposal. */

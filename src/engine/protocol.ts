@@ -2,7 +2,7 @@
  * The typed messages between the page and the engine Worker. Statistics are small (a few numbers per layer),
  * so they travel as structured clones.
  */
-import type { BackendKind } from './backend';
+import type { BackendKind, KernelProfile } from './backend';
 import type { Experiment, RunResult } from './experiment';
 import type { ActivationHistograms } from './histogram';
 
@@ -20,7 +20,9 @@ export type WorkerRequest =
       readonly live: boolean;
       readonly reportMs: number;
     }
-  | { readonly type: 'cancel'; readonly id: number };
+  | { readonly type: 'cancel'; readonly id: number }
+  /** Per-kernel times of one pass on the engine of `backend` (its current experiment); never cancels a run. */
+  | { readonly type: 'profile'; readonly id: number; readonly backend: EngineChoice };
 
 /** The engine that runs, and why. */
 export interface EngineInfo {
@@ -55,5 +57,6 @@ export interface RunUpdate {
 export type WorkerResponse =
   | ({ readonly type: 'result'; readonly id: number } & RunUpdate)
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | { readonly type: 'profile'; readonly id: number; readonly profile: KernelProfile }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -34,6 +34,7 @@ class Refused extends Error {}
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'profile') return void handleProfile(request);
   latest = Math.max(latest, request.id);
   if (request.type === 'run') void handleRun(request);
 };
@@ -58,6 +59,16 @@ async function handleRun(request: RunRequest): Promise<void> {
         if ((await selection.catch(() => null))?.kind === kind) selections.delete(choice);
       }
     }
+  }
+}
+
+async function handleProfile(request: Extract<WorkerRequest, { type: 'profile' }>): Promise<void> {
+  try {
+    const { backend } = await selectionFor(request.backend);
+    if (!backend.profileKernels) throw new Error(`the ${backend.kind} engine has no per-kernel timings`);
+    post({ type: 'profile', id: request.id, profile: await backend.profileKernels() });
+  } catch (error) {
+    post({ type: 'error', id: request.id, message: errorMessage(error) });
   }
 }
 

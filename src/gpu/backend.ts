@@ -11,7 +11,7 @@
  * kernels in the same order), then carries on. If that fails, the step throws a GpuError saying why, and the
  * caller falls back to WASM.
  */
-import type { Backend, StepResult } from '../engine/backend';
+import type { Backend, StepResult, KernelProfile } from '../engine/backend';
 import type { Experiment } from '../engine/experiment';
 import { GpuError, createGpuContext, type GpuContext } from './device';
 import { estimateMemory, DEFAULT_MEMORY_BUDGET } from './memory';
@@ -217,6 +217,12 @@ export class WebGpuBackend implements Backend {
         ).result;
       }
     });
+  }
+
+  /** Per-kernel GPU times of one measured pass (no update), for the timing view. */
+  async profileKernels(): Promise<KernelProfile> {
+    const { kernels, totalMs } = await this.profileStep({ train: false });
+    return { kernels, totalMs };
   }
 
   /** h_l of the last pass (padding removed), row-major [batch, width] float32, for the activation histograms. */

@@ -10,6 +10,7 @@ import { reportBackend } from './console-api';
 import { Controls, type TrainingControls } from './controls/Controls';
 import { EngineStatusPanel } from './EngineStatusPanel';
 import { ExportPanel } from './ExportPanel';
+import { KernelTimings } from './KernelTimings';
 import { Header } from './Header';
 import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language } from './i18n';
 import { LessonIndex } from './lessons/LessonIndex';
@@ -106,6 +107,7 @@ export function App({ search }: { search: string }) {
               <SceneWidget scene={scene} experiment={experiment} result={engine.update?.result ?? null} />
             )}
             <EngineStatusPanel engine={engine} playing={playing} />
+            {engine.update?.engine.kind === 'webgpu' && <KernelTimings measure={engine.profile} />}
             {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
             {engine.update && (
               <>

@@ -2,6 +2,7 @@
  * The page's handle on the engine Worker. Each run gets an id; any newer request makes the Worker drop older
  * runs, whose handles then settle as cancelled (`StaleRunError`). Live runs stream updates until stopped.
  */
+import type { KernelProfile } from '../engine/backend';
 import type { Experiment } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, WorkerRequest, WorkerResponse } from '../engine/protocol';
 
@@ -43,6 +44,10 @@ type Pending = {
 export class EngineClient {
   private worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  private readonly profiles = new Map<
+    number,
+    { resolve: (p: KernelProfile) => void; reject: (e: Error) => void }
+  >();
   private nextId = 1;
 
   constructor() {
@@ -104,9 +109,26 @@ export class EngineClient {
     this.worker.postMessage(request);
   }
 
+  /** Per-kernel device times of one pass on the engine of `backend` (WebGPU only); does not cancel runs. */
+  profile(backend: EngineChoice): Promise<KernelProfile> {
+    const id = this.nextId++;
+    return new Promise<KernelProfile>((resolve, reject) => {
+      this.profiles.set(id, { resolve, reject });
+      const request: WorkerRequest = { type: 'profile', id, backend };
+      this.worker.postMessage(request);
+    });
+  }
+
   private settle(message: WorkerResponse): void {
+    const profile = this.profiles.get(message.id);
+    if (profile) {
+      this.profiles.delete(message.id);
+      if (message.type === 'profile') profile.resolve(message.profile);
+      else profile.reject(new Error(message.type === 'error' ? message.message : 'no profile'));
+      return;
+    }
     const waiting = this.pending.get(message.id);
-    if (!waiting) return;
+    if (!waiting || message.type === 'profile') return;
     if (message.type === 'progress') {
       waiting.onProgress?.(message.done, message.total);
       return;
@@ -125,7 +147,9 @@ export class EngineClient {
   }
 
   private failAll(reason: string): void {
-    for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    for (const waiting of [...this.pending.values(), ...this.profiles.values()])
+      waiting.reject(new Error(reason));
     this.pending.clear();
+    this.profiles.clear();
   }
 }

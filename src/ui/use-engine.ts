@@ -3,6 +3,7 @@
  * and trains live while playing, accumulating the loss / dead-unit trace for the training charts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KernelProfile } from '../engine/backend';
 import type { Experiment } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
 import { serialize } from '../state';
@@ -24,6 +25,8 @@ export interface EngineState {
   readonly trace: readonly TracePoint[];
   /** Stops the run in flight (the charts keep the last result). */
   readonly cancel: () => void;
+  /** Per-kernel device times of one pass of the current experiment (WebGPU). */
+  readonly profile: () => Promise<KernelProfile>;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface EngineState {
 export function useEngine(experiment: Experiment, backend: EngineChoice, playing: boolean): EngineState {
   const clientRef = useRef<EngineClient | null>(null);
   const shownKey = useRef<string>('');
-  const [state, setState] = useState<Omit<EngineState, 'cancel'>>({
+  const [state, setState] = useState<Omit<EngineState, 'cancel' | 'profile'>>({
     status: { state: 'running' },
     update: null,
     trace: [],
@@ -90,5 +93,9 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
     handleRef.current?.stop();
   }, []);
 
-  return { ...state, cancel };
+  const profile = useCallback(() => {
+    const client = clientRef.current;
+    return client ? client.profile(backend) : Promise.reject(new Error('the engine is not running'));
+  }, [backend]);
+  return { ...state, cancel, profile };
 }

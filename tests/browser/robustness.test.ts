@@ -81,3 +81,22 @@ describe('hostile links', () => {
     await page.close();
   });
 });
+
+describe('the WebGPU engine in the page', () => {
+  it('runs when asked for, and shows per-kernel GPU times from timestamp queries', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?backend=webgpu&depth=2&width=8&batch=4`);
+    const engine = page.getByTestId('engine');
+    await engine.waitFor({ timeout: 120_000 });
+    expect(await engine.getAttribute('data-kind')).toBe('webgpu');
+    await page.getByText('GPU time per kernel').click();
+    await page.getByRole('button', { name: 'Measure one pass' }).click();
+    const table = page.getByTestId('kernel-timings');
+    await table.waitFor({ timeout: 120_000 });
+    const kernels = await table.locator('tbody th').allTextContents();
+    expect(kernels).toEqual(expect.arrayContaining(['forward', 'backward']));
+    const total = await table.locator('caption').textContent();
+    expect(Number(total?.match(/([\d.]+) ms/)?.[1])).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -201,6 +201,14 @@ export const en = {
   'chart.png': 'PNG',
   'chart.svg': 'SVG',
   'chart.download': 'Download {title} as {format}',
+  'kernels.title': 'GPU time per kernel',
+  'kernels.measure': 'Measure one pass',
+  'kernels.failed': 'Could not measure: {message}',
+  'kernels.caption': 'One forward and backward pass: {total} ms of GPU time',
+  'kernels.kernel': 'kernel',
+  'kernels.dispatches': 'dispatches',
+  'kernels.note':
+    'From WebGPU timestamp queries. On a software adapter (SwiftShader) these times say little about real GPUs.',
   'theory.failed': 'The theory could not be computed: {message}',
 } as const;
 

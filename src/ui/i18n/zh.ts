@@ -201,5 +201,13 @@ export const zh: Record<MessageKey, string> = {
   'chart.png': 'PNG',
   'chart.svg': 'SVG',
   'chart.download': '将“{title}”下载为 {format}',
+  'kernels.title': '各计算核的 GPU 用时',
+  'kernels.measure': '测量一次前向与反向',
+  'kernels.failed': '无法测量：{message}',
+  'kernels.caption': '一次前向与反向传播：GPU 用时 {total} 毫秒',
+  'kernels.kernel': '计算核',
+  'kernels.dispatches': '调度次数',
+  'kernels.note':
+    '数据来自 WebGPU 时间戳查询。在软件适配器（SwiftShader）上，这些时间几乎不能说明真实 GPU 的表现。',
   'theory.failed': '无法计算理论预测：{message}',
 };
