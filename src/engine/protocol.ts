@@ -27,7 +27,12 @@ export type WorkerRequest =
 /** The engine that runs, and why. */
 export interface EngineInfo {
   readonly kind: BackendKind;
+  /** One English sentence (window.loz.backend.reason). */
   readonly reason: string;
+  /** The same story in parts, for the page to phrase in its language: engines passed over and why. */
+  readonly fallbacks: ReadonlyArray<{ readonly kind: BackendKind; readonly reason: string }>;
+  /** Why the reference runs instead (tied or non-negative weights trained), when that is the case. */
+  readonly unsupported?: string;
 }
 
 /** One training step's summary, for the loss and dead-unit curves. */

@@ -83,7 +83,10 @@ async function chooseEngine(
   const refusal = memoryRefusal(selection.kind, experiment);
   if (refusal) throw new Refused(refusal);
   const reason = unsupported ? `${unsupported}; using the float64 reference` : selection.reason;
-  return { selection, engine: { kind: selection.kind, reason } };
+  const engine: EngineInfo = unsupported
+    ? { kind: selection.kind, reason, fallbacks: [], unsupported }
+    : { kind: selection.kind, reason, fallbacks: selection.fallbacks };
+  return { selection, engine };
 }
 
 /** Init, the experiment's training steps, the measured pass, then (live) training until cancelled. */

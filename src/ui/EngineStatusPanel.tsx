@@ -3,7 +3,8 @@
  * the numbers broke when a layer's statistics overflow or turn NaN.
  */
 import { firstOverflow } from '../engine/overflow';
-import { useT, type MessageKey } from './i18n';
+import type { EngineInfo } from '../engine/protocol';
+import { useT, type MessageKey, type Translate } from './i18n';
 import type { EngineState } from './use-engine';
 
 export function EngineStatusPanel({ engine, playing }: { engine: EngineState; playing: boolean }) {
@@ -15,7 +16,7 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
       {update && (
         <p data-testid="engine" data-kind={update.engine.kind}>
           <strong>{t('engine.in_use', { kind: t(`backend.${update.engine.kind}`) })}</strong>{' '}
-          {t('engine.reason', { reason: update.engine.reason })}{' '}
+          {t('engine.reason', { reason: engineReason(t, update.engine) })}{' '}
           <span data-testid="loss">
             {t('engine.summary', {
               loss: update.result.loss.toPrecision(6),
@@ -56,4 +57,15 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
       )}
     </div>
   );
+}
+
+/** Why this engine runs, phrased in the page's language (technical details stay as the engines word them). */
+export function engineReason(t: Translate, engine: EngineInfo): string {
+  const name = (kind: EngineInfo['kind']) => t(`backend.${kind}`);
+  if (engine.unsupported)
+    return t('engine.unsupported', { detail: engine.unsupported, engine: name(engine.kind) });
+  const passed = engine.fallbacks.map((f) =>
+    t('engine.passedOver', { engine: name(f.kind), detail: f.reason }),
+  );
+  return [...passed, t('engine.using', { engine: name(engine.kind) })].join(t('engine.separator'));
 }

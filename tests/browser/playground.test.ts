@@ -140,7 +140,7 @@ describe('without WebGPU', () => {
       const engine = page.getByTestId('engine');
       await engine.waitFor();
       expect(await engine.getAttribute('data-kind')).toBe('wasm');
-      expect(await engine.textContent()).toMatch(/WebGPU is unavailable: .+; using WASM-SIMD/);
+      expect(await engine.textContent()).toMatch(/WebGPU is unavailable \(.+\); using WASM-SIMD/);
     } finally {
       await plain.close();
     }

@@ -209,6 +209,10 @@ export const en = {
   'kernels.dispatches': 'dispatches',
   'kernels.note':
     'From WebGPU timestamp queries. On a software adapter (SwiftShader) these times say little about real GPUs.',
+  'engine.passedOver': '{engine} is unavailable ({detail})',
+  'engine.using': 'using {engine}',
+  'engine.unsupported': '{detail}; using {engine}',
+  'engine.separator': '; ',
   'theory.failed': 'The theory could not be computed: {message}',
 } as const;
 

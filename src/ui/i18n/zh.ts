@@ -209,5 +209,9 @@ export const zh: Record<MessageKey, string> = {
   'kernels.dispatches': '调度次数',
   'kernels.note':
     '数据来自 WebGPU 时间戳查询。在软件适配器（SwiftShader）上，这些时间几乎不能说明真实 GPU 的表现。',
+  'engine.passedOver': '{engine}不可用（{detail}）',
+  'engine.using': '使用{engine}',
+  'engine.unsupported': '{detail}；因此使用{engine}',
+  'engine.separator': '；',
   'theory.failed': '无法计算理论预测：{message}',
 };
