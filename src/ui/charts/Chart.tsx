@@ -2,7 +2,7 @@
  * One chart: drawn with plotly once it has loaded, or shown as a table of the same numbers ("show as table",
  * and the fallback when plotly cannot load). The plot's element carries plotly's `data` for tests and scripts.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '../../engine/format';
 import { useT } from '../i18n';
 import type { Figure } from './figures';
@@ -21,6 +21,10 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const t = useT();
   const headingId = useId();
   const plotRef = useRef<PlotElement>(null);
+  // What the plot shows now: a new Figure object with the same content (the dead-unit bars when nothing died,
+  // the training curve while not training) is not drawn again.
+  const drawn = useRef<string | null>(null);
+  const signature = useMemo(() => JSON.stringify(figure), [figure]);
   const sectionRef = useRef<HTMLElement>(null);
   // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
   // into view, so every update costs only the charts a student can see.
@@ -45,13 +49,15 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (asTable || !visible) return;
+    if (asTable) drawn.current = null;
+    if (asTable || !visible || drawn.current === signature) return;
     let live = true;
     loadPlotly().then(
       async (plotly) => {
         const plot = plotRef.current;
         if (!live || !plot) return;
         await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
+        drawn.current = signature;
         if (!figure.cursor || !plot.on) return;
         plot.removeAllListeners?.('plotly_click');
         plot.removeAllListeners?.('plotly_relayout');
@@ -70,7 +76,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     return () => {
       live = false;
     };
-  }, [figure, asTable, visible]);
+  }, [figure, signature, asTable, visible]);
 
   useEffect(() => {
     const root = plotRef.current;
