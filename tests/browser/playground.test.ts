@@ -90,6 +90,21 @@ describe('the playground', () => {
     await context.close();
   });
 
+  it('shows every chart as a table of the same numbers', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?${SMALL}`);
+    await waitForCharts(page);
+    const chart = page.locator('[data-chart="variance"]');
+    await chart.getByRole('button', { name: 'Show as table' }).click();
+    const rows = chart.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(6);
+    expect(await chart.locator('thead th').allTextContents()).toContain('pre-activation variance (measured)');
+    await chart.getByRole('button', { name: 'Show as chart' }).click();
+    await chart.locator('.plot .main-svg').first().waitFor();
+    await page.close();
+  });
+
   it('speaks Chinese with lang=zh', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}?${SMALL}&lang=zh`);

@@ -3,8 +3,8 @@
  * and the fallback when plotly cannot load). The plot's element carries plotly's `data` for tests and scripts.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatNumber } from '../../engine/format';
 import { useT } from '../i18n';
+import { figureTable } from './figure-table';
 import type { Figure } from './figures';
 import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyLayout } from './plotly';
 
@@ -139,96 +139,28 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   );
 }
 
-/** The figure's numbers: one row per x value, one column per series (heatmaps and arrows: their own tables). */
+/** The figure's numbers as an accessible table (a scrollable, keyboard-focusable region). */
 function FigureTable({ figure }: { figure: Figure }) {
-  if (figure.heatmap) return <GridTable figure={figure} />;
-  if (figure.arrows) return <ArrowTable figure={figure} />;
-  const xs = [...new Set(figure.series.flatMap((s) => s.x))].sort((a, b) => a - b);
-  const lookup = figure.series.map((s) => new Map(s.x.map((x, i) => [x, s.y[i]])));
+  const table = figureTable(figure);
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={figure.title}>
       <table className="stats">
-        <caption className="visually-hidden">{figure.title}</caption>
+        <caption className="visually-hidden">{table.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{figure.xTitle}</th>
-            {figure.series.map((s) => (
-              <th scope="col" key={s.name}>
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {xs.map((x) => (
-            <tr key={x}>
-              <th scope="row">{x}</th>
-              {lookup.map((m, i) => {
-                const y = m.get(x);
-                return <td key={i}>{y === undefined || y === null ? '—' : formatNumber(y)}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** A heatmap's grid: one row per y, one column per x. */
-function GridTable({ figure }: { figure: Figure }) {
-  const h = figure.heatmap!;
-  return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={figure.title}>
-      <table className="stats">
-        <caption className="visually-hidden">{`${figure.title}: ${h.zTitle}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{`${figure.yTitle ?? ''} ↓ · ${figure.xTitle} →`}</th>
-            {h.x.map((x) => (
-              <th scope="col" key={x}>
-                {formatNumber(x)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {h.y.map((y, r) => (
-            <tr key={y}>
-              <th scope="row">{formatNumber(y)}</th>
-              {h.z[r].map((v, c) => (
-                <td key={c}>{v === null ? '—' : formatNumber(v)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** Arrows as rows: from (x, y) to (x′, y′). */
-function ArrowTable({ figure }: { figure: Figure }) {
-  const a = figure.arrows!;
-  const y = figure.yTitle ?? 'y';
-  return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={figure.title}>
-      <table className="stats">
-        <caption className="visually-hidden">{a.name}</caption>
-        <thead>
-          <tr>
-            {[figure.xTitle, y, `${figure.xTitle} →`, `${y} →`].map((h) => (
-              <th scope="col" key={h}>
+            {table.header.map((h, i) => (
+              <th scope="col" key={i}>
                 {h}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {a.x0.map((_, i) => (
-            <tr key={i}>
-              {[a.x0[i], a.y0[i], a.x1[i], a.y1[i]].map((v, k) => (
-                <td key={k}>{formatNumber(v)}</td>
+          {table.rows.map(([head, ...cells], r) => (
+            <tr key={r}>
+              <th scope="row">{head}</th>
+              {cells.map((c, i) => (
+                <td key={i}>{c}</td>
               ))}
             </tr>
           ))}
