@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects, as in TypeGPU: fast Node tests, and tests that drive real headless Chromium against the
-// built app (tests/browser, run after `vite build`).
+// Three projects. As in TypeGPU: fast Node tests, and tests that drive real headless Chromium against the
+// built app (tests/browser, run after `vite build`). And `deno`: the WebGPU engine on a second WebGPU
+// implementation (Deno's wgpu + naga on Mesa's lavapipe, tests/gpu/deno), kept out of `unit` because it
+// needs a system Vulkan driver and keeps a core busy for ~25 s.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**'],
+          exclude: ['tests/browser/**', 'tests/gpu/deno/**'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -22,6 +24,14 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'deno',
+          include: ['tests/gpu/deno/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
         },
       },
     ],

@@ -9,12 +9,7 @@ import { createGpuContext } from '../../../../src/gpu/device';
 import { kernel, type MatmulCore } from '../../../../src/gpu/kernels/kernel';
 import { PipelineCache } from '../../../../src/gpu/pipelines';
 import type { StepProfile } from '../../../../src/gpu/profile';
-import { backwardKernels } from '../../../../src/gpu/kernels/backward';
-import { biasKernel } from '../../../../src/gpu/kernels/bias';
-import { finishKernel } from '../../../../src/gpu/kernels/finish';
-import { forwardKernels } from '../../../../src/gpu/kernels/forward';
-import { lossKernel } from '../../../../src/gpu/kernels/loss';
-import { weightgradKernels } from '../../../../src/gpu/kernels/weightgrad';
+import { compileMessages } from '../../../gpu/compile';
 
 /** What `run` returns: the StepResult of each training step, then of the measured pass. */
 export interface PageRun {
@@ -136,18 +131,11 @@ async function initError(exp: Experiment, memoryBudget?: number): Promise<string
 /** Compiles every kernel on a fresh device; returns each kernel's compilation messages (all types). */
 async function compileAll(): Promise<Record<string, string[]>> {
   const ctx = await createGpuContext();
-  const out: Record<string, string[]> = {};
   try {
-    const matmuls = [forwardKernels, backwardKernels, weightgradKernels].flatMap((k) => Object.values(k));
-    for (const spec of [...matmuls, lossKernel, biasKernel, finishKernel]) {
-      const module = ctx.device.createShaderModule({ label: spec.key, code: spec.code });
-      const info = await module.getCompilationInfo();
-      out[spec.key] = info.messages.map((m) => `${m.type} ${m.lineNum}:${m.linePos} ${m.message}`);
-    }
+    return await compileMessages(ctx.device);
   } finally {
     ctx.device.destroy();
   }
-  return out;
 }
 
 /** Every layer's post-activations after one training step (the update must leave them as they were). */

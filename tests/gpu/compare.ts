@@ -11,8 +11,8 @@
  *   dead, saturated: equal.
  * Plus a tiny absolute floor (1e-30) so exact zeros compare equal.
  */
-import type { StepResult } from '../../../src/engine/backend';
-import type { Experiment, LayerStats } from '../../../src/engine/experiment';
+import type { StepResult } from '../../src/engine/backend';
+import type { Experiment, LayerStats } from '../../src/engine/experiment';
 
 /** One statistic outside tolerance. */
 export interface Mismatch {

@@ -1,0 +1,22 @@
+/**
+ * Compiles every kernel module of the WebGPU engine on a device and returns its compilation messages, for the
+ * "no errors, no warnings" check on each WebGPU implementation (Tint in Chromium, naga in Deno).
+ */
+import { backwardKernels } from '../../src/gpu/kernels/backward';
+import { biasKernel } from '../../src/gpu/kernels/bias';
+import { finishKernel } from '../../src/gpu/kernels/finish';
+import { forwardKernels } from '../../src/gpu/kernels/forward';
+import { lossKernel } from '../../src/gpu/kernels/loss';
+import { weightgradKernels } from '../../src/gpu/kernels/weightgrad';
+
+/** Each kernel's compilation messages (all types), "type line:col message", keyed by its cache key. */
+export async function compileMessages(device: GPUDevice): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const matmuls = [forwardKernels, backwardKernels, weightgradKernels].flatMap((k) => Object.values(k));
+  for (const spec of [...matmuls, lossKernel, biasKernel, finishKernel]) {
+    const module = device.createShaderModule({ label: spec.key, code: spec.code });
+    const info = await module.getCompilationInfo();
+    out[spec.key] = info.messages.map((m) => `${m.type} ${m.lineNum}:${m.linePos} ${m.message}`);
+  }
+  return out;
+}

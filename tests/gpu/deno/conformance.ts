@@ -1,0 +1,114 @@
+/**
+ * Deno entry of the WebGPU conformance run on a second implementation: wgpu with the naga shader compiler
+ * (as in Firefox), here on Mesa's lavapipe. Bundled by bundle.ts (Deno cannot import `?raw` WGSL), run by
+ * deno.test.ts. Compiles every kernel module, then runs the shared cases (../cases.ts) with WebGpuBackend
+ * against the float64 ReferenceBackend, and prints one line: REPORT_PREFIX + JSON of a DenoReport (report.ts).
+ * Exit status 0 when every check passed, 1 when some failed, 2 when the run itself failed.
+ */
+import { WebGpuBackend } from '../../../src/gpu/backend';
+import { createGpuContext } from '../../../src/gpu/device';
+import { MATMUL_CORES } from '../../../src/gpu/kernels/kernel';
+import { experimentWith } from '../../../src/state/schema';
+import { GPU_CASES, RTOL, referenceRun, type GpuCase } from '../cases';
+import { compareRuns } from '../compare';
+import { compileMessages } from '../compile';
+import { REPORT_PREFIX, problems, type DenoCaseResult, type DenoReport } from './report';
+
+const uncaptured: string[] = [];
+// Every device the engine requests reports validation errors outside its error scopes here.
+const requestDevice = GPUAdapter.prototype.requestDevice;
+GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+  const device = await requestDevice.call(this, descriptor);
+  device.addEventListener('uncapturederror', (e) => {
+    uncaptured.push((e as GPUUncapturedErrorEvent).error.message);
+  });
+  return device;
+};
+
+const message = (e: unknown): string => `${(e as Error).name}: ${(e as Error).message}`;
+
+/** One case on `backend` (trained `train` steps, then measured) against the reference. */
+async function runCase(
+  backend: WebGpuBackend,
+  { name, experiment, train, meaningful }: GpuCase,
+): Promise<DenoCaseResult> {
+  const exp = experimentWith(experiment);
+  const start = performance.now();
+  const errorsBefore = uncaptured.length;
+  const ref = await referenceRun(exp, train);
+  const out: DenoCaseResult = {
+    name,
+    matmul: null,
+    maxError: NaN,
+    worst: '',
+    mismatches: [],
+    warnings: [],
+    uncapturedErrors: [],
+    meaningful: meaningful ? meaningful(ref) : null,
+    error: null,
+    ms: 0,
+  };
+  try {
+    await backend.init(exp);
+    const results = [];
+    for (let i = 0; i < train; i++) results.push(await backend.step({ train: true }));
+    results.push(await backend.step({ train: false }));
+    const cmp = compareRuns(exp, results, ref, RTOL);
+    Object.assign(out, { maxError: cmp.maxError, worst: cmp.worst, mismatches: cmp.mismatches });
+    out.matmul = backend.adapter?.matmul ?? null;
+    out.warnings = [...backend.compilationWarnings];
+  } catch (e) {
+    out.error = message(e);
+  }
+  out.uncapturedErrors = uncaptured.slice(errorsBefore);
+  out.ms = performance.now() - start;
+  return out;
+}
+
+async function main(): Promise<DenoReport> {
+  const start = performance.now();
+  const ctx = await createGpuContext();
+  const report: DenoReport = {
+    adapter: ctx.adapterInfo,
+    isFallbackAdapter: ctx.isFallbackAdapter,
+    rtol: RTOL,
+    compile: {},
+    brokenShaderMessages: [],
+    cases: [],
+    ms: 0,
+  };
+  try {
+    report.compile = await compileMessages(ctx.device);
+    // In an error scope, so its validation error is not counted against the first case.
+    ctx.device.pushErrorScope('validation');
+    const broken = ctx.device.createShaderModule({ code: 'fn main() { let x: u32 = 1.5; }' });
+    report.brokenShaderMessages = (await broken.getCompilationInfo()).messages.map((m) => m.type);
+    await ctx.device.popErrorScope();
+  } finally {
+    ctx.device.destroy();
+  }
+  // Every case on both matmul cores (a run here takes about a second): each core's pipelines specialized
+  // for every activation and shape go through naga's override processing and validation.
+  const backends = MATMUL_CORES.map((matmul) => new WebGpuBackend({ matmul }));
+  try {
+    for (const c of GPU_CASES) for (const backend of backends) report.cases.push(await runCase(backend, c));
+  } finally {
+    for (const backend of backends) backend.dispose();
+  }
+  report.ms = performance.now() - start;
+  return report;
+}
+
+const deno = (globalThis as { Deno?: { exit(code: number): never } }).Deno;
+if (deno) {
+  main().then(
+    (report) => {
+      console.log(REPORT_PREFIX + JSON.stringify(report));
+      deno.exit(problems(report).length === 0 ? 0 : 1);
+    },
+    (e) => {
+      console.error(`conformance run failed: ${(e as Error).stack ?? message(e)}`);
+      deno.exit(2);
+    },
+  );
+}

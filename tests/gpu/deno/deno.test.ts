@@ -1,0 +1,118 @@
+/**
+ * The WebGPU engine on a second WebGPU implementation: Deno's (wgpu with the naga shader compiler, as in
+ * Firefox) on Mesa's lavapipe, a CPU Vulkan driver. Chromium's Tint accepts some WGSL that naga rejects;
+ * this run catches it. Bundles conformance.ts with Vite, runs it in `deno` (the pinned devDependency) with
+ * only lavapipe visible, and checks its report: every kernel compiles without messages, every shared case
+ * (../cases.ts) on both matmul cores matches the float64 reference within RTOL, no validation errors.
+ *
+ * Its own vitest project (`deno`, `npm run test:deno`), not `unit`: it needs a system driver
+ * (mesa-vulkan-drivers) and keeps a core busy for ~25 s on a fresh machine (lavapipe compiling every pipeline;
+ * ~6 s once Mesa's shader cache is warm), which would skew the timing-sensitive unit tests running beside it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GPU_CASES, KERNEL_KEYS, RTOL } from '../cases';
+import { bundleForDeno } from './bundle';
+import { REPORT_PREFIX, problems, type DenoReport } from './report';
+
+/** Mesa's lavapipe Vulkan driver manifest (Debian package mesa-vulkan-drivers). */
+const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
+const DENO = fileURLToPath(new URL('../../../node_modules/.bin/deno', import.meta.url));
+const RUN_TIMEOUT_MS = 120_000;
+
+interface DenoRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the bundle in Deno on lavapipe alone (Vulkan only: no silent fallback to Mesa's GL). */
+function runDeno(bundle: string, runtimeDir: string): Promise<DenoRun> {
+  const start = performance.now();
+  const child = spawn(
+    DENO,
+    ['run', '--no-prompt', '--no-config', '--no-lock', '--no-npm', '--no-remote', bundle],
+    {
+      env: {
+        ...process.env,
+        VK_ICD_FILENAMES: LAVAPIPE_ICD,
+        DENO_WEBGPU_BACKEND: 'vulkan',
+        // wgpu's instance setup complains on stderr without one.
+        XDG_RUNTIME_DIR: runtimeDir,
+        DENO_NO_UPDATE_CHECK: '1',
+        NO_COLOR: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: RUN_TIMEOUT_MS,
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }));
+  });
+}
+
+let run: DenoRun;
+let report: DenoReport | null = null;
+let runtimeDir = '';
+
+beforeAll(async () => {
+  if (!existsSync(LAVAPIPE_ICD)) {
+    throw new Error(
+      `Mesa's lavapipe Vulkan driver is missing (${LAVAPIPE_ICD}); the Deno WebGPU tests need it: ` +
+        'apt-get install mesa-vulkan-drivers',
+    );
+  }
+  const start = performance.now();
+  const bundle = await bundleForDeno();
+  const bundled = performance.now();
+  runtimeDir = mkdtempSync(join(tmpdir(), 'loz-deno-'));
+  run = await runDeno(bundle, runtimeDir);
+  const line = run.stdout.split('\n').find((l) => l.startsWith(REPORT_PREFIX));
+  if (line) report = JSON.parse(line.slice(REPORT_PREFIX.length)) as DenoReport;
+  console.log(
+    `deno: bundle ${(bundled - start).toFixed(0)} ms, run ${run.ms.toFixed(0)} ms ` +
+      `(exit ${run.code}, adapter ${report?.adapter})`,
+  );
+}, RUN_TIMEOUT_MS + 30_000);
+
+afterAll(() => {
+  if (runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
+});
+
+describe('WebGPU engine in Deno (wgpu + naga) on lavapipe', () => {
+  it('runs and reports', () => {
+    expect(report, `no report from deno (exit ${run.code}):\n${run.stderr.slice(-4000)}`).not.toBeNull();
+    // lavapipe names itself after llvmpipe, its rasterizer; DENO_WEBGPU_BACKEND=vulkan rules out Mesa's GL.
+    expect(report!.adapter).toMatch(/llvmpipe/);
+  });
+
+  it('compiles every kernel under naga without errors or warnings', () => {
+    expect(Object.keys(report!.compile).sort()).toEqual(KERNEL_KEYS);
+    for (const [key, messages] of Object.entries(report!.compile)) expect(messages, key).toEqual([]);
+    // The check can fail: naga reports a type error in a deliberately broken module.
+    expect(report!.brokenShaderMessages).toContain('error');
+  });
+
+  it('matches the float64 reference in every case, on both matmul cores', () => {
+    const ran = report!.cases.map((c) => `${c.name} [${c.matmul}]`);
+    expect(ran).toEqual(GPU_CASES.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]));
+    for (const c of report!.cases) {
+      console.log(
+        `${c.name} [${c.matmul}]: max error ${c.maxError.toExponential(2)} (${c.worst}); ${c.ms.toFixed(0)} ms`,
+      );
+    }
+    expect(report!.rtol).toBe(RTOL);
+    expect(problems(report!)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
