@@ -1,25 +1,34 @@
 /**
- * `tsx bench/gpu.ts [small deep wide]`: the WebGPU engine in headless Chromium (Debian's, via
- * tests/browser/chromium.ts) on bench/workloads.ts's step workloads, against jax-js 0.1.25 on its `webgpu`
- * device in the same page, same adapter. Prints JSON lines like bench/run.ts:
+ * `tsx bench/gpu.ts [small deep wide] [--skip=<peer>] [--reps=<n>] [--profile [--matmul=direct|tiled]]`:
+ * the WebGPU engine in headless Chromium (Debian's, via tests/browser/chromium.ts) on bench/workloads.ts's
+ * step workloads, against two peers in the same page, on the same adapter: @jax-js/jax 0.1.25 on its `webgpu` device (one jit-compiled step) and
+ * @tensorflow/tfjs-core + tfjs-backend-webgpu 4.22 (bench/peers/tfjs-model.ts: dense layers via
+ * tf.customGrad with explicit tf.transpose, the same fair path as the WASM peer). Prints JSON lines like
+ * bench/run.ts:
  *   { "gpu": { adapter, isFallbackAdapter, note } }     once, first
+ *   { "check": workload, "loss": { engine: loss } }      the first step's loss per engine (same numbers)
  *   { "engine", "workload", "ms", "gflops" }             median of the timed runs
  *   { "workload", "engine": "webgpu", "speedup", "vsFastestPeer", "target", "met" }
  *   { "engine", "workload"?, "error" }                   an engine that cannot run here, and why
- * Engines are timed round-robin in the page. On a software adapter (SwiftShader) a step of `wide` takes tens
- * of seconds, so fewer repetitions are taken there, and absolute times say little about real GPUs.
- * @tensorflow/tfjs-backend-webgpu is not installed in this project; it is reported as unavailable.
+ * `--profile` measures no peer: it prints, per workload, our step time and per-kernel GPU times (timestamp
+ * queries, src/gpu/profile.ts; medians over the repetitions) as { "profile", "core", "stepMs", "kernels" }.
+ * Engines are timed round-robin in the page after one warm-up step each (whose loss is the check). On a
+ * software adapter (SwiftShader) a step of `wide` takes tens of seconds (tfjs: minutes), so fewer
+ * repetitions are taken there, and absolute times say little about real GPUs.
  *
  * To hook into bench/run.ts: `const { runGpuBench } = await import('./gpu'); await runGpuBench(only, print);`
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'virtual:gpu-bench';
 
-/** The page: imports the engine and the jax-js peer (bench/peers/jax.ts, switched to its webgpu device). */
+/**
+ * The page: imports the engine and the peers, jax-js (bench/peers/jax.ts, switched to its webgpu device) and
+ * tfjs (bench/peers/tfjs-model.ts on tfjs-backend-webgpu). Each peer is loaded lazily so that one that fails
+ * to load is reported, not fatal.
+ */
 const PAGE_MODULE = `
 import { WebGpuBackend, probeWebGpu } from '/src/gpu/backend.ts';
 import { STEP_WORKLOADS, workloadExperiment, median } from '/bench/workloads.ts';
@@ -34,27 +43,60 @@ async function jaxWebGpu() {
   return { name: 'jax-js-webgpu', prepareStep: (w) => engine.prepareStep(w) };
 }
 
+async function tfjsWebGpu() {
+  const tf = await import('@tensorflow/tfjs-core');
+  // The browser bundle of tfjs-core registers no gradients either (the umbrella @tensorflow/tfjs does).
+  await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs: the webgpu backend did not initialize');
+  await tf.ready();
+  const { tfjsPrepareStep } = await import('/bench/peers/tfjs-model.ts');
+  return { name: 'tfjs-webgpu', prepareStep: tfjsPrepareStep };
+}
+
 const ours = {
   name: 'webgpu',
   async prepareStep(w) {
     const backend = new WebGpuBackend();
     await backend.init(workloadExperiment(w));
-    return { run: async () => { await backend.step({ train: true }); }, dispose: () => backend.dispose() };
+    return { run: async () => (await backend.step({ train: true })).loss, dispose: () => backend.dispose() };
   },
 };
 
 window.gpuBench = {
   probe: probeWebGpu,
-  async measure(name, warmups, reps) {
+  async profile(name, reps, matmul) {
+    const w = STEP_WORKLOADS.find((x) => x.name === name);
+    const backend = new WebGpuBackend(matmul ? { matmul } : {});
+    await backend.init(workloadExperiment(w));
+    await backend.step({ train: true });
+    const runs = [];
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      await backend.step({ train: true });
+      const stepMs = performance.now() - t0;
+      const { kernels, totalMs } = await backend.profileStep({ train: true });
+      runs.push({ stepMs, kernels, totalMs });
+    }
+    const core = backend.adapter.matmul;
+    backend.dispose();
+    return { core, runs };
+  },
+  async measure(name, warmups, reps, skip) {
     const w = STEP_WORKLOADS.find((x) => x.name === name);
     const engines = [ours];
     const errors = [];
-    try { engines.push(await jaxWebGpu()); } catch (e) { errors.push({ engine: 'jax-js-webgpu', error: String(e && e.message || e) }); }
+    for (const [peer, load] of [['jax-js-webgpu', jaxWebGpu], ['tfjs-webgpu', tfjsWebGpu]]) {
+      if (skip.includes(peer)) continue;
+      try { engines.push(await load()); } catch (e) { errors.push({ engine: peer, error: String(e && e.message || e) }); }
+    }
     const ready = [];
+    const check = {};
     for (const e of engines) {
       try {
         const p = await e.prepareStep(w);
-        for (let i = 0; i < warmups; i++) await p.run();
+        check[e.name] = await p.run(); // the loss of the first step (a warm-up)
+        for (let i = 1; i < warmups; i++) await p.run();
         ready.push([e.name, p, []]);
       } catch (err) { errors.push({ engine: e.name, workload: name, error: String(err && err.message || err) }); }
     }
@@ -66,7 +108,7 @@ window.gpuBench = {
       }
     }
     for (const [, p] of ready) p.dispose();
-    return { ms: Object.fromEntries(ready.map(([n, , t]) => [n, median(t)])), errors };
+    return { ms: Object.fromEntries(ready.map(([n, , t]) => [n, median(t)])), check, errors };
   },
 };
 document.title = 'ready';
@@ -89,17 +131,38 @@ function pagePlugin(): Plugin {
   };
 }
 
+interface KernelRow {
+  kernel: string;
+  dispatches: number;
+  ms: number;
+}
+
 interface GpuBenchApi {
   probe(): Promise<{ ok: boolean; reason: string; isFallbackAdapter: boolean; adapterInfo?: string }>;
   measure(
     name: string,
     warmups: number,
     reps: number,
-  ): Promise<{ ms: Record<string, number>; errors: object[] }>;
+    skip: string[],
+  ): Promise<{ ms: Record<string, number>; check: Record<string, number>; errors: object[] }>;
+  profile(
+    name: string,
+    reps: number,
+    matmul: string | null,
+  ): Promise<{ core: string; runs: { stepMs: number; kernels: KernelRow[]; totalMs: number }[] }>;
 }
 
-/** Runs the GPU benchmark on the named workloads (all when empty), printing each JSON object via `print`. */
-export async function runGpuBench(only: string[], print: (o: unknown) => void): Promise<void> {
+/**
+ * Runs the GPU benchmark on the named workloads (all when none is named), printing each JSON object via
+ * `print`. Options among the names: `--skip=<engine>` leaves a peer out (e.g. `--skip=tfjs-webgpu`, whose
+ * `wide` step takes minutes on SwiftShader), `--reps=<n>` sets the timed repetitions.
+ */
+export async function runGpuBench(args: string[], print: (o: unknown) => void): Promise<void> {
+  const only = args.filter((a) => !a.startsWith('--'));
+  const skip = args.filter((a) => a.startsWith('--skip=')).map((a) => a.slice('--skip='.length));
+  const repsArg = args.find((a) => a.startsWith('--reps='));
+  const profile = args.includes('--profile');
+  const matmul = args.find((a) => a.startsWith('--matmul='))?.slice('--matmul='.length) ?? null;
   const { createServer } = await import('vite');
   const { launchChromium } = await import('../tests/browser/chromium');
   const W = await import('./workloads');
@@ -109,7 +172,15 @@ export async function runGpuBench(only: string[], print: (o: unknown) => void): 
     logLevel: 'error',
     plugins: [pagePlugin()],
     server: { host: '127.0.0.1', port: 0, hmr: false },
-    optimizeDeps: { noDiscovery: true, include: ['@jax-js/jax'] },
+    optimizeDeps: {
+      noDiscovery: true,
+      include: [
+        '@jax-js/jax',
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-core/dist/register_all_gradients',
+        '@tensorflow/tfjs-backend-webgpu',
+      ],
+    },
   });
   await server.listen();
   const address = server.httpServer?.address();
@@ -132,15 +203,28 @@ export async function runGpuBench(only: string[], print: (o: unknown) => void): 
       },
     });
     if (!probe.ok) throw new Error(`no WebGPU: ${probe.reason}`);
-    const tfjs = existsSync(`${ROOT}node_modules/@tensorflow/tfjs-backend-webgpu`);
-    if (!tfjs)
-      print({ engine: 'tfjs-webgpu', error: 'not installed (@tensorflow/tfjs-backend-webgpu@4.22.0)' });
-    const [warmups, reps] = software ? [1, 3] : [W.WARMUPS, W.REPS];
+    const [warmups, defaultReps] = software ? [1, 3] : [W.WARMUPS, W.REPS];
+    const reps = repsArg ? Math.max(1, Number(repsArg.slice('--reps='.length)) | 0) : defaultReps;
     page.setDefaultTimeout(0);
     for (const w of W.STEP_WORKLOADS.filter((x) => only.length === 0 || only.includes(x.name))) {
-      const call = `window.gpuBench.measure(${JSON.stringify(w.name)}, ${warmups}, ${reps})`;
-      const { ms, errors } = (await page.evaluate(call)) as Awaited<ReturnType<GpuBenchApi['measure']>>;
+      if (profile) {
+        const call = `window.gpuBench.profile(${JSON.stringify(w.name)}, ${reps}, ${JSON.stringify(matmul)})`;
+        const { core, runs } = (await page.evaluate(call)) as Awaited<ReturnType<GpuBenchApi['profile']>>;
+        const kernels = runs[0].kernels.map(({ kernel, dispatches }) => {
+          const ms = W.median(runs.map((r) => r.kernels.find((k) => k.kernel === kernel)?.ms ?? 0));
+          return { kernel, dispatches, ms: +ms.toFixed(1) };
+        });
+        const stepMs = +W.median(runs.map((r) => r.stepMs)).toFixed(1);
+        const totalMs = +W.median(runs.map((r) => r.totalMs)).toFixed(1);
+        print({ profile: w.name, core, stepMs, kernelMs: totalMs, kernels, reps });
+        continue;
+      }
+      const call = `window.gpuBench.measure(${JSON.stringify(w.name)}, ${warmups}, ${reps}, ${JSON.stringify(skip)})`;
+      const { ms, check, errors } = (await page.evaluate(call)) as Awaited<
+        ReturnType<GpuBenchApi['measure']>
+      >;
       for (const e of errors) print(e);
+      print({ check: w.name, loss: check });
       const flops = W.stepFlops(w);
       for (const [engine, t] of Object.entries(ms)) {
         print({ engine, workload: w.name, ms: +t.toFixed(1), gflops: +(flops / t / 1e6).toFixed(3), reps });

@@ -1,8 +1,7 @@
 /**
  * Peer: TensorFlow.js 4.22 on its WASM backend (XNNPACK), one thread (tfjs never uses threads in Node).
- * Fair path, as issue 3 asks: a dense layer written with tf.customGrad whose gradient uses explicit
- * tf.transpose + plain tf.matMul (tfjs's stock matMul gradient with transpose flags is 12–27× slower here).
- * ‖∂loss/∂h_l‖ comes from the gradient with respect to a zero tensor added to each h_l.
+ * The step and GEMM themselves are in ./tfjs-model.ts (shared with the WebGPU peer of bench/gpu.ts): dense
+ * layers via tf.customGrad with explicit tf.transpose (the fair path of issue 3).
  *
  * tfjs-core's Node bundle registers no gradients (the `@tensorflow/tfjs` umbrella package does that), and
  * its ESM `register_all_gradients.js` uses extensionless imports Node cannot load; so it is bundled once with
@@ -16,96 +15,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { initWeights, makeInputs, makeTargets } from '../../src/engine/init';
-import type { StepWorkload } from '../workloads';
-import { normalData, workloadExperiment } from '../workloads';
-import type { BenchEngine, Prepared } from './types';
-
-type DenseFn = (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
-
-/** z = x·W with the gradient dz·Wᵀ, xᵀ·dz through explicit transposes. */
-const dense = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([x, w]);
-  return {
-    value: tf.matMul(x, w),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-      tf.matMul(dy, tf.transpose(saved[1])),
-      tf.matMul(tf.transpose(saved[0]), dy),
-    ],
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as DenseFn;
-
-/**
- * Mean, variance, dead and saturated counts of one ELU(α = 1) layer, as a [6] tensor, in few kernels (each
- * tfjs op costs a dispatch): φ′(z) = e^min(z, 0) > 0, so a unit is dead when its largest φ′ over the batch is
- * 0 and saturated when that is below 0.01.
- */
-function layerStats(z: tf.Tensor, h: tf.Tensor): tf.Tensor {
-  const mz = tf.moments(z);
-  const mh = tf.moments(h);
-  const top = tf.max(tf.exp(tf.minimum(z, 0)), 0);
-  const dead = tf.sum(tf.cast(tf.equal(top, 0), 'float32'));
-  const sat = tf.sum(tf.cast(tf.less(top, 0.01), 'float32'));
-  return tf.stack([mz.mean, mz.variance, mh.mean, mh.variance, dead, sat]);
-}
-
-async function prepareStep(w: StepWorkload): Promise<Prepared> {
-  const exp = workloadExperiment(w);
-  const n = w.width;
-  const weights = Array.from({ length: w.depth }, (_, l) =>
-    tf.variable(tf.tensor2d(Float32Array.from(initWeights(exp, l + 1)), [n, n])),
-  );
-  const x = tf.tensor2d(Float32Array.from(makeInputs(exp)), [w.batch, n]);
-  const y = tf.tensor2d(Float32Array.from(makeTargets(exp)), [w.batch, n]);
-  const probes = Array.from({ length: w.depth }, () => tf.zeros([w.batch, n]));
-  let stats: tf.Tensor[] = [];
-  const lossOf = (...args: tf.Tensor[]): tf.Scalar => {
-    let h: tf.Tensor = x;
-    for (let l = 0; l < w.depth; l++) {
-      const z = dense(h, args[l]);
-      const a = tf.elu(z);
-      stats.push(tf.keep(layerStats(z, a)));
-      h = tf.add(a, args[w.depth + l]);
-    }
-    return tf.div(tf.sum(tf.square(tf.sub(h, y))), 2 * w.batch) as tf.Scalar;
-  };
-  const valueAndGrads = tf.valueAndGrads(lossOf);
-  return {
-    async run() {
-      stats = [];
-      const out = tf.tidy(() => {
-        const { value, grads } = valueAndGrads([...weights, ...probes]);
-        const norms = grads.map((g) => tf.norm(g));
-        for (let l = 0; l < w.depth; l++) weights[l].assign(tf.sub(weights[l], tf.mul(grads[l], exp.lr)));
-        return tf.concat([...stats, tf.stack(norms), tf.reshape(value, [1])]);
-      });
-      const values = await out.data();
-      out.dispose();
-      for (const s of stats) s.dispose();
-      return values[values.length - 1];
-    },
-    dispose() {
-      for (const t of [...weights, x, y, ...probes]) t.dispose();
-    },
-  };
-}
-
-async function prepareGemm(m: number, n: number, k: number): Promise<Prepared> {
-  const a = tf.tensor2d(normalData(m * k, 1), [m, k]);
-  const b = tf.tensor2d(normalData(k * n, 2), [k, n]);
-  return {
-    async run() {
-      const c = tf.matMul(a, b);
-      const values = await c.data();
-      c.dispose();
-      return values[0];
-    },
-    dispose() {
-      a.dispose();
-      b.dispose();
-    },
-  };
-}
+import { tfjsPrepareGemm, tfjsPrepareStep } from './tfjs-model';
+import type { BenchEngine } from './types';
 
 /** Registers tfjs-core's stock gradients (see the file comment). */
 async function registerGradients(): Promise<void> {
@@ -129,5 +40,5 @@ export async function tfjsEngine(): Promise<BenchEngine> {
   setThreadsCount(1);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend did not initialize');
   await tf.ready();
-  return { name: 'tfjs-wasm', prepareStep, prepareGemm };
+  return { name: 'tfjs-wasm', prepareStep: tfjsPrepareStep, prepareGemm: tfjsPrepareGemm };
 }
