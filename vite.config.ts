@@ -34,6 +34,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation (SharedArrayBuffer, so the WASM engine can run kernel threads): sent by the dev
+ * server and `vite preview`. Every resource of the app is same-origin, so `require-corp` blocks nothing. A
+ * static host without these headers gets the single-threaded engine.
+ */
+export const CROSS_ORIGIN_ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 // Static site: relative base so a build opens from any folder or sub-path (classroom mirrors, GitHub Pages).
 export default defineConfig({
   base: './',
@@ -65,8 +75,8 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   // plotly's partial bundle (~1.4 MB, loaded lazily) is the one large chunk, by design.
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1600 },
 });

@@ -43,6 +43,8 @@ export interface Backend {
   postActivations?(layer: number): Promise<Float32Array | Float64Array>;
   /** Optional: one measured pass with per-kernel device times (WebGPU timestamp queries). */
   profileKernels?(): Promise<KernelProfile>;
+  /** Optional: CPU threads the engine computes on, when more than one (WASM with kernel threads). */
+  readonly threadCount?: number;
   /** Frees every resource; the backend cannot be used afterwards. */
   dispose(): void;
 }

@@ -29,7 +29,12 @@ async function probeWasmEngine(): Promise<EngineProbe> {
   if (typeof WebAssembly === 'undefined') return { ok: false, reason: 'WebAssembly is missing' };
   const { wasmSimdSupported, WasmBackend } = await import('../wasm/backend');
   if (!wasmSimdSupported()) return { ok: false, reason: 'WebAssembly SIMD is not supported here' };
-  return { ok: true, create: () => new WasmBackend() };
+  // Kernel threads where the page is cross-origin isolated (the dev server, preview and test servers send
+  // COOP/COEP); a plain static host gets the single-threaded engine.
+  const { browserThreadCount, spawnBrowserThread } = await import('../wasm/spawn-browser');
+  const count = browserThreadCount();
+  if (count === 0) return { ok: true, create: () => new WasmBackend() };
+  return { ok: true, create: () => new WasmBackend({ threads: { count, spawn: spawnBrowserThread } }) };
 }
 
 /** The float64 reference: runs everywhere. */

@@ -33,6 +33,8 @@ export interface EngineInfo {
   readonly fallbacks: ReadonlyArray<{ readonly kind: BackendKind; readonly reason: string }>;
   /** Why the reference runs instead (tied or non-negative weights trained), when that is the case. */
   readonly unsupported?: string;
+  /** CPU threads the engine computes on, when more than one. */
+  readonly threads?: number;
 }
 
 /** One training step's summary, for the loss and dead-unit curves. */

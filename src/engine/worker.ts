@@ -90,11 +90,13 @@ async function chooseEngine(
 }
 
 /** Init, the experiment's training steps, the measured pass, then (live) training until cancelled. */
-async function runOn(backend: Backend, engine: EngineInfo, request: RunRequest): Promise<void> {
+async function runOn(backend: Backend, chosen: EngineInfo, request: RunRequest): Promise<void> {
   const { id, experiment, live, reportMs } = request;
+  let engine = chosen;
   const start = performance.now();
   await checkpoint(id);
   await backend.init(experiment);
+  if ((backend.threadCount ?? 1) > 1) engine = { ...engine, threads: backend.threadCount };
   let trace: TracePoint[] = [];
   let lastProgress = performance.now();
   for (let step = 0; step < experiment.steps; step++) {

@@ -16,6 +16,11 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
       {update && (
         <p data-testid="engine" data-kind={update.engine.kind}>
           <strong>{t('engine.in_use', { kind: t(`backend.${update.engine.kind}`) })}</strong>{' '}
+          {update.engine.threads !== undefined && (
+            <span data-testid="threads" data-threads={update.engine.threads}>
+              {t('engine.threads', { threads: update.engine.threads })}{' '}
+            </span>
+          )}
           {t('engine.reason', { reason: engineReason(t, update.engine) })}{' '}
           <span data-testid="loss">
             {t('engine.summary', {

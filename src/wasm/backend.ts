@@ -7,24 +7,52 @@
  * A step is: per layer, one GEMM z = h·W whose epilogue applies φ, stores φ′ (and the hybrid's ∂φ/∂k) and
  * sums the statistics; the loss kernel; per layer from the top, one GEMM g = δ·Wᵀ whose epilogue forms
  * δ = g ⊙ φ′ and ‖g‖², and one GEMM ∂W = hᵀ·δ whose epilogue sums ‖∂W‖² and applies SGD in place.
+ *
+ * With kernel threads (threads.ts; cross-origin isolated pages and Node), every product is cut into shares of
+ * rows, one per thread, each with its own scratch and statistics, merged here in a fixed order (so a given
+ * thread count always gives the same numbers; the products themselves are identical to the single-thread
+ * ones, only the float64 sums are added in another order).
+ *
+ * The instance and its memory are kept between experiments; when only the activation, the learning rate or
+ * `steps` changed and no training step has run since, the weights, inputs and targets already in memory are
+ * the ones init() would upload again, and are kept (moving α costs no upload).
  */
 import { ACTIVATION_CODE } from '../engine/activations';
 import type { Backend, BackendKind, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
 import { initBias, initWeights, makeInputs, makeTargets } from '../engine/init';
-import { bestVariant, ensureMemory, instantiateKernels, MODE, simdSupported, STAT } from './kernels';
+import { JOB, runJob } from './job';
+import {
+  bestVariant,
+  ensureMemory,
+  instantiateKernels,
+  instantiateSharedKernels,
+  kernelModule,
+  MODE,
+  sharedKernelMemory,
+  simdSupported,
+  STAT,
+} from './kernels';
 import type { KernelExports, KernelVariant } from './kernels';
-import { MR, NR, planLayout } from './layout';
-import type { Layout } from './layout';
+import { MR, NR, planLayout, shareOf } from './layout';
+import type { Layout, PartScratch } from './layout';
+import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
 
 /** True when this runtime can run the engine (WebAssembly with 128-bit SIMD, via WebAssembly.validate). */
 export function wasmSimdSupported(): boolean {
   return simdSupported();
 }
 
+/** Kernel threads besides the engine's own (needs SharedArrayBuffer and a way to start threads). */
+export interface WasmThreadOptions {
+  readonly count: number;
+  readonly spawn: SpawnThread;
+}
+
 /** Options of the engine; by default the relaxed-SIMD (FMA) build is used wherever it validates. */
 export interface WasmBackendOptions {
   readonly variant?: KernelVariant;
+  readonly threads?: WasmThreadOptions;
 }
 
 /** Forward statistics of one layer, before the backward pass fills in the gradients. */
@@ -43,47 +71,96 @@ function moments(c: number, s1: number, s2: number, count: number): [number, num
   return [c + m, Math.max(0, s2 / count - m * m)];
 }
 
+/** Shifted sums [Σ(x − c), Σ(x − c)²] of `count` values, re-expressed with the shift c′ instead of c. */
+function reshift(s1: number, s2: number, count: number, c: number, to: number): [number, number] {
+  const e = c - to;
+  return [s1 + count * e, s2 + 2 * e * s1 + count * e * e];
+}
+
+/** Everything init() uploads is determined by these keys (src/engine/init.ts) and the memory layout. */
+function uploadKey(exp: Experiment): string {
+  const { depth, width, batch, init, dist, sw, sb, in_mean, in_std, seed, tied, nonneg } = exp;
+  const hybrid = exp.act === 'hybrid';
+  return JSON.stringify([
+    depth,
+    width,
+    batch,
+    init,
+    dist,
+    sw,
+    sb,
+    in_mean,
+    in_std,
+    seed,
+    tied,
+    nonneg,
+    hybrid,
+  ]);
+}
+
+/** A layer product's share for one part: its rows [start, end) and its scratch. */
+type ShareJob = (part: PartScratch, start: number, rows: number) => Float64Array;
+
+/** Memory kept for a smaller experiment before a fresh instance is made (bytes). */
+const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
+
 /** The Backend on WebAssembly SIMD kernels (kind 'wasm'). */
 export class WasmBackend implements Backend {
   readonly kind: BackendKind = 'wasm';
   /** The kernel build in use ('relaxed' = SIMD + FMA, 'simd' = plain SIMD), known after init. */
   variant: KernelVariant | undefined;
+  /** Why the kernel threads asked for are not running (null when they run or none were asked for). */
+  threadsUnavailable: string | null = null;
   private k: KernelExports | undefined;
+  private threads: KernelThreads | undefined;
+  /** First byte of the experiment's buffers (after the threads' control blocks). */
+  private base = 0;
   private exp: Experiment | undefined;
   private lay: Layout | undefined;
+  /** uploadKey() of what memory holds, while no training step has changed it since; else ''. */
+  private uploaded = '';
   private knobs = new Float64Array(0);
-  private stats = new Float64Array(0);
-  private alive = new Int32Array(0);
-  private notSat = new Int32Array(0);
 
   constructor(private readonly options: WasmBackendOptions = {}) {}
+
+  /** CPU threads the products run on: the engine's own and its kernel threads. */
+  get threadCount(): number {
+    return 1 + (this.threads?.count ?? 0);
+  }
 
   async init(experiment: Experiment): Promise<void> {
     if (!simdSupported()) throw new Error('wasm engine: this runtime has no WebAssembly SIMD');
     const variant = this.options.variant ?? bestVariant();
-    const k = await instantiateKernels(variant);
-    if (k.MR.value !== MR || k.NR.value !== NR) throw new Error('wasm engine: kernel tile shape mismatch');
-    const lay = planLayout(experiment, k.heapBase(), k);
-    ensureMemory(k.memory, lay.bytes);
-    const buf = k.memory.buffer;
-    const f32 = (at: number, len: number): Float32Array => new Float32Array(buf, at, len);
-    const n = experiment.width;
-    const act = experiment.batch * n;
-    for (let l = 0; l < experiment.depth; l++) {
-      f32(lay.w[l], n * n).set(initWeights(experiment, l + 1));
-      if (lay.bias.length > 0) f32(lay.bias[l], n).set(initBias(experiment, l + 1));
+    if (this.k && this.variant === variant) {
+      const lay = planLayout(experiment, this.base, this.k, this.threadCount);
+      if (this.k.memory.buffer.byteLength > Math.max(4 * lay.bytes, KEEP_MEMORY_BYTES)) this.release();
     }
-    f32(lay.h[0], act).set(makeInputs(experiment));
-    f32(lay.y, act).set(makeTargets(experiment));
-    this.stats = new Float64Array(buf, lay.stats, STAT.count);
-    this.alive = new Int32Array(buf, lay.alive, n);
-    this.notSat = new Int32Array(buf, lay.notSat, n);
-    k.setBuffers(lay.stats, lay.stage);
+    if (!this.k || this.variant !== variant) await this.instantiate(variant);
+    const k = this.k as KernelExports;
+    const lay = planLayout(experiment, this.base, k, this.threadCount);
+    if (k.MR.value !== MR || k.NR.value !== NR) throw new Error('wasm engine: kernel tile shape mismatch');
+    ensureMemory(k.memory, lay.bytes);
+    const key = uploadKey(experiment);
+    if (key !== this.uploaded) {
+      this.uploaded = '';
+      const buf = k.memory.buffer;
+      const f32 = (at: number, len: number): Float32Array => new Float32Array(buf, at, len);
+      const n = experiment.width;
+      const act = experiment.batch * n;
+      for (let l = 0; l < experiment.depth; l++) {
+        f32(lay.w[l], n * n).set(initWeights(experiment, l + 1));
+        if (lay.bias.length > 0) {
+          f32(lay.bias[l], Math.ceil(n / NR) * NR).fill(0);
+          f32(lay.bias[l], n).set(initBias(experiment, l + 1));
+        }
+      }
+      f32(lay.h[0], act).set(makeInputs(experiment));
+      f32(lay.y, act).set(makeTargets(experiment));
+    }
+    this.uploaded = key;
     this.knobs = new Float64Array(experiment.depth).fill(experiment.knob);
-    this.k = k;
     this.exp = experiment;
     this.lay = lay;
-    this.variant = variant;
   }
 
   async step(options: { train: boolean }): Promise<StepResult> {
@@ -101,6 +178,7 @@ export class WasmBackend implements Backend {
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
   stepSync(train: boolean): StepResult {
     const { k, exp, lay } = this.ready();
+    if (train) this.uploaded = '';
     const depth = exp.depth;
     const fwd: ForwardStats[] = [];
     for (let l = 1; l <= depth; l++) fwd.push(this.forward(l));
@@ -109,7 +187,8 @@ export class WasmBackend implements Backend {
     const weightSq = new Float64Array(depth + 1);
 
     const top = depth - 1;
-    this.stats.fill(0);
+    const stats = this.statsOf(lay.parts[0]);
+    stats.fill(0);
     const kTop = lay.k.length > 0 ? lay.k[top] : 0;
     k.lossGrad(
       lay.h[depth],
@@ -119,25 +198,20 @@ export class WasmBackend implements Backend {
       exp.batch * lay.n,
       exp.batch,
       exp.loss === 'probe' ? 1 : 0,
-      lay.stats,
+      lay.parts[0].stats,
     );
-    const loss = this.stats[STAT.loss];
-    gradSq[depth] = this.stats[STAT.g2];
-    knobGrad[depth] = this.stats[STAT.gk];
+    const loss = stats[STAT.loss];
+    gradSq[depth] = stats[STAT.g2];
+    knobGrad[depth] = stats[STAT.gk];
 
     for (let l = depth; l >= 1; l--) {
       if (l > 1) {
         // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before W_l's update below.
-        this.stats.fill(0);
-        k.setBackward(lay.d[l - 2], lay.k.length > 0 ? lay.k[l - 2] : 0, lay.n);
-        this.gemm(MODE.backward, exp.batch, lay.n, lay.n, lay.d[l - 1], 0, lay.w[l - 1], 1);
-        gradSq[l - 1] = this.stats[STAT.g2];
-        knobGrad[l - 1] = this.stats[STAT.gk];
+        const [g2, gk] = this.backward(l);
+        gradSq[l - 1] = g2;
+        knobGrad[l - 1] = gk;
       }
-      this.stats.fill(0);
-      k.setWeight(lay.w[l - 1], lay.n, train ? exp.lr : 0);
-      this.gemm(MODE.weight, lay.n, lay.n, exp.batch, lay.h[l - 1], 1, lay.d[l - 1], 0);
-      weightSq[l] = this.stats[STAT.w2];
+      weightSq[l] = this.weight(l, train ? exp.lr : 0);
       if (train && lay.bias.length > 0)
         k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
     }
@@ -156,53 +230,187 @@ export class WasmBackend implements Backend {
   }
 
   dispose(): void {
-    this.k = undefined;
+    this.release();
     this.exp = undefined;
     this.lay = undefined;
-    this.stats = new Float64Array(0);
-    this.alive = new Int32Array(0);
-    this.notSat = new Int32Array(0);
+  }
+
+  /** Ends the threads and drops the instance and its memory. */
+  private release(): void {
+    this.threads?.stop();
+    this.threads = undefined;
+    this.k = undefined;
+    this.uploaded = '';
+  }
+
+  /** A fresh instance: on a shared memory with kernel threads when asked for and possible, else alone. */
+  private async instantiate(variant: KernelVariant): Promise<void> {
+    this.release();
+    this.variant = variant;
+    const wanted = this.options.threads;
+    if (wanted && wanted.count > 0) {
+      try {
+        const module = await kernelModule(variant, true);
+        const memory = sharedKernelMemory();
+        const k = await instantiateSharedKernels(module, memory);
+        const base = k.heapBase();
+        this.threads = await KernelThreads.start(wanted.count, wanted.spawn, module, memory, base);
+        this.k = k;
+        this.base = base + wanted.count * CONTROL_BYTES;
+        this.threadsUnavailable = null;
+        return;
+      } catch (error) {
+        this.threadsUnavailable = error instanceof Error ? error.message : String(error);
+      }
+    }
+    this.k = await instantiateKernels(variant);
+    this.base = this.k.heapBase();
+  }
+
+  /** Runs one layer product cut into shares of its m rows: the threads' shares, and the first one here. */
+  private shares(m: number, job: ShareJob): readonly boolean[] {
+    const { k, lay } = this.ready();
+    const parts = lay.parts.length;
+    const jobs = lay.parts.map((part, p) => {
+      const { start, end } = shareOf(m, p, parts);
+      return end > start ? job(part, start, end - start) : null;
+    });
+    const own = () => {
+      if (jobs[0]) runJob(k, jobs[0]);
+    };
+    if (this.threads) this.threads.run(jobs.slice(1), own);
+    else own();
+    return jobs.map((j) => j !== null);
+  }
+
+  /** A job: the epilogue's setter arguments and the gemm call (see job.ts). */
+  private job(
+    mode: number,
+    part: PartScratch,
+    set: readonly number[],
+    gemm: readonly number[],
+    activation: readonly number[] = [],
+  ): Float64Array {
+    const job = new Float64Array(JOB.count);
+    job[JOB.mode] = mode;
+    job.set(activation, JOB.act);
+    job.set(set, JOB.set);
+    job.set([mode, ...gemm, part.packedA, part.packedB, part.partial, part.tile], JOB.gemm);
+    job[JOB.buffers] = part.stats;
+    job[JOB.buffers + 1] = part.stage;
+    return job;
+  }
+
+  private statsOf(part: PartScratch): Float64Array {
+    return new Float64Array(this.ready().k.memory.buffer, part.stats, STAT.count);
   }
 
   /** z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, statistics of z_l and h_l. */
   private forward(l: number): ForwardStats {
     const { k, exp, lay } = this.ready();
-    this.stats.fill(0);
-    this.alive.fill(0);
-    this.notSat.fill(0);
-    k.setActivation(ACTIVATION_CODE[exp.act], exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]);
+    const n = lay.n;
+    const buf = k.memory.buffer;
+    for (const part of lay.parts) {
+      this.statsOf(part).fill(0);
+      new Int32Array(buf, part.alive, n).fill(0);
+      new Int32Array(buf, part.notSat, n).fill(0);
+    }
+    const activation = [ACTIVATION_CODE[exp.act], exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]];
     const bias = lay.bias.length > 0 ? lay.bias[l - 1] : 0;
     const kk = lay.k.length > 0 ? lay.k[l - 1] : 0;
-    k.setForward(lay.h[l], lay.d[l - 1], kk, lay.n, bias, lay.alive, lay.notSat);
-    this.gemm(MODE.forward, exp.batch, lay.n, lay.n, lay.h[l - 1], 0, lay.w[l - 1], 0);
-    const s = this.stats;
-    const count = exp.batch * lay.n;
-    const [preMean, preVar] = moments(s[STAT.cz], s[STAT.z1], s[STAT.z2], count);
-    const [postMean, postVar] = moments(s[STAT.ch], s[STAT.h1], s[STAT.h2], count);
+    const ran = this.shares(exp.batch, (part, start, rows) => {
+      const off = start * n * 4;
+      return this.job(
+        MODE.forward,
+        part,
+        [lay.h[l] + off, lay.d[l - 1] + off, kk ? kk + off : 0, n, bias, part.alive, part.notSat],
+        [rows, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
+        activation,
+      );
+    });
+    // Merge the shares' sums (shifted by each share's first element) onto the first share's shifts.
+    const first = this.statsOf(lay.parts[0]);
+    const cz = first[STAT.cz];
+    const ch = first[STAT.ch];
+    let z1 = 0,
+      z2 = 0,
+      h1 = 0,
+      h2 = 0;
+    const alive = new Int32Array(n);
+    const notSat = new Int32Array(n);
+    lay.parts.forEach((part, p) => {
+      if (!ran[p]) return;
+      const s = this.statsOf(part);
+      const { start, end } = shareOf(exp.batch, p, lay.parts.length);
+      const count = (end - start) * n;
+      const [a1, a2] = reshift(s[STAT.z1], s[STAT.z2], count, s[STAT.cz], cz);
+      const [b1, b2] = reshift(s[STAT.h1], s[STAT.h2], count, s[STAT.ch], ch);
+      z1 += a1;
+      z2 += a2;
+      h1 += b1;
+      h2 += b2;
+      const partAlive = new Int32Array(buf, part.alive, n);
+      const partNotSat = new Int32Array(buf, part.notSat, n);
+      for (let j = 0; j < n; j++) {
+        alive[j] |= partAlive[j];
+        notSat[j] |= partNotSat[j];
+      }
+    });
+    const count = exp.batch * n;
+    const [preMean, preVar] = moments(cz, z1, z2, count);
+    const [postMean, postVar] = moments(ch, h1, h2, count);
     let dead = 0;
     let saturated = 0;
-    for (let j = 0; j < lay.n; j++) {
-      if (this.alive[j] === 0) dead++;
-      if (this.notSat[j] === 0) saturated++;
+    for (let j = 0; j < n; j++) {
+      if (alive[j] === 0) dead++;
+      if (notSat[j] === 0) saturated++;
     }
     return { preMean, preVar, postMean, postVar, dead, saturated };
   }
 
-  /** op(A)[m,kk]·op(B)[kk,n] with both operands stored with row stride n (every matrix here is width-wide). */
-  private gemm(
-    mode: number,
-    m: number,
-    n: number,
-    kk: number,
-    a: number,
-    transA: number,
-    b: number,
-    transB: number,
-  ) {
-    const { k, lay } = this.ready();
-    const lda = transA ? m : kk;
-    const ldb = transB ? kk : n;
-    k.gemm(mode, m, n, kk, a, lda, transA, b, ldb, transB, lay.packedA, lay.packedB, lay.partial, lay.tile);
+  /** g_{l−1} = δ_l·W_lᵀ, δ_{l−1} = g ⊙ φ′ in place; returns [Σg², Σg·∂φ/∂k]. */
+  private backward(l: number): [number, number] {
+    const { exp, lay } = this.ready();
+    const n = lay.n;
+    for (const part of lay.parts) this.statsOf(part).fill(0);
+    const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
+    const ran = this.shares(exp.batch, (part, start, rows) => {
+      const off = start * n * 4;
+      return this.job(
+        MODE.backward,
+        part,
+        [lay.d[l - 2] + off, kk ? kk + off : 0, n],
+        [rows, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
+      );
+    });
+    return this.sum(ran, [STAT.g2, STAT.gk]) as [number, number];
+  }
+
+  /** ∂W_l = h_{l−1}ᵀ·δ_l, and W_l −= lr·∂W_l (lr 0: no update); returns Σ(∂W)². */
+  private weight(l: number, lr: number): number {
+    const { lay } = this.ready();
+    const n = lay.n;
+    for (const part of lay.parts) this.statsOf(part).fill(0);
+    const ran = this.shares(n, (part, start, rows) =>
+      this.job(
+        MODE.weight,
+        part,
+        [lay.w[l - 1] + start * n * 4, n, lr],
+        [rows, n, lay.batch, lay.h[l - 1] + start * 4, n, 1, lay.d[l - 1], n, 0],
+      ),
+    );
+    return this.sum(ran, [STAT.w2])[0];
+  }
+
+  /** The statistics `slots` summed over the shares that ran, in part order. */
+  private sum(ran: readonly boolean[], slots: readonly number[]): number[] {
+    const totals = slots.map(() => 0);
+    this.ready().lay.parts.forEach((part, p) => {
+      if (!ran[p]) return;
+      const s = this.statsOf(part);
+      slots.forEach((slot, i) => (totals[i] += s[slot]));
+    });
+    return totals;
   }
 
   private ready(): { k: KernelExports; exp: Experiment; lay: Layout } {

@@ -1,6 +1,7 @@
 /**
  * Builds the SIMD kernels from source: runs AssemblyScript's compiler on src/wasm/assembly/index.ts twice
- * (plain SIMD, and SIMD + relaxed SIMD for fused multiply-add), and writes src/wasm/build/kernels.ts, a
+ * (plain SIMD, and SIMD + relaxed SIMD for fused multiply-add; each with its own memory and on an
+ * imported shared memory for threads), and writes src/wasm/build/kernels.ts, a
  * TypeScript module that embeds both binaries as base64. The same import then works in Node (tsx, vitest,
  * the bench) and in a browser Worker through Vite, with no loader configuration and no fetch.
  *
@@ -19,12 +20,30 @@ const outFile = join(here, 'build', 'kernels.ts');
 
 /** Common flags: speed-optimized, no runtime beyond a stub (the host owns memory layout and growth). */
 const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--uncheckedBehavior', 'always'];
+/**
+ * The shared-memory builds import one shared memory (`env.memory`, at most 4 GiB) that several instances,
+ * one per thread, work in at once (src/wasm/threads.ts); the others own an exported memory.
+ */
+const SHARED = ['--importMemory', '--sharedMemory', '--initialMemory', '16', '--maximumMemory', '65536'];
 const VARIANTS = [
-  { name: 'SIMD_WASM_BASE64', features: 'simd', doc: 'plain 128-bit SIMD (every SIMD engine)' },
+  { name: 'SIMD_WASM_BASE64', features: 'simd', flags: [], doc: 'plain 128-bit SIMD (every SIMD engine)' },
   {
     name: 'RELAXED_SIMD_WASM_BASE64',
     features: 'simd,relaxed-simd',
+    flags: [],
     doc: 'SIMD + relaxed SIMD (f32x4.relaxed_madd: FMA where the CPU has it)',
+  },
+  {
+    name: 'SIMD_SHARED_WASM_BASE64',
+    features: 'simd,threads',
+    flags: SHARED,
+    doc: 'plain SIMD on an imported shared memory (threads)',
+  },
+  {
+    name: 'RELAXED_SIMD_SHARED_WASM_BASE64',
+    features: 'simd,relaxed-simd,threads',
+    flags: SHARED,
+    doc: 'SIMD + relaxed SIMD on an imported shared memory (threads)',
   },
 ];
 
@@ -43,12 +62,12 @@ async function upToDate() {
   }
 }
 
-async function compile(features) {
+async function compile(features, flags) {
   let binary;
   const errors = [];
   const stderr = { write: (s) => errors.push(String(s)) };
   const { error } = await asc.main(
-    [join(sourceDir, 'index.ts'), '--enable', features, ...COMMON, '--outFile', 'kernels.wasm'],
+    [join(sourceDir, 'index.ts'), '--enable', features, ...COMMON, ...flags, '--outFile', 'kernels.wasm'],
     {
       stdout: stderr,
       stderr,
@@ -72,7 +91,7 @@ async function main() {
     '',
   ];
   for (const v of VARIANTS) {
-    const base64 = await compile(v.features);
+    const base64 = await compile(v.features, v.flags);
     lines.push(
       `/** The kernel module, ${v.doc}, as base64. */`,
       `export const ${v.name} =\n  '${base64}';`,

@@ -5,7 +5,12 @@
  * Every pointer argument is a byte offset into the instance's one linear memory; every matrix is row-major
  * float32. Booleans are passed as 0/1.
  */
-import { RELAXED_SIMD_WASM_BASE64, SIMD_WASM_BASE64 } from './build/kernels';
+import {
+  RELAXED_SIMD_SHARED_WASM_BASE64,
+  RELAXED_SIMD_WASM_BASE64,
+  SIMD_SHARED_WASM_BASE64,
+  SIMD_WASM_BASE64,
+} from './build/kernels';
 
 /** Epilogue modes of `gemm` (src/wasm/assembly/epilogue.ts). */
 export const MODE = { forward: 0, backward: 1, weight: 2, store: 3 } as const;
@@ -130,17 +135,46 @@ export function bestVariant(): KernelVariant {
   return relaxedSimdSupported() ? 'relaxed' : 'simd';
 }
 
-const modules = new Map<KernelVariant, Promise<WebAssembly.Module>>();
+const modules = new Map<string, Promise<WebAssembly.Module>>();
+
+/** The compiled module of `variant`, own-memory or (`shared`) on an imported shared memory; cached. */
+export function kernelModule(variant: KernelVariant, shared = false): Promise<WebAssembly.Module> {
+  const key = `${variant}${shared ? '-shared' : ''}`;
+  let module = modules.get(key);
+  if (!module) {
+    const base64 = shared
+      ? variant === 'relaxed'
+        ? RELAXED_SIMD_SHARED_WASM_BASE64
+        : SIMD_SHARED_WASM_BASE64
+      : variant === 'relaxed'
+        ? RELAXED_SIMD_WASM_BASE64
+        : SIMD_WASM_BASE64;
+    module = WebAssembly.compile(decodeBase64(base64));
+    modules.set(key, module);
+  }
+  return module;
+}
 
 /** A fresh instance (own memory) of the kernel module; compiled once per variant and cached. */
 export async function instantiateKernels(variant: KernelVariant = bestVariant()): Promise<KernelExports> {
-  let module = modules.get(variant);
-  if (!module) {
-    const bytes = decodeBase64(variant === 'relaxed' ? RELAXED_SIMD_WASM_BASE64 : SIMD_WASM_BASE64);
-    module = WebAssembly.compile(bytes);
-    modules.set(variant, module);
-  }
-  const instance = await WebAssembly.instantiate(await module, {});
+  const instance = await WebAssembly.instantiate(await kernelModule(variant), {});
+  return instance.exports as unknown as KernelExports;
+}
+
+/** Pages of a shared kernel memory: the shared builds declare 16 (1 MiB) to 65 536 (4 GiB). */
+export const SHARED_MEMORY_PAGES = { initial: 16, maximum: 65536 } as const;
+
+/** A shared memory for the shared builds (needs SharedArrayBuffer: a cross-origin isolated page, or Node). */
+export function sharedKernelMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ ...SHARED_MEMORY_PAGES, shared: true });
+}
+
+/** An instance of a shared build working in `memory` (one per thread, all in the same memory). */
+export async function instantiateSharedKernels(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): Promise<KernelExports> {
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }
 

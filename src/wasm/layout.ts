@@ -7,8 +7,10 @@
  *  - d[l]    φ′(z_{l+1}) written by the forward epilogue, overwritten in place by δ_{l+1} in the backward pass
  *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only
  *  - y       targets [B, n]
- *  - packedA, packedB, partial, tile, stage: GEMM scratch; stats: float64 block (STAT); alive, notSat: i32 per unit;
- *    sums: nPad floats for bias gradients.
+ *  - parts[p]: what each share of a product needs for itself (the engine's own, then one per kernel thread):
+ *    packedA, packedB, partial, tile, stage: GEMM scratch; stats: float64 block (STAT); alive, notSat: i32 per
+ *    unit
+ *  - sums: nPad floats for bias gradients.
  */
 import type { Experiment } from '../engine/experiment';
 import type { KernelExports } from './kernels';
@@ -16,6 +18,18 @@ import type { KernelExports } from './kernels';
 /** Tile shape of the micro-kernel (src/wasm/assembly/shape.ts; WasmBackend.init checks they agree). */
 export const MR = 6;
 export const NR = 8;
+
+/** The scratch of one share of a product (one per thread, the engine's own first). */
+export interface PartScratch {
+  readonly packedA: number;
+  readonly packedB: number;
+  readonly partial: number;
+  readonly tile: number;
+  readonly stage: number;
+  readonly stats: number;
+  readonly alive: number;
+  readonly notSat: number;
+}
 
 /** The offsets of one experiment's buffers, and the total bytes. */
 export interface Layout {
@@ -27,16 +41,15 @@ export interface Layout {
   readonly d: readonly number[];
   readonly k: readonly number[];
   readonly y: number;
-  readonly packedA: number;
-  readonly packedB: number;
-  readonly partial: number;
-  readonly tile: number;
-  readonly stage: number;
-  readonly stats: number;
-  readonly alive: number;
-  readonly notSat: number;
+  readonly parts: readonly PartScratch[];
   readonly sums: number;
   readonly bytes: number;
+}
+
+/** Rows [start, end) of share `p` of `parts` over m rows: equal shares, cut at multiples of MR. */
+export function shareOf(m: number, p: number, parts: number): { start: number; end: number } {
+  const chunk = roundUp(Math.ceil(m / parts), MR);
+  return { start: Math.min(m, p * chunk), end: Math.min(m, (p + 1) * chunk) };
 }
 
 const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
@@ -77,8 +90,11 @@ export class Arena {
   }
 }
 
-/** Plans the memory of `exp` after `heapBase`, for the kernel module's `blocking`. */
-export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking): Layout {
+/**
+ * Plans the memory of `exp` after `heapBase`, for the kernel module's `blocking`, with scratch for `parts`
+ * shares of every product (1 + the number of kernel threads).
+ */
+export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking, parts = 1): Layout {
   const n = exp.width;
   const batch = exp.batch;
   const depth = exp.depth;
@@ -93,17 +109,21 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
   const d = many(depth, act);
   const k = exp.act === 'hybrid' ? many(depth, act) : [];
   const y = arena.take(act);
-  // X·W and δ·Wᵀ are [B, n]·[n, n]; hᵀ·δ is [n, B]·[B, n].
-  const s1 = gemmScratch(batch, n, n, blocking);
-  const s2 = gemmScratch(n, n, batch, blocking);
-  const packedA = arena.take(Math.max(s1.a, s2.a));
-  const packedB = arena.take(Math.max(s1.b, s2.b));
-  const partial = arena.take(Math.max(s1.partial, s2.partial));
-  const tile = arena.take(MR * NR * 4);
-  const stage = arena.take(3 * MR * NR * 4);
-  const stats = arena.take(16 * 8);
-  const alive = arena.take(nPad * 4);
-  const notSat = arena.take(nPad * 4);
+  // X·W and δ·Wᵀ are [B, n]·[n, n]; hᵀ·δ is [n, B]·[B, n]; a share takes the first share's rows (the largest).
+  const rowsB = shareOf(batch, 0, parts).end;
+  const rowsN = shareOf(n, 0, parts).end;
+  const s1 = gemmScratch(rowsB, n, n, blocking);
+  const s2 = gemmScratch(rowsN, n, batch, blocking);
+  const scratch = Array.from({ length: parts }, (): PartScratch => ({
+    packedA: arena.take(Math.max(s1.a, s2.a)),
+    packedB: arena.take(Math.max(s1.b, s2.b)),
+    partial: arena.take(Math.max(s1.partial, s2.partial)),
+    tile: arena.take(MR * NR * 4),
+    stage: arena.take(3 * MR * NR * 4),
+    stats: arena.take(16 * 8),
+    alive: arena.take(nPad * 4),
+    notSat: arena.take(nPad * 4),
+  }));
   const sums = arena.take(nPad * 4);
   return {
     n,
@@ -114,14 +134,7 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     d,
     k,
     y,
-    packedA,
-    packedB,
-    partial,
-    tile,
-    stage,
-    stats,
-    alive,
-    notSat,
+    parts: scratch,
     sums,
     bytes: arena.end,
   };

@@ -2,12 +2,15 @@
  * Serving the built app (dist/) on http://127.0.0.1, on a free port, as any static host would. WebGPU needs a
  * secure context: 127.0.0.1 is one, file:// and about:blank are not. The header limit is raised to 1 MiB so
  * tests can open the 100 kB links a student might paste (Node's default would answer 431 before the app runs).
+ * By default it sends no special headers (a plain static host: single-threaded WASM); `isolated` adds the
+ * COOP/COEP headers that `npm run dev` and `npm run preview` send (kernel threads).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../vite.config';
 
 /** A running static server for dist/ and its base URL (ending in `/`). */
 export interface AppServer {
@@ -28,7 +31,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `root` (default dist/); fails with a clear message when the app has not been built. */
-export async function serveBuiltApp(root = 'dist'): Promise<AppServer> {
+export async function serveBuiltApp(options: { root?: string; isolated?: boolean } = {}): Promise<AppServer> {
+  const root = options.root ?? 'dist';
+  const extra = options.isolated ? CROSS_ORIGIN_ISOLATION_HEADERS : {};
   const base = resolve(root);
   if (!existsSync(join(base, 'index.html')))
     throw new Error(`${root}/ is missing: run \`npm run build\` first (test:browser does).`);
@@ -41,7 +46,9 @@ export async function serveBuiltApp(root = 'dist'): Promise<AppServer> {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...extra })
+        .end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

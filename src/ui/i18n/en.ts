@@ -63,6 +63,7 @@ export const en = {
   'engine.running': 'Running…',
   'engine.training': 'Training: step {step}',
   'engine.in_use': 'Engine: {kind}.',
+  'engine.threads': 'On {threads} threads.',
   'engine.reason': 'Why: {reason}.',
   'engine.failed': 'The experiment could not run: {message}',
   'engine.summary': 'Loss {loss} · {ms} ms',

@@ -65,6 +65,7 @@ export const zh: Record<MessageKey, string> = {
   'engine.running': '计算中…',
   'engine.training': '训练中：第 {step} 步',
   'engine.in_use': '引擎：{kind}。',
+  'engine.threads': '使用 {threads} 个线程。',
   'engine.reason': '原因：{reason}。',
   'engine.failed': '实验无法运行：{message}',
   'engine.summary': '损失 {loss} · {ms} 毫秒',
