@@ -24,6 +24,12 @@ import { ReadbackRing } from './readback';
 
 export { probeWebGpu, type WebGpuProbe } from './probe';
 
+/** The matmul core WebGpuBackend uses on this device unless told otherwise (see WebGpuBackendOptions). */
+export function defaultCore(ctx: Pick<GpuContext, 'isFallbackAdapter' | 'subgroupsOf4'>): MatmulCore {
+  if (!ctx.isFallbackAdapter) return 'tiled';
+  return ctx.subgroupsOf4 ? 'subgroup' : 'direct';
+}
+
 /** Thrown by init() when an experiment does not fit the device; the message says which limit. */
 export class GpuMemoryError extends GpuError {
   override readonly name = 'GpuMemoryError';
@@ -44,7 +50,10 @@ export interface WebGpuBackendOptions {
   memoryBudget?: number;
   /** Called after each device loss, once recovery has succeeded or failed. */
   onDeviceLost?: (report: DeviceLossReport) => void;
-  /** Matmul core (kernels/kernel.ts); default `direct` on fallback (CPU) adapters, `tiled` otherwise. */
+  /**
+   * Matmul core (kernels/kernel.ts); by default `tiled` on hardware adapters, and on fallback (CPU) adapters
+   * `subgroup` where the device has subgroups of 4, else `direct`.
+   */
   matmul?: MatmulCore;
 }
 
@@ -113,14 +122,15 @@ export class WebGpuBackend implements Backend {
 
   private async build(live: Live, exp: Experiment): Promise<void> {
     const { device } = live.ctx;
-    const estimate = estimateMemory(exp, device.limits, this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET);
+    const core = this.options.matmul ?? defaultCore(live.ctx);
+    const budget = this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+    const estimate = estimateMemory(exp, device.limits, budget, core);
     if (!estimate.fits) throw new GpuMemoryError(estimate.reason);
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
     let net: GpuNetwork | null = null;
     let failure: unknown = null;
     try {
-      const core = this.options.matmul ?? (live.ctx.isFallbackAdapter ? 'direct' : 'tiled');
       net = await GpuNetwork.create(live.ctx, live.cache, live.pool, exp, estimate.layout, core);
     } catch (e) {
       failure = e;

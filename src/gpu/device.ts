@@ -4,6 +4,8 @@
  * kernel's name.
  */
 
+import { subgroupCoreFits } from './kernels/kernel';
+
 /** A WebGPU failure, with the kernel or operation it concerns in the message. */
 export class GpuError extends Error {
   override readonly name: string = 'GpuError';
@@ -17,6 +19,8 @@ export interface GpuContext {
   readonly isFallbackAdapter: boolean;
   /** "vendor architecture device description", as far as the browser reveals it. */
   readonly adapterInfo: string;
+  /** The device has `subgroups` with subgroups of exactly 4 invocations (the `subgroup` matmul core). */
+  readonly subgroupsOf4: boolean;
   /** Set when `device.lost` resolves; `null` while the device is alive. */
   lost: GPUDeviceLostInfo | null;
   /** Resolves with the loss info when the device is lost (including by `destroy()`). */
@@ -71,10 +75,13 @@ export async function createGpuContext(): Promise<GpuContext> {
   for (const name of REQUESTED_LIMITS) requiredLimits[name] = adapter.limits[name];
   let device: GPUDevice;
   try {
-    // timestamp-query, where offered, feeds the per-kernel timing view (profile.ts).
+    // timestamp-query, where offered, feeds the per-kernel timing view (profile.ts); subgroups of 4, the
+    // `subgroup` matmul core (kernels/kernel.ts).
     const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query')
       ? ['timestamp-query']
       : [];
+    if (subgroupCoreFits(adapter.features, adapter.info ?? {}))
+      requiredFeatures.push('subgroups' as GPUFeatureName);
     device = await adapter.requestDevice({ requiredLimits, requiredFeatures, label: 'left-of-zero' });
   } catch (e) {
     throw new GpuError(`requestDevice failed: ${(e as Error).message}`);
@@ -88,6 +95,7 @@ export async function createGpuContext(): Promise<GpuContext> {
     device,
     isFallbackAdapter: isFallback(adapter),
     adapterInfo: describeAdapter(adapter),
+    subgroupsOf4: device.features.has('subgroups') && subgroupCoreFits(adapter.features, adapter.info ?? {}),
     lost: null,
     lostPromise: device.lost,
     uncapturedErrors,

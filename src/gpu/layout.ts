@@ -11,7 +11,7 @@
 import { BACKWARD_PARTIAL, backwardGrid } from './kernels/backward';
 import { STATS_STRIDE, type FinishLayout } from './kernels/finish';
 import { FORWARD_PARTIAL, forwardGrid } from './kernels/forward';
-import type { NetShape } from './kernels/kernel';
+import type { MatmulCore, NetShape } from './kernels/kernel';
 import { LOSS_PARTIAL, lossGroups } from './kernels/loss';
 import { WEIGHTGRAD_PARTIAL, weightgradGrid } from './kernels/weightgrad';
 
@@ -48,12 +48,12 @@ function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
 }
 
-/** The layout of a network of shape `s` on a device with these limits. */
-export function planLayout(s: NetShape, limits: AlignmentLimits): NetLayout {
+/** The layout of a network of shape `s` on a device with these limits, for the given matmul core. */
+export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCore = 'tiled'): NetLayout {
   const storageAlign = limits.minStorageBufferOffsetAlignment / F32;
-  const [fx, fy] = forwardGrid(s);
-  const [bx, by] = backwardGrid(s);
-  const [wx, wy] = weightgradGrid(s);
+  const [fx, fy] = forwardGrid(s, core);
+  const [bx, by] = backwardGrid(s, core);
+  const [wx, wy] = weightgradGrid(s, core);
   const forwardGroups = fx * fy;
   const backwardGroups = bx * by;
   const weightgradGroups = wx * wy;

@@ -4,7 +4,7 @@
  * (a blank page or a lost device).
  */
 import type { Experiment } from '../engine/experiment';
-import { shapeOf } from './kernels/kernel';
+import { shapeOf, type MatmulCore } from './kernels/kernel';
 import { planLayout, type AlignmentLimits, type NetLayout } from './layout';
 
 /** The device limits the estimate checks against. */
@@ -33,13 +33,14 @@ export function mib(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-/** Checks `exp` against the device limits and a total budget in bytes. */
+/** Checks `exp` against the device limits and a total budget in bytes (layout of the given matmul core). */
 export function estimateMemory(
   exp: Experiment,
   limits: MemoryLimits,
   budget: number = DEFAULT_MEMORY_BUDGET,
+  core: MatmulCore = 'tiled',
 ): MemoryEstimate {
-  const layout = planLayout(shapeOf(exp), limits);
+  const layout = planLayout(shapeOf(exp), limits, core);
   const what = `depth ${exp.depth}, width ${exp.width}, batch ${exp.batch}`;
   const bindingLimit = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
   let reason = '';
@@ -56,7 +57,7 @@ export function estimateMemory(
       `Does not fit this GPU (${what}): the network needs ${mib(layout.totalBytes)} of GPU memory, ` +
       `above the budget of ${mib(budget)}. Reduce the depth, the batch or the width.`;
   } else {
-    // The matmul grids are 2-D (at most 128 per dimension at the schema's limits); the loss and finish
+    // The matmul grids are 2-D (at most 256 per dimension at the schema's limits); the loss and finish
     // passes are 1-D.
     const groups = Math.max(layout.lossGroups, exp.depth + 1);
     if (groups > limits.maxComputeWorkgroupsPerDimension) {

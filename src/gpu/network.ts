@@ -252,11 +252,11 @@ export class GpuNetwork {
     const g = this.groups;
     const t = train ? 1 : 0;
     const out: Dispatch[] = [];
-    const [fx, fy] = forwardGrid(s);
+    const [fx, fy] = forwardGrid(s, this.core);
     for (let l = 1; l <= s.depth; l++) out.push(['forward', P.forward, g.forward[l - 1], fx, fy]);
     out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
-    const [bx, by] = backwardGrid(s);
-    const [wx, wy] = weightgradGrid(s);
+    const [bx, by] = backwardGrid(s, this.core);
+    const [wx, wy] = weightgradGrid(s, this.core);
     for (let l = s.depth; l >= 1; l--) {
       if (l > 1) out.push(['backward', P.backward, g.backward[l - 2], bx, by]);
       out.push(['weightgrad', P.weightgrad, g.weightgrad[t][l - 1], wx, wy]);

@@ -14,9 +14,9 @@ override LDC: u32;
 @group(0) @binding(4) var<storage, read_write> deltaOut: array<vec4<f32>>; // δ_{l-1}, [batch, LDC]
 @group(0) @binding(5) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> red: array<vec2<f32>, 256>;
+var<workgroup> red: array<vec2<f32>, WG_N>;
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) nwg: vec3<u32>,
@@ -24,12 +24,13 @@ fn main(
   @builtin(local_invocation_index) t: u32,
 ) {
   let acc = mmTile(wid.xy, lid.xy, t);
-  let m0 = wid.y * TILE + lid.y * 4u;
-  let n0 = wid.x * TILE + lid.x * 4u;
+  let o = mmBlock(wid.xy, lid.xy);
+  let m0 = o.x;
+  let n0 = o.y;
   let cols = lanesBelow(n0, N);
   let k = knob.x;
   var sums = vec2<f32>(0.0);
-  for (var i = 0u; i < 4u; i++) {
+  for (var i = 0u; i < MM_ROWS; i++) {
     let m = m0 + i;
     if (m < M && n0 < LDC) {
       let at = (m * LDC + n0) / 4u;
@@ -40,7 +41,7 @@ fn main(
     }
   }
   red[t] = sums;
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
     workgroupBarrier();
     if (t < s) {
       red[t] += red[t + s];

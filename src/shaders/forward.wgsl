@@ -16,36 +16,39 @@ override LDC: u32;
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flags: array<atomic<u32>>;
 
-var<workgroup> redZH: array<vec4<f32>, 256>;
-var<workgroup> redM2H: array<f32, 256>;
-var<workgroup> colFlags: array<atomic<u32>, 64>;
+var<workgroup> redZH: array<vec4<f32>, WG_N>;
+var<workgroup> redM2H: array<f32, WG_N>;
+var<workgroup> colFlags: array<atomic<u32>, TILE_N>;
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) nwg: vec3<u32>,
   @builtin(local_invocation_id) lid: vec3<u32>,
   @builtin(local_invocation_index) t: u32,
 ) {
-  if (t < 64u) {
+  if (t < TILE_N) {
     atomicStore(&colFlags[t], 0u);
   }
+  // Every invocation ORs into colFlags below: the clearing must be done first.
+  workgroupBarrier();
   let acc = mmTile(wid.xy, lid.xy, t);
-  let m0 = wid.y * TILE + lid.y * 4u;
-  let n0 = wid.x * TILE + lid.x * 4u;
+  let o = mmBlock(wid.xy, lid.xy);
+  let m0 = o.x;
+  let n0 = o.y;
   let cols = lanesBelow(n0, N);
   let k = knob.x;
   var b = vec4<f32>(0.0);
   if (n0 < LDC) {
     b = bias[n0 / 4u];
   }
-  var zs: array<vec4<f32>, 4>;
-  var hs: array<vec4<f32>, 4>;
+  var zs: array<vec4<f32>, MM_ROWS>;
+  var hs: array<vec4<f32>, MM_ROWS>;
   var count = 0.0;
   var sumZ = 0.0;
   var sumH = 0.0;
   var fl = vec4<u32>(0u);
-  for (var i = 0u; i < 4u; i++) {
+  for (var i = 0u; i < MM_ROWS; i++) {
     let m = m0 + i;
     let z = select(vec4<f32>(0.0), acc[i] + b, cols);
     let h = select(vec4<f32>(0.0), phi4(z, k), cols);
@@ -73,7 +76,7 @@ fn main(
     let mh = sumH / count;
     var m2z = 0.0;
     var m2h = 0.0;
-    for (var i = 0u; i < 4u; i++) {
+    for (var i = 0u; i < MM_ROWS; i++) {
       if (m0 + i < M) {
         let dz = select(vec4<f32>(0.0), zs[i] - vec4<f32>(mz), cols);
         let dh = select(vec4<f32>(0.0), hs[i] - vec4<f32>(mh), cols);
@@ -87,10 +90,10 @@ fn main(
   redM2H[t] = mine.m2h;
   for (var j = 0u; j < 4u; j++) {
     if (fl[j] != 0u) {
-      atomicOr(&colFlags[lid.x * 4u + j], fl[j]);
+      atomicOr(&colFlags[n0 - wid.x * TILE_N + j], fl[j]);
     }
   }
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
     workgroupBarrier();
     if (t < s) {
       let r = chanMoments(Moments(redZH[t], redM2H[t]), Moments(redZH[t + s], redM2H[t + s]));
@@ -107,8 +110,8 @@ fn main(
     partials[p + 3u] = redZH[0].w;
     partials[p + 4u] = redM2H[0];
   }
-  let unit = wid.x * TILE + t;
-  if (t < 64u && unit < N) {
+  let unit = wid.x * TILE_N + t;
+  if (t < TILE_N && unit < N) {
     let f = atomicLoad(&colFlags[t]);
     if (f != 0u) {
       atomicOr(&flags[unit], f);

@@ -18,11 +18,23 @@ override A_CONTIG_K: bool;
 override B_CONTIG_K: bool;
 
 const TILE: u32 = 64u;
+// The layout every core exports to the kernels: workgroup WG_X × WG_Y, each invocation an MM_ROWS × 4 block.
+const WG_X: u32 = 16u;
+const WG_Y: u32 = 16u;
+const WG_N: u32 = 256u;
+const MM_ROWS: u32 = 4u;
+const TILE_M: u32 = 64u;
+const TILE_N: u32 = 64u;
 
-fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, 4> {
+// Row and column of the first element of this invocation's block of C.
+fn mmBlock(wid: vec2<u32>, lid: vec2<u32>) -> vec2<u32> {
+  return vec2<u32>(wid.y * TILE_M + lid.y * MM_ROWS, wid.x * TILE_N + lid.x * 4u);
+}
+
+fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, MM_ROWS> {
   let m0 = wid.y * TILE + lid.y * 4u;
   let n0 = wid.x * TILE + lid.x * 4u;
-  var acc: array<vec4<f32>, 4>;
+  var acc: array<vec4<f32>, MM_ROWS>;
   if (A_CONTIG_K) {
     // A rows are contiguous along k: 4 k at a time, A padded with zeros from K to LDA.
     let r0 = min(m0, M - 1u) * LDA / 4u;

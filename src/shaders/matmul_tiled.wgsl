@@ -20,6 +20,18 @@ override A_CONTIG_K: bool;
 override B_CONTIG_K: bool;
 
 const TILE: u32 = 64u;
+// The layout every core exports to the kernels: workgroup WG_X × WG_Y, each invocation an MM_ROWS × 4 block.
+const WG_X: u32 = 16u;
+const WG_Y: u32 = 16u;
+const WG_N: u32 = 256u;
+const MM_ROWS: u32 = 4u;
+const TILE_M: u32 = 64u;
+const TILE_N: u32 = 64u;
+
+// Row and column of the first element of this invocation's block of C.
+fn mmBlock(wid: vec2<u32>, lid: vec2<u32>) -> vec2<u32> {
+  return vec2<u32>(wid.y * TILE_M + lid.y * MM_ROWS, wid.x * TILE_N + lid.x * 4u);
+}
 const TK: u32 = 16u;
 
 // [TK][TILE / 4] vec4s: element (k, m) at [k * 16 + m / 4][m % 4].
@@ -91,10 +103,10 @@ fn loadTiles(k0: u32, m0: u32, n0: u32, t: u32) {
 
 // The 4×4 block of this thread: acc[i][j] = C[m0 + 4·lid.y + i, n0 + 4·lid.x + j]. Must be called in uniform
 // control flow (it synchronizes the workgroup).
-fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, 4> {
+fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, MM_ROWS> {
   let m0 = wid.y * TILE;
   let n0 = wid.x * TILE;
-  var acc: array<vec4<f32>, 4>;
+  var acc: array<vec4<f32>, MM_ROWS>;
   let tiles = (K + TK - 1u) / TK;
   for (var kt = 0u; kt < tiles; kt++) {
     loadTiles(kt * TK, m0, n0, t);

@@ -1,5 +1,5 @@
 // Weight gradient ∂W_l = h_{l-1}ᵀ·δ_l with ‖∂W_l‖² partials and, in a training step (params.y = 1), the
-// SGD update W_l −= lr·∂W_l fused (lr = params.x) (each thread owns its 4×4 block of W_l, so the in-place update is race-free; the
+// SGD update W_l −= lr·∂W_l fused (lr = params.x) (each thread owns its block of W_l, so the in-place update is race-free; the
 // backward pass that reads W_l is dispatched before this one).
 // Overrides (matmul_*.wgsl): M = N = width, K = batch, LDA = LDB = LDC = padded width, A_CONTIG_K = false
 // (h_{l-1} is [batch, width]: Aᵀ stored), B_CONTIG_K = false.
@@ -13,9 +13,9 @@ override LDC: u32;
 @group(0) @binding(3) var<storage, read_write> partials: array<f32>;
 @group(0) @binding(4) var<uniform> params: vec4<f32>; // x: learning rate, y: 1 in a training step
 
-var<workgroup> red: array<f32, 256>;
+var<workgroup> red: array<f32, WG_N>;
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) nwg: vec3<u32>,
@@ -23,13 +23,14 @@ fn main(
   @builtin(local_invocation_index) t: u32,
 ) {
   let acc = mmTile(wid.xy, lid.xy, t);
-  let m0 = wid.y * TILE + lid.y * 4u;
-  let n0 = wid.x * TILE + lid.x * 4u;
+  let o = mmBlock(wid.xy, lid.xy);
+  let m0 = o.x;
+  let n0 = o.y;
   let cols = lanesBelow(n0, N);
   let train = params.y != 0.0;
   let lr = params.x;
   var sum = 0.0;
-  for (var i = 0u; i < 4u; i++) {
+  for (var i = 0u; i < MM_ROWS; i++) {
     let m = m0 + i;
     if (m < M && n0 < LDC) {
       let dw = select(vec4<f32>(0.0), acc[i], cols);
@@ -41,7 +42,7 @@ fn main(
     }
   }
   red[t] = sum;
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
     workgroupBarrier();
     if (t < s) {
       red[t] += red[t + s];

@@ -9,10 +9,16 @@ import { forwardKernels } from '../../src/gpu/kernels/forward';
 import { lossKernel } from '../../src/gpu/kernels/loss';
 import { weightgradKernels } from '../../src/gpu/kernels/weightgrad';
 
-/** Each kernel's compilation messages (all types), "type line:col message", keyed by its cache key. */
+/**
+ * Each kernel's compilation messages (all types), "type line:col message", keyed by its cache key. The
+ * `subgroup` matmul core is compiled only on devices with the `subgroups` feature (it needs it).
+ */
 export async function compileMessages(device: GPUDevice): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  const matmuls = [forwardKernels, backwardKernels, weightgradKernels].flatMap((k) => Object.values(k));
+  const subgroups = device.features.has('subgroups');
+  const matmuls = [forwardKernels, backwardKernels, weightgradKernels]
+    .flatMap((k) => Object.values(k))
+    .filter((spec) => subgroups || !spec.key.endsWith('/subgroup'));
   for (const spec of [...matmuls, lossKernel, biasKernel, finishKernel]) {
     const module = device.createShaderModule({ label: spec.key, code: spec.code });
     const info = await module.getCompilationInfo();

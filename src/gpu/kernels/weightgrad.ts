@@ -6,7 +6,7 @@
  */
 import own from '../../shaders/weightgrad.wgsl?raw';
 import { matmulKernel, tileGrid } from './kernel';
-import type { Constants, NetShape } from './kernel';
+import type { Constants, MatmulCore, NetShape } from './kernel';
 
 /** The kernel in both matmul cores. */
 export const weightgradKernels = matmulKernel('weightgrad', own, ['read', 'read', 'rw', 'rw', 'uniform'], {});
@@ -15,8 +15,8 @@ export const weightgradKernels = matmulKernel('weightgrad', own, ['read', 'read'
 export const WEIGHTGRAD_PARTIAL = 1;
 
 /** [x, y] workgroups of one layer. */
-export function weightgradGrid(s: NetShape): [number, number] {
-  return tileGrid(s.width, s.width);
+export function weightgradGrid(s: NetShape, core: MatmulCore): [number, number] {
+  return tileGrid(s.width, s.width, core);
 }
 
 export function weightgradConstants(s: NetShape): Constants {

@@ -18,11 +18,14 @@ import { openGpuPage, type GpuPage } from './harness';
 let gpu: GpuPage;
 /** The core WebGpuBackend picks by itself on this adapter. */
 let defaultCore: MatmulCore;
+/** Whether this device can run the `subgroup` matmul core. */
+let subgroupCore = false;
 
 beforeAll(async () => {
   gpu = await openGpuPage();
-  const probe = await gpu.page.evaluate(() => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.probe());
-  defaultCore = probe.isFallbackAdapter ? 'direct' : 'tiled';
+  const cores = await gpu.page.evaluate(() => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.cores());
+  defaultCore = cores.default;
+  subgroupCore = cores.subgroup;
 });
 
 afterAll(async () => {
@@ -54,7 +57,10 @@ describe('WebGPU engine in headless Chromium', () => {
     const messages = await gpu.page.evaluate(() =>
       (window as unknown as { gpuTest: GpuTestApi }).gpuTest.compileAll(),
     );
-    expect(Object.keys(messages).sort()).toEqual(KERNEL_KEYS);
+    const subgroupKeys = ['backward/subgroup', 'forward/subgroup', 'weightgrad/subgroup'];
+    expect(Object.keys(messages).sort()).toEqual(
+      [...KERNEL_KEYS, ...(subgroupCore ? subgroupKeys : [])].sort(),
+    );
     for (const [name, list] of Object.entries(messages)) expect(list, name).toEqual([]);
   });
 
@@ -71,13 +77,15 @@ describe('WebGPU engine in headless Chromium', () => {
   // The 17×33 shape of several cases (its pipelines are already compiled).
   const a = { width: 17, batch: 33, depth: 3 };
 
-  // Every case on the adapter's default matmul core (direct on SwiftShader), some also on the other one.
+  // Every case on the adapter's default matmul core (`subgroup` on SwiftShader), some also on the others.
   for (const { name, experiment, train, bothCores, meaningful } of GPU_CASES) {
-    const runs: (MatmulCore | undefined)[] = bothCores ? [undefined, 'tiled', 'direct'] : [undefined];
+    const runs: (MatmulCore | undefined)[] = bothCores
+      ? [undefined, 'tiled', 'direct', 'subgroup']
+      : [undefined];
     for (const matmul of runs) {
       it(`matches the float64 reference: ${name}${matmul ? ` (${matmul} matmul)` : ''}`, async (ctx) => {
         // Forcing the core the adapter gets anyway would repeat the default run.
-        if (matmul === defaultCore) ctx.skip();
+        if (matmul === defaultCore || (matmul === 'subgroup' && !subgroupCore)) ctx.skip();
         const exp = experimentWith(experiment);
         const [page, ref] = await Promise.all([onPage(exp, train, { matmul }), referenceRun(exp, train)]);
         const cmp = compareRuns(exp, page.results, ref, RTOL);

@@ -4,7 +4,7 @@
  */
 import type { StepResult } from '../../../../src/engine/backend';
 import type { Experiment } from '../../../../src/engine/experiment';
-import { WebGpuBackend, probeWebGpu, type DeviceLossReport } from '../../../../src/gpu/backend';
+import { WebGpuBackend, defaultCore, probeWebGpu, type DeviceLossReport } from '../../../../src/gpu/backend';
 import { createGpuContext } from '../../../../src/gpu/device';
 import { kernel, type MatmulCore } from '../../../../src/gpu/kernels/kernel';
 import { PipelineCache } from '../../../../src/gpu/pipelines';
@@ -148,8 +148,19 @@ async function postActivations(exp: Experiment): Promise<number[][]> {
   return out;
 }
 
+/** The matmul core WebGpuBackend picks on this device, and whether the `subgroup` core can run. */
+async function cores(): Promise<{ default: MatmulCore; subgroup: boolean }> {
+  const ctx = await createGpuContext();
+  try {
+    return { default: defaultCore(ctx), subgroup: ctx.subgroupsOf4 };
+  } finally {
+    ctx.device.destroy();
+  }
+}
+
 const api = {
   probe: probeWebGpu,
+  cores,
   postActivations,
   run,
   runStreaming,
