@@ -6,16 +6,23 @@
  *                  screen redrawn, over 30 presses
  *   trainingRefreshHz   chart redraws per second while training the default experiment
  *   initialJsGzipKb   JavaScript the page loads before any lazy chunk (plotly, engines), gzipped
- * Run after `npm run build`. Absolute times depend on this machine; compare runs on the same machine.
+ * Each is measured twice: `hosting: "isolated"`, served with the COOP/COEP headers that `npm run dev` and
+ * `npm run preview` send (the WASM engine runs kernel threads), and `hosting: "static"`, a plain static host
+ * (one thread). Run after `npm run build`. Absolute times depend on this machine; compare runs on the same
+ * machine.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/browser/chromium';
 import { serveBuiltApp } from '../tests/browser/serve';
 
+/** How the app is served: with the COOP/COEP headers of `npm run dev`/`preview`, or as a plain static host. */
+type Hosting = 'isolated' | 'static';
+let hosting: Hosting = 'isolated';
+
 function print(metric: string, value: number, unit: string, target: string): void {
   process.stdout.write(
-    `${JSON.stringify({ bench: 'ui', metric, value: +value.toFixed(2), unit, target })}\n`,
+    `${JSON.stringify({ bench: 'ui', hosting, metric, value: +value.toFixed(2), unit, target })}\n`,
   );
 }
 
@@ -29,97 +36,101 @@ function initialJsKb(): number {
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
-const server = await serveBuiltApp();
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  // tsx compiles with esbuild's keepNames, whose `__name` helper the page does not have.
-  await page.addInitScript('window.__name = (f) => f');
-  // The charts on screen whose content always changes with α (mean, variance, gradient flow): charts scrolled
-  // out of view are redrawn when they come back, and a chart whose content did not change is not redrawn
-  // (Chart.tsx), so the latency a student feels is that of these.
-  await page.addInitScript(
-    'window.visiblePlots = () => [...document.querySelectorAll(\'[data-chart="mean"] .plot, [data-chart="variance"] .plot, [data-chart="gradient"] .plot\')].filter((p) => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })',
-  );
-  const url = `${server.url}?backend=wasm`;
+for (hosting of ['isolated', 'static'] as Hosting[]) await measure();
 
-  // Cold navigation: a fresh page, time from navigation start to plotly having drawn the variance chart.
-  await page.goto(url);
-  const first = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const check = () => {
-          const plot = document.querySelector('[data-chart="variance"] .plot') as
-            (HTMLElement & { data?: unknown[] }) | null;
-          if ((plot?.data?.length ?? 0) > 0) resolve(performance.now());
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-  );
-  print('firstChartMs', first, 'ms', '≤ 2000');
-
-  // Input to chart: press → wait until all charts hold new data objects (plotly replaces `data` on react()).
-  const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
-  await slider.focus();
-  const latencies: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    await page.evaluate(() => {
-      const w = window as unknown as { __marks: unknown[]; __t0: number };
-      w.__marks = (window as unknown as { visiblePlots: () => Element[] })
-        .visiblePlots()
-        .map((p) => (p as HTMLElement & { data?: unknown }).data);
-      w.__t0 = 0;
-      document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), { once: true, capture: true });
-    });
-    await slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-    latencies.push(
-      await page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const w = window as unknown as { __marks: unknown[]; __t0: number };
-            const check = () => {
-              const now = (window as unknown as { visiblePlots: () => Element[] })
-                .visiblePlots()
-                .map((p) => (p as HTMLElement & { data?: unknown }).data);
-              if (now.length > 0 && now.every((d, k) => d !== w.__marks[k]))
-                resolve(performance.now() - w.__t0);
-              else requestAnimationFrame(check);
-            };
-            check();
-          }),
-      ),
+async function measure(): Promise<void> {
+  const server = await serveBuiltApp({ isolated: hosting === 'isolated' });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // tsx compiles with esbuild's keepNames, whose `__name` helper the page does not have.
+    await page.addInitScript('window.__name = (f) => f');
+    // The charts on screen whose content always changes with α (mean, variance, gradient flow): charts scrolled
+    // out of view are redrawn when they come back, and a chart whose content did not change is not redrawn
+    // (Chart.tsx), so the latency a student feels is that of these.
+    await page.addInitScript(
+      'window.visiblePlots = () => [...document.querySelectorAll(\'[data-chart="mean"] .plot, [data-chart="variance"] .plot, [data-chart="gradient"] .plot\')].filter((p) => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })',
     );
-  }
-  print('inputToChartMedianMs', percentile(latencies, 0.5), 'ms', '');
-  print('inputToChartP95Ms', percentile(latencies, 0.95), 'ms', '≤ 150');
+    const url = `${server.url}?backend=wasm`;
 
-  // Training: count redraws of the training chart's data over 5 s.
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForSelector('[data-chart="training"] .plot');
-  const hz = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let last: unknown;
-        let count = 0;
-        const start = performance.now();
-        const tick = () => {
-          const d = (
-            document.querySelector('[data-chart="variance"] .plot') as HTMLElement & { data?: unknown }
-          ).data;
-          if (d !== last) {
-            count++;
-            last = d;
-          }
-          if (performance.now() - start < 5000) requestAnimationFrame(tick);
-          else resolve(count / 5);
-        };
-        tick();
-      }),
-  );
-  print('trainingRefreshHz', hz, 'Hz', '≥ 5');
-  print('initialJsGzipKb', initialJsKb(), 'kB', '≤ 250');
-} finally {
-  await browser.close();
-  await server.close();
+    // Cold navigation: a fresh page, time from navigation start to plotly having drawn the variance chart.
+    await page.goto(url);
+    const first = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const check = () => {
+            const plot = document.querySelector('[data-chart="variance"] .plot') as
+              (HTMLElement & { data?: unknown[] }) | null;
+            if ((plot?.data?.length ?? 0) > 0) resolve(performance.now());
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+    print('firstChartMs', first, 'ms', '≤ 2000');
+
+    // Input to chart: press → wait until all charts hold new data objects (plotly replaces `data` on react()).
+    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
+    await slider.focus();
+    const latencies: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.evaluate(() => {
+        const w = window as unknown as { __marks: unknown[]; __t0: number };
+        w.__marks = (window as unknown as { visiblePlots: () => Element[] })
+          .visiblePlots()
+          .map((p) => (p as HTMLElement & { data?: unknown }).data);
+        w.__t0 = 0;
+        document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), { once: true, capture: true });
+      });
+      await slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+      latencies.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const w = window as unknown as { __marks: unknown[]; __t0: number };
+              const check = () => {
+                const now = (window as unknown as { visiblePlots: () => Element[] })
+                  .visiblePlots()
+                  .map((p) => (p as HTMLElement & { data?: unknown }).data);
+                if (now.length > 0 && now.every((d, k) => d !== w.__marks[k]))
+                  resolve(performance.now() - w.__t0);
+                else requestAnimationFrame(check);
+              };
+              check();
+            }),
+        ),
+      );
+    }
+    print('inputToChartMedianMs', percentile(latencies, 0.5), 'ms', '');
+    print('inputToChartP95Ms', percentile(latencies, 0.95), 'ms', '≤ 150');
+
+    // Training: count redraws of the training chart's data over 5 s.
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForSelector('[data-chart="training"] .plot');
+    const hz = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last: unknown;
+          let count = 0;
+          const start = performance.now();
+          const tick = () => {
+            const d = (
+              document.querySelector('[data-chart="variance"] .plot') as HTMLElement & { data?: unknown }
+            ).data;
+            if (d !== last) {
+              count++;
+              last = d;
+            }
+            if (performance.now() - start < 5000) requestAnimationFrame(tick);
+            else resolve(count / 5);
+          };
+          tick();
+        }),
+    );
+    print('trainingRefreshHz', hz, 'Hz', '≥ 5');
+    print('initialJsGzipKb', initialJsKb(), 'kB', '≤ 250');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }

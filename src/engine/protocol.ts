@@ -58,6 +58,8 @@ export interface RunUpdate {
   readonly final: boolean;
   /** Post-activation histograms of every layer, when the engine can read activations back. */
   readonly histograms?: ActivationHistograms;
+  /** The histograms of this pass follow in a second message (until then the page may keep older ones). */
+  readonly histogramsFollow?: boolean;
 }
 
 /** Worker → page. */

@@ -72,7 +72,8 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
         shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
         setState((s) => ({
           status: update.final ? { state: 'done' } : { state: 'running' },
-          update,
+          // Until this pass's histograms arrive, the distribution charts keep the previous ones (no flicker).
+          update: update.histogramsFollow ? { ...update, histograms: s.update?.histograms } : update,
           trace: first ? update.trace : [...s.trace, ...update.trace],
         }));
         first = false;
