@@ -3,16 +3,23 @@ import { WasmBackend } from '../src/wasm/backend';
 import { ensureMemory, instantiateKernels, MODE } from '../src/wasm/kernels';
 import type { KernelVariant } from '../src/wasm/kernels';
 import { Arena, gemmScratch, MR, NR } from '../src/wasm/layout';
+import { spawnNodeThread } from '../src/wasm/spawn-node';
 import type { BenchEngine, Prepared } from './peers/types';
 import type { StepWorkload } from './workloads';
 import { normalData, workloadExperiment } from './workloads';
 
-/** The engine with one kernel build; named `wasm` (relaxed SIMD) or `wasm-simd` (plain SIMD). */
-export function oursEngine(variant: KernelVariant): BenchEngine {
+/**
+ * The engine with one kernel build; named `wasm` (relaxed SIMD) or `wasm-simd` (plain SIMD), or, with
+ * `threads` kernel threads besides its own (worker_threads), `wasm-threads` (steps only).
+ */
+export function oursEngine(variant: KernelVariant, threads = 0): BenchEngine {
   return {
-    name: variant === 'relaxed' ? 'wasm' : 'wasm-simd',
+    name: threads > 0 ? 'wasm-threads' : variant === 'relaxed' ? 'wasm' : 'wasm-simd',
     async prepareStep(w: StepWorkload): Promise<Prepared> {
-      const backend = new WasmBackend({ variant });
+      const backend = new WasmBackend({
+        variant,
+        threads: threads > 0 ? { count: threads, spawn: spawnNodeThread } : undefined,
+      });
       await backend.init(workloadExperiment(w));
       return {
         // step() returns every per-layer statistic as numbers: that is the read-back.

@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: the fixed workloads of bench/workloads.ts on this project's WASM engine and on two peers
- * (TensorFlow.js WASM/XNNPACK and jax-js WASM), all on one thread, in one process. Prints JSON lines:
+ * (TensorFlow.js WASM/XNNPACK and jax-js WASM), all on one thread, in one process (and ours with kernel
+ * threads, outside the targets). Prints JSON lines:
  *   { "machine": … }                                    once, first
  *   { "engine", "workload", "ms", "gflops" }            median of REPS timed runs after WARMUPS
  *   { "workload", "engine", "speedup": { peer: × }, … } our speedup over each peer (peer ms / our ms)
  *   { "workload", "check": { engine: value } }         the first run's loss (C[0,0] for gemm) per engine:
  *                                                       all engines computed the same thing
+ *   { "workload", "engine": "wasm-threads", "threads", "vsOneThread" }   kernel threads' speedup over `wasm`
+ *                                                       (outside the targets, which compare single threads)
  *   { "engine", "error" }                               a peer that cannot run here, and why
  * Engines are timed round-robin (run 1 of every engine, then run 2, …) so load from other processes on
  * this shared machine falls on all of them alike.
@@ -22,7 +25,9 @@ import { setFlagsFromString } from 'node:v8';
 const V8_FLAGS = ['--experimental-wasm-relaxed-simd', '--no-liftoff'];
 for (const f of V8_FLAGS) setFlagsFromString(f);
 
-const { relaxedSimdSupported } = await import('../src/wasm/kernels');
+const { bestVariant, relaxedSimdSupported } = await import('../src/wasm/kernels');
+/** Kernel threads of the `wasm-threads` engine: one per core beyond the first. */
+const THREADS = Math.max(0, Math.min(3, cpus().length - 1));
 const { oursEngine } = await import('./ours');
 const W = await import('./workloads');
 type BenchEngine = import('./peers/types').BenchEngine;
@@ -63,6 +68,8 @@ async function loadEngines(): Promise<BenchEngine[]> {
   const engines: BenchEngine[] = [];
   if (relaxedSimdSupported()) engines.push(oursEngine('relaxed'));
   engines.push(oursEngine('simd'));
+  // Not part of the targets (they compare one thread with one thread): what kernel threads give on top.
+  if (THREADS > 0) engines.push(oursEngine(bestVariant(), THREADS));
   const peers: [string, () => Promise<BenchEngine>][] = [
     ['tfjs-wasm', async () => (await import('./peers/tfjs')).tfjsEngine()],
     ['jax-js', async () => (await import('./peers/jax')).jaxEngine()],
@@ -113,6 +120,15 @@ function report(workload: string, flops: number, ms: Map<string, number>, target
   for (const [engine, t] of ms)
     print({ engine, workload, ms: +t.toFixed(2), gflops: +(flops / t / 1e6).toFixed(2) });
   const peers = [...ms].filter(([name]) => !name.startsWith('wasm'));
+  const single = ms.get('wasm');
+  const threaded = ms.get('wasm-threads');
+  if (single !== undefined && threaded !== undefined)
+    print({
+      workload,
+      engine: 'wasm-threads',
+      threads: THREADS + 1,
+      vsOneThread: +(single / threaded).toFixed(2),
+    });
   for (const ours of ['wasm', 'wasm-simd']) {
     const t = ms.get(ours);
     if (t === undefined || peers.length === 0) continue;
@@ -141,7 +157,8 @@ for (const w of W.STEP_WORKLOADS.filter((x) => wanted(x.name))) {
 }
 const g = W.GEMM_WORKLOAD;
 if (wanted(g.name)) {
-  const ms = await measure(engines, g.name, W.GEMM_REPS, (e) => e.prepareGemm(g.m, g.n, g.k));
+  const oneThread = engines.filter((e) => e.name !== 'wasm-threads');
+  const ms = await measure(oneThread, g.name, W.GEMM_REPS, (e) => e.prepareGemm(g.m, g.n, g.k));
   report(g.name, W.gemmFlops(), ms, 1);
 }
 
