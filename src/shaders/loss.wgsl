@@ -15,16 +15,20 @@ override PROBE: bool;
 @group(0) @binding(4) var<storage, read_write> deltaOut: array<f32>; // δ_L, [ROWS, LD]
 @group(0) @binding(5) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> red: array<vec3<f32>, 256>;
+// Threads per workgroup: few, because on CPU adapters each barrier of a big workgroup costs more than the
+// arithmetic (SwiftShader). Each thread takes 4096 / WG elements, WG apart.
+const WG: u32 = 32u;
 
-@compute @workgroup_size(256)
+var<workgroup> red: array<vec3<f32>, WG>;
+
+@compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let total = ROWS * COLS;
   let rows = f32(ROWS);
   let k = knob.x;
   var sums = vec3<f32>(0.0);
-  for (var i = 0u; i < 16u; i++) {
-    let e = wid.x * 4096u + i * 256u + t;
+  for (var i = 0u; i < 4096u / WG; i++) {
+    let e = wid.x * 4096u + i * WG + t;
     if (e < total) {
       let at = (e / COLS) * LD + e % COLS;
       let hv = h[at];
@@ -45,7 +49,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
   }
   red[t] = sums;
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = WG / 2u; s > 0u; s >>= 1u) {
     workgroupBarrier();
     if (t < s) {
       red[t] += red[t + s];
