@@ -16,6 +16,18 @@ override LDC: u32;
 
 var<workgroup> red: array<vec2<f32>, WG_N>;
 
+// Row m of the block (columns n0 …, of which `cols` exist): stores δ_{l-1}, returns (Σg², Σg·∂φ/∂k).
+fn backRow(m: u32, n0: u32, a: vec4<f32>, cols: vec4<bool>, k: f32) -> vec2<f32> {
+  if (m >= M || n0 >= LDC) {
+    return vec2<f32>(0.0);
+  }
+  let at = (m * LDC + n0) / 4u;
+  let z = zPrev[at];
+  let g = select(vec4<f32>(0.0), a, cols);
+  deltaOut[at] = g * dphi4(z, k);
+  return vec2<f32>(dot(g, g), dot(g, dphiDknob4(z)));
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
@@ -29,16 +41,15 @@ fn main(
   let n0 = o.y;
   let cols = lanesBelow(n0, N);
   let k = knob.x;
-  var sums = vec2<f32>(0.0);
-  for (var i = 0u; i < MM_ROWS; i++) {
-    let m = m0 + i;
-    if (m < M && n0 < LDC) {
-      let at = (m * LDC + n0) / 4u;
-      let z = zPrev[at];
-      let g = select(vec4<f32>(0.0), acc[i], cols);
-      deltaOut[at] = g * dphi4(z, k);
-      sums += vec2<f32>(dot(g, g), dot(g, dphiDknob4(z)));
-    }
+  // Rows unrolled by hand with constant indices into acc: a dynamically indexed array would be spilled to
+  // memory, and on CPU adapters every such access is a per-lane gather (MM_ROWS is 4 or 8).
+  var sums = backRow(m0, n0, acc[0], cols, k) + backRow(m0 + 1u, n0, acc[1], cols, k);
+  sums += backRow(m0 + 2u, n0, acc[2], cols, k) + backRow(m0 + 3u, n0, acc[3], cols, k);
+  if (MM_ROWS > 4u) {
+    sums += backRow(m0 + 4u, n0, acc[min(4u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], cols, k);
   }
   red[t] = sums;
   for (var s = WG_N / 2u; s > 0u; s >>= 1u) {

@@ -20,6 +20,39 @@ var<workgroup> redZH: array<vec4<f32>, WG_N>;
 var<workgroup> redM2H: array<f32, WG_N>;
 var<workgroup> colFlags: array<atomic<u32>, TILE_N>;
 
+// One row's share of the epilogue: count, Σdz, Σdz², Σdh in `sums`, Σdh² in `sumHH` (d = value − shift),
+// and the dead/saturated bits of its 4 columns.
+struct FwdRows {
+  sums: vec4<f32>,
+  sumHH: f32,
+  flags: vec4<u32>,
+}
+
+fn addRows(a: FwdRows, b: FwdRows) -> FwdRows {
+  return FwdRows(a.sums + b.sums, a.sumHH + b.sumHH, a.flags | b.flags);
+}
+
+// Row m of the block (columns n0 …, of which `cols` exist): stores z and h, returns its sums and flags.
+fn fwdRow(m: u32, n0: u32, a: vec4<f32>, b: vec4<f32>, cols: vec4<bool>, k: f32, shift: vec2<f32>) -> FwdRows {
+  if (m >= M) {
+    return FwdRows(vec4<f32>(0.0), 0.0, vec4<u32>(0u));
+  }
+  let z = select(vec4<f32>(0.0), a + b, cols);
+  let h = select(vec4<f32>(0.0), phi4(z, k), cols);
+  if (n0 < LDC) {
+    zOut[(m * LDC + n0) / 4u] = z;
+    hOut[(m * LDC + n0) / 4u] = h;
+  }
+  let d = dphi4(z, k);
+  let one = select(vec4<u32>(0u), vec4<u32>(1u), d != vec4<f32>(0.0));
+  let two = select(vec4<u32>(0u), vec4<u32>(2u), !(abs(d) < vec4<f32>(0.01)));
+  let valid = select(vec4<f32>(0.0), vec4<f32>(1.0), cols);
+  let dz = (z - shift.x) * valid;
+  let dh = (h - shift.y) * valid;
+  let sums = vec4<f32>(dot(valid, vec4<f32>(1.0)), dot(dz, vec4<f32>(1.0)), dot(dz, dz), dot(dh, vec4<f32>(1.0)));
+  return FwdRows(sums, dot(dh, dh), select(vec4<u32>(0u), one | two, cols));
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
@@ -42,56 +75,47 @@ fn main(
   if (n0 < LDC) {
     b = bias[n0 / 4u];
   }
-  var zs: array<vec4<f32>, MM_ROWS>;
-  var hs: array<vec4<f32>, MM_ROWS>;
-  var count = 0.0;
-  var sumZ = 0.0;
-  var sumH = 0.0;
-  var fl = vec4<u32>(0u);
-  for (var i = 0u; i < MM_ROWS; i++) {
-    let m = m0 + i;
-    let z = select(vec4<f32>(0.0), acc[i] + b, cols);
-    let h = select(vec4<f32>(0.0), phi4(z, k), cols);
-    zs[i] = z;
-    hs[i] = h;
-    if (m < M) {
-      if (n0 < LDC) {
-        zOut[(m * LDC + n0) / 4u] = z;
-        hOut[(m * LDC + n0) / 4u] = h;
-      }
-      let d = dphi4(z, k);
-      let one = select(vec4<u32>(0u), vec4<u32>(1u), d != vec4<f32>(0.0));
-      let two = select(vec4<u32>(0u), vec4<u32>(2u), !(abs(d) < vec4<f32>(0.01)));
-      fl |= select(vec4<u32>(0u), one | two, cols);
-      let valid = select(vec4<f32>(0.0), vec4<f32>(1.0), cols);
-      count += dot(valid, vec4<f32>(1.0));
-      sumZ += dot(z, vec4<f32>(1.0));
-      sumH += dot(h, vec4<f32>(1.0));
-    }
+  // One pass over the block, rows unrolled with constant indices into acc (a dynamically indexed array would
+  // be spilled to memory, and on CPU adapters every such access is a per-lane gather; MM_ROWS is 4 or 8).
+  // Sums are taken relative to a value of the block (its first z and h), so Σd² − (Σd)²/n keeps the
+  // variance accurate when |mean| ≫ std.
+  let cz = acc[0].x + b.x;
+  let shift = vec2<f32>(cz, phi(cz, k));
+  var r = fwdRow(m0, n0, acc[0], b, cols, k, shift);
+  r = addRows(r, fwdRow(m0 + 1u, n0, acc[1], b, cols, k, shift));
+  r = addRows(r, fwdRow(m0 + 2u, n0, acc[2], b, cols, k, shift));
+  r = addRows(r, fwdRow(m0 + 3u, n0, acc[3], b, cols, k, shift));
+  if (MM_ROWS > 4u) {
+    r = addRows(r, fwdRow(m0 + 4u, n0, acc[min(4u, MM_ROWS - 1u)], b, cols, k, shift));
+    r = addRows(r, fwdRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], b, cols, k, shift));
+    r = addRows(r, fwdRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], b, cols, k, shift));
+    r = addRows(r, fwdRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], b, cols, k, shift));
   }
-  // Two passes over the thread's own values (in registers), then Chan across the workgroup.
   var mine = Moments(vec4<f32>(0.0), 0.0);
+  let count = r.sums.x;
   if (count > 0.0) {
-    let mz = sumZ / count;
-    let mh = sumH / count;
-    var m2z = 0.0;
-    var m2h = 0.0;
-    for (var i = 0u; i < MM_ROWS; i++) {
-      if (m0 + i < M) {
-        let dz = select(vec4<f32>(0.0), zs[i] - vec4<f32>(mz), cols);
-        let dh = select(vec4<f32>(0.0), hs[i] - vec4<f32>(mh), cols);
-        m2z += dot(dz, dz);
-        m2h += dot(dh, dh);
-      }
-    }
-    mine = Moments(vec4<f32>(count, mz, m2z, mh), m2h);
+    let dz = r.sums.y / count;
+    let dh = r.sums.w / count;
+    mine = Moments(
+      vec4<f32>(count, shift.x + dz, max(r.sums.z - dz * r.sums.y, 0.0), shift.y + dh),
+      max(r.sumHH - dh * r.sums.w, 0.0),
+    );
   }
+  let fl = r.flags;
   redZH[t] = mine.zh;
   redM2H[t] = mine.m2h;
-  for (var j = 0u; j < 4u; j++) {
-    if (fl[j] != 0u) {
-      atomicOr(&colFlags[n0 - wid.x * TILE_N + j], fl[j]);
-    }
+  let col = n0 - wid.x * TILE_N;
+  if (fl.x != 0u) {
+    atomicOr(&colFlags[col], fl.x);
+  }
+  if (fl.y != 0u) {
+    atomicOr(&colFlags[col + 1u], fl.y);
+  }
+  if (fl.z != 0u) {
+    atomicOr(&colFlags[col + 2u], fl.z);
+  }
+  if (fl.w != 0u) {
+    atomicOr(&colFlags[col + 3u], fl.w);
   }
   for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
     workgroupBarrier();

@@ -15,6 +15,19 @@ override LDC: u32;
 
 var<workgroup> red: array<f32, WG_N>;
 
+// Row m of the block: Σ(∂W)² over its existing columns, and the SGD update of that row in a training step.
+fn gradRow(m: u32, n0: u32, a: vec4<f32>, cols: vec4<bool>, train: bool, lr: f32) -> f32 {
+  if (m >= M || n0 >= LDC) {
+    return 0.0;
+  }
+  let dw = select(vec4<f32>(0.0), a, cols);
+  if (train) {
+    let at = (m * LDC + n0) / 4u;
+    weights[at] = weights[at] - lr * dw;
+  }
+  return dot(dw, dw);
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,
@@ -29,17 +42,14 @@ fn main(
   let cols = lanesBelow(n0, N);
   let train = params.y != 0.0;
   let lr = params.x;
-  var sum = 0.0;
-  for (var i = 0u; i < MM_ROWS; i++) {
-    let m = m0 + i;
-    if (m < M && n0 < LDC) {
-      let dw = select(vec4<f32>(0.0), acc[i], cols);
-      sum += dot(dw, dw);
-      if (train) {
-        let at = (m * LDC + n0) / 4u;
-        weights[at] = weights[at] - lr * dw;
-      }
-    }
+  // Rows unrolled with constant indices into acc (see backward.wgsl; MM_ROWS is 4 or 8).
+  var sum = gradRow(m0, n0, acc[0], cols, train, lr) + gradRow(m0 + 1u, n0, acc[1], cols, train, lr);
+  sum += gradRow(m0 + 2u, n0, acc[2], cols, train, lr) + gradRow(m0 + 3u, n0, acc[3], cols, train, lr);
+  if (MM_ROWS > 4u) {
+    sum += gradRow(m0 + 4u, n0, acc[min(4u, MM_ROWS - 1u)], cols, train, lr);
+    sum += gradRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], cols, train, lr);
+    sum += gradRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], cols, train, lr);
+    sum += gradRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], cols, train, lr);
   }
   red[t] = sum;
   for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
