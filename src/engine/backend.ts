@@ -1,7 +1,7 @@
 /**
  * The Backend contract: one interface, three implementations (reference, wasm, webgpu), one conformance suite.
  */
-import type { Experiment, LayerStats, RunResult } from './experiment';
+import type { Experiment, ForwardLayerStats, LayerStats, RunResult } from './experiment';
 
 /** Engine identifiers, in fallback order of preference. */
 export const BACKEND_KINDS = ['webgpu', 'wasm', 'reference'] as const;
@@ -24,6 +24,12 @@ export interface KernelProfile {
 }
 
 /** A compute engine holding one experiment's weights. */
+/** `onForward`: optional early delivery of the forward statistics, before the backward pass runs. */
+export interface StepOptions {
+  readonly train: boolean;
+  readonly onForward?: (layers: ForwardLayerStats[]) => void;
+}
+
 export interface Backend {
   readonly kind: BackendKind;
   /**
@@ -35,7 +41,7 @@ export interface Backend {
    * One forward and backward pass over the batch, with every per-layer statistic; with `train`, followed by
    * one SGD update of the weights, biases and (hybrid) knobs. Statistics describe the pass before the update.
    */
-  step(options: { train: boolean }): Promise<StepResult>;
+  step(options: StepOptions): Promise<StepResult>;
   /**
    * Optional: the post-activations h_l of layer `layer` (1-based) in the last pass, row-major [batch, width],
    * for the activation-distribution charts. Engines that cannot read them back cheaply leave it out.

@@ -82,6 +82,12 @@ export interface LayerStats {
   readonly knobGrad?: number;
 }
 
+/** What the forward pass alone measures of a layer (before the backward pass fills in the gradients). */
+export type ForwardLayerStats = Pick<
+  LayerStats,
+  'layer' | 'preMean' | 'preVar' | 'postMean' | 'postVar' | 'dead' | 'saturated'
+>;
+
 /** What a headless run returns (CLI `--json`, `window.loz.run`). */
 export interface RunResult {
   readonly backend: string;

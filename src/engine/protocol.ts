@@ -3,7 +3,7 @@
  * so they travel as structured clones.
  */
 import type { BackendKind, KernelProfile } from './backend';
-import type { Experiment, RunResult } from './experiment';
+import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
 import type { ActivationHistograms } from './histogram';
 
 /** Which engine the page asks for. */
@@ -66,6 +66,13 @@ export interface RunUpdate {
 export type WorkerResponse =
   | ({ readonly type: 'result'; readonly id: number } & RunUpdate)
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | {
+      /** The measured pass's forward statistics, ahead of its full result (engines that offer them). */
+      readonly type: 'forward';
+      readonly id: number;
+      readonly experiment: Experiment;
+      readonly layers: ForwardLayerStats[];
+    }
   | { readonly type: 'profile'; readonly id: number; readonly profile: KernelProfile }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -10,7 +10,7 @@ import { memoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
-import type { RunResult } from './experiment';
+import type { ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
 import type { EngineChoice, EngineInfo, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
 import { tracePoint } from './trace';
@@ -108,7 +108,12 @@ async function runOn(backend: Backend, chosen: EngineInfo, request: RunRequest):
     }
   }
   await checkpoint(id);
-  let pass = await backend.step({ train: live });
+  // A finished (not live) run sends the forward statistics as soon as they exist: the page draws the signal
+  // charts while the backward pass runs.
+  const onForward = live
+    ? undefined
+    : (layers: ForwardLayerStats[]) => post({ type: 'forward', id, experiment, layers });
+  let pass = await backend.step({ train: live, onForward });
   trace.push(tracePoint(experiment.steps, pass));
   // The result of step n is what the link `steps=n` measures: the weights after n updates.
   const snapshot = (step: number, { layers, loss }: StepResult): RunResult => ({

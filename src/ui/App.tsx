@@ -49,6 +49,17 @@ export function App({ search }: { search: string }) {
   );
   // Charts redraw once per change: with the run's result and the theory of that same experiment together.
   const shown = usePairedTheory(engine.update, theory);
+  // The forward statistics of a pass still running backward are drawn early only once their own theory is
+  // there (else the signal charts would be drawn twice: with the old prediction, then the new one).
+  const forward = engine.forward;
+  const forwardTheory =
+    forward && theory.key === theoryKey(forward.experiment) && (theory.answer || theory.error)
+      ? (theory.answer?.report ?? undefined)
+      : null;
+  const early = useMemo(
+    () => (forward && forwardTheory !== null ? { result: forward, theory: forwardTheory } : undefined),
+    [forward, forwardTheory],
+  );
 
   const shownStep = engine.update?.step ?? experiment.steps;
   const training: TrainingControls = {
@@ -113,6 +124,7 @@ export function App({ search }: { search: string }) {
               <>
                 <Charts
                   result={engine.update.result}
+                  early={early}
                   trace={engine.trace}
                   theory={shown}
                   histograms={engine.update.histograms}

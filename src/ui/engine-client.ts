@@ -3,7 +3,7 @@
  * runs, whose handles then settle as cancelled (`StaleRunError`). Live runs stream updates until stopped.
  */
 import type { KernelProfile } from '../engine/backend';
-import type { Experiment } from '../engine/experiment';
+import type { Experiment, ForwardLayerStats } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, WorkerRequest, WorkerResponse } from '../engine/protocol';
 
 /** The run was superseded or stopped before it finished. */
@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly onUpdate?: (update: RunUpdate) => void;
   /** Called during a long run's training steps (at most every 250 ms): steps done of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with the measured pass's forward statistics, ahead of the update (engines that offer them). */
+  readonly onForward?: (experiment: Experiment, layers: ForwardLayerStats[]) => void;
 }
 
 /** A run in flight. `done` resolves with the final update, or rejects (StaleRunError when stopped). */
@@ -38,6 +40,7 @@ type Pending = {
   reject: (e: Error) => void;
   onUpdate?: (u: RunUpdate) => void;
   onProgress?: (done: number, total: number) => void;
+  onForward?: (experiment: Experiment, layers: ForwardLayerStats[]) => void;
 };
 
 /** Starts the engine Worker and talks to it. */
@@ -85,7 +88,8 @@ export class EngineClient {
       reportMs: options.reportMs ?? 100,
     };
     const done = new Promise<RunUpdate>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onUpdate: options.onUpdate, onProgress: options.onProgress });
+      const { onUpdate, onProgress, onForward } = options;
+      this.pending.set(id, { resolve, reject, onUpdate, onProgress, onForward });
     });
     done.catch(() => {}); // callers that only use onUpdate need not handle a stop
     this.worker.postMessage(request);
@@ -131,6 +135,10 @@ export class EngineClient {
     if (!waiting || message.type === 'profile') return;
     if (message.type === 'progress') {
       waiting.onProgress?.(message.done, message.total);
+      return;
+    }
+    if (message.type === 'forward') {
+      waiting.onForward?.(message.experiment, message.layers);
       return;
     }
     if (message.type === 'result') {

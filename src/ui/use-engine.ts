@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KernelProfile } from '../engine/backend';
-import type { Experiment } from '../engine/experiment';
+import type { Experiment, ForwardLayerStats, RunResult } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
 import { serialize } from '../state';
 import { EngineClient, StaleRunError, type RunHandle } from './engine-client';
@@ -23,10 +23,28 @@ export interface EngineState {
   /** The latest measured pass (kept while a new run computes, so charts never blank). */
   readonly update: RunUpdate | null;
   readonly trace: readonly TracePoint[];
+  /**
+   * The measured pass's forward statistics, when they arrive before its full update: the previous update's
+   * result with this experiment and these signal statistics (its gradients are still the previous ones).
+   */
+  readonly forward: RunResult | null;
   /** Stops the run in flight (the charts keep the last result). */
   readonly cancel: () => void;
   /** Per-kernel device times of one pass of the current experiment (WebGPU). */
   readonly profile: () => Promise<KernelProfile>;
+}
+
+/**
+ * `previous` with a newer pass's experiment and forward statistics (its gradients stay the previous ones), or
+ * null when the depth changed (there is nothing to carry the gradients over from).
+ */
+export function withForward(
+  previous: RunResult,
+  experiment: Experiment,
+  layers: readonly ForwardLayerStats[],
+): RunResult | null {
+  if (previous.layers.length !== layers.length) return null;
+  return { ...previous, experiment, layers: layers.map((f, i) => ({ ...previous.layers[i], ...f })) };
 }
 
 /**
@@ -40,6 +58,7 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
     status: { state: 'running' },
     update: null,
     trace: [],
+    forward: null,
   });
   const handleRef = useRef<RunHandle | null>(null);
   const cancelled = useRef(false);
@@ -68,9 +87,15 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
       live: playing,
       reportMs: LIVE_REPORT_MS,
       onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
+      onForward: (exp, layers) =>
+        setState((s) => {
+          const forward = s.update ? withForward(s.update.result, exp, layers) : null;
+          return forward ? { ...s, forward } : s;
+        }),
       onUpdate: (update) => {
         shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
         setState((s) => ({
+          forward: null,
           status: update.final ? { state: 'done' } : { state: 'running' },
           // Until this pass's histograms arrive, the distribution charts keep the previous ones (no flicker).
           update: update.histogramsFollow ? { ...update, histograms: s.update?.histograms } : update,

@@ -18,7 +18,7 @@
  * the ones init() would upload again, and are kept (moving α costs no upload).
  */
 import { ACTIVATION_CODE } from '../engine/activations';
-import type { Backend, BackendKind, StepResult } from '../engine/backend';
+import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
 import { initBias, initWeights, makeInputs, makeTargets } from '../engine/init';
 import { JOB, runJob } from './job';
@@ -163,8 +163,8 @@ export class WasmBackend implements Backend {
     this.lay = lay;
   }
 
-  async step(options: { train: boolean }): Promise<StepResult> {
-    return this.stepSync(options.train);
+  async step(options: StepOptions): Promise<StepResult> {
+    return this.stepSync(options.train, options.onForward);
   }
 
   /** h_l of the last pass (a float32 copy), row-major [batch, width], for the activation histograms. */
@@ -176,12 +176,13 @@ export class WasmBackend implements Backend {
   }
 
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
-  stepSync(train: boolean): StepResult {
+  stepSync(train: boolean, onForward?: StepOptions['onForward']): StepResult {
     const { k, exp, lay } = this.ready();
     if (train) this.uploaded = '';
     const depth = exp.depth;
     const fwd: ForwardStats[] = [];
     for (let l = 1; l <= depth; l++) fwd.push(this.forward(l));
+    onForward?.(fwd.map((f, i) => ({ layer: i + 1, ...f })));
     const gradSq = new Float64Array(depth + 1);
     const knobGrad = new Float64Array(depth + 1);
     const weightSq = new Float64Array(depth + 1);

@@ -22,29 +22,35 @@ import {
 
 interface Props {
   readonly result: RunResult;
+  /**
+   * A newer pass's forward statistics (and their theory), drawn in the signal charts (mean, variance, dead
+   * units) ahead of `result`; the gradient chart waits for the whole pass.
+   */
+  readonly early?: { readonly result: RunResult; readonly theory?: TheoryReport };
   readonly trace: readonly TracePoint[];
   readonly theory?: TheoryReport;
   readonly histograms?: ActivationHistograms;
 }
 
-export function Charts({ result, trace, theory, histograms }: Props) {
+export function Charts({ result, trace, theory, histograms, early }: Props) {
   const t = useT();
   const inputId = useId();
   const depth = result.layers.length;
   const [chosen, setChosen] = useState(1);
   const layer = Math.min(Math.max(1, chosen), depth);
   const figures = useMemo(() => {
+    const signal = early ?? { result, theory };
     const list = [
-      meanFigure(t, result, theory),
-      varianceFigure(t, result, theory),
+      meanFigure(t, signal.result, signal.theory),
+      varianceFigure(t, signal.result, signal.theory),
       gradientFigure(t, result, theory),
-      deadFigure(t, result),
+      deadFigure(t, signal.result),
     ];
     if (trace.length > 1) list.push(trainingFigure(t, trace));
     if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, trace));
     if (histograms) list.push(distributionFigure(t, histograms));
     return list;
-  }, [t, result, trace, theory, histograms]);
+  }, [t, result, trace, theory, histograms, early]);
   const histogram = useMemo(
     () => (histograms ? layerHistogramFigure(t, histograms, layer) : null),
     [t, histograms, layer],
