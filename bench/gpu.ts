@@ -1,5 +1,5 @@
 /**
- * `tsx bench/gpu.ts [small deep wide] [--skip=<peer>] [--reps=<n>] [--profile [--matmul=direct|tiled]]`:
+ * `tsx bench/gpu.ts [small deep wide] [--skip=<peer>] [--reps=<n>] [--profile [--matmul=<core>]]`:
  * the WebGPU engine in headless Chromium (Debian's, via tests/browser/chromium.ts) on bench/workloads.ts's
  * step workloads, against two peers in the same page, on the same adapter: @jax-js/jax 0.1.25 on its `webgpu` device (one jit-compiled step) and
  * @tensorflow/tfjs-core + tfjs-backend-webgpu 4.22 (bench/peers/tfjs-model.ts: dense layers via
