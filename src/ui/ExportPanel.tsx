@@ -2,6 +2,7 @@
  * Export: the experiment as a runnable PyTorch script (same seeded draws, same statistics printed per layer),
  * and the per-layer statistics as CSV or JSON. Charts export themselves (PNG and SVG buttons on each chart).
  */
+import { memo } from 'react';
 import type { RunResult } from '../engine/experiment';
 import { statsCsv, statsJson } from '../engine/export/csv';
 import { pytorchScript } from '../engine/export/pytorch';
@@ -9,7 +10,8 @@ import { serialize } from '../state';
 import { downloadText, fileStem } from './download';
 import { useT } from './i18n';
 
-export function ExportPanel({ result }: { result: RunResult }) {
+/** Memoized: re-rendered only for a new result. */
+export const ExportPanel = memo(function ExportPanel({ result }: { result: RunResult }) {
   const t = useT();
   const stem = fileStem(serialize(result.experiment));
   return (
@@ -41,4 +43,4 @@ export function ExportPanel({ result }: { result: RunResult }) {
       <p className="note">{t('export.note')}</p>
     </section>
   );
-}
+});

@@ -2,6 +2,7 @@
  * The per-layer statistics as an accessible table: a caption, column headers with scope, row headers per
  * layer, and numbers formatted as the CLI prints them (6 significant digits).
  */
+import { memo } from 'react';
 import type { LayerStats, RunResult } from '../engine/experiment';
 import { formatNumber } from '../engine/format';
 import { useT, type MessageKey } from './i18n';
@@ -23,8 +24,8 @@ const HYBRID_COLUMNS: typeof COLUMNS = [
   { key: 'knobGrad', label: '∂L/∂k', title: 'series.knobGrad' },
 ];
 
-/** Renders one run's statistics. */
-export function StatsTable({ result }: { result: RunResult }) {
+/** Renders one run's statistics (memoized: re-rendered only for a new result). */
+export const StatsTable = memo(function StatsTable({ result }: { result: RunResult }) {
   const t = useT();
   const columns = result.experiment.act === 'hybrid' ? [...COLUMNS, ...HYBRID_COLUMNS] : COLUMNS;
   return (
@@ -62,4 +63,4 @@ export function StatsTable({ result }: { result: RunResult }) {
       </table>
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
  * The grid of charts for one run: signal, gradient, dead units, the activation distribution (when the engine
  * reads activations back) and, once trained, the training curves.
  */
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/experiment';
 import type { ActivationHistograms } from '../../engine/histogram';
 import type { TracePoint } from '../../engine/protocol';
@@ -32,7 +32,8 @@ interface Props {
   readonly histograms?: ActivationHistograms;
 }
 
-export function Charts({ result, trace, theory, histograms, early }: Props) {
+/** Memoized: moving a control re-renders the page, but the charts only when their data changed. */
+export const Charts = memo(function Charts({ result, trace, theory, histograms, early }: Props) {
   const t = useT();
   const inputId = useId();
   const depth = result.layers.length;
@@ -76,4 +77,4 @@ export function Charts({ result, trace, theory, histograms, early }: Props) {
       )}
     </div>
   );
-}
+});
