@@ -9,14 +9,6 @@
 // past the logical size are clamped, not branched on: rows of A or columns of B past M or N produce values
 // that the epilogues never store, and k past K only ever meets the zero padding of the other operand.
 
-override M: u32;
-override N: u32;
-override K: u32;
-override LDA: u32;
-override LDB: u32;
-override A_CONTIG_K: bool;
-override B_CONTIG_K: bool;
-
 const TILE: u32 = 64u;
 // The layout every core exports to the kernels: workgroup WG_X × WG_Y, each invocation an MM_ROWS × 4 block.
 const WG_X: u32 = 16u;
@@ -25,11 +17,6 @@ const WG_N: u32 = 256u;
 const MM_ROWS: u32 = 4u;
 const TILE_M: u32 = 64u;
 const TILE_N: u32 = 64u;
-
-// Row and column of the first element of this invocation's block of C.
-fn mmBlock(wid: vec2<u32>, lid: vec2<u32>) -> vec2<u32> {
-  return vec2<u32>(wid.y * TILE_M + lid.y * MM_ROWS, wid.x * TILE_N + lid.x * 4u);
-}
 
 fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, MM_ROWS> {
   let m0 = wid.y * TILE + lid.y * 4u;

@@ -13,24 +13,12 @@
 // unrolled by hand: subgroupBroadcast takes a constant lane, and a dynamically indexed private array would
 // live in memory on SwiftShader.
 
-override M: u32;
-override N: u32;
-override K: u32;
-override LDA: u32;
-override LDB: u32;
-override A_CONTIG_K: bool;
-override B_CONTIG_K: bool;
-
 const WG_X: u32 = 8u;
 const WG_Y: u32 = 4u;
 const WG_N: u32 = 32u;
 const MM_ROWS: u32 = 8u;
 const TILE_M: u32 = 32u;
 const TILE_N: u32 = 32u;
-
-fn mmBlock(wid: vec2<u32>, lid: vec2<u32>) -> vec2<u32> {
-  return vec2<u32>(wid.y * TILE_M + lid.y * MM_ROWS, wid.x * TILE_N + lid.x * 4u);
-}
 
 fn mmTile(wid: vec2<u32>, lid: vec2<u32>, t: u32) -> array<vec4<f32>, MM_ROWS> {
   let o = mmBlock(wid, lid);

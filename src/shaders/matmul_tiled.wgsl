@@ -6,18 +6,7 @@
 // m0 + 4·lid.y + i, columns n0 + 4·lid.x + j), as 4 vec4 accumulators. K advances 16 at a time through
 // workgroup memory, stored k-major so the inner loop reads one vec4 of A and one of B per k.
 //
-// Logical A is [M, K], B is [K, N]. Storage (row-major, leading dimensions in floats, multiples of 4, the
-// padding beyond the logical size all zeros so whole vec4 loads are safe):
-//   A_CONTIG_K: A stored as [M, LDA] (contiguous along k); else Aᵀ stored as [K, LDA] (contiguous along m).
-//   B_CONTIG_K: Bᵀ stored as [N, LDB] (contiguous along k); else B stored as [K, LDB] (contiguous along n).
-
-override M: u32;
-override N: u32;
-override K: u32;
-override LDA: u32;
-override LDB: u32;
-override A_CONTIG_K: bool;
-override B_CONTIG_K: bool;
+// Overrides, storage conventions and mmBlock: matmul_common.wgsl.
 
 const TILE: u32 = 64u;
 // The layout every core exports to the kernels: workgroup WG_X × WG_Y, each invocation an MM_ROWS × 4 block.
@@ -28,10 +17,6 @@ const MM_ROWS: u32 = 4u;
 const TILE_M: u32 = 64u;
 const TILE_N: u32 = 64u;
 
-// Row and column of the first element of this invocation's block of C.
-fn mmBlock(wid: vec2<u32>, lid: vec2<u32>) -> vec2<u32> {
-  return vec2<u32>(wid.y * TILE_M + lid.y * MM_ROWS, wid.x * TILE_N + lid.x * 4u);
-}
 const TK: u32 = 16u;
 
 // [TK][TILE / 4] vec4s: element (k, m) at [k * 16 + m / 4][m % 4].

@@ -6,6 +6,7 @@
 import type { Experiment } from '../../engine/experiment';
 import { ACTIVATION_CODE } from '../../engine/activations';
 import activationWgsl from '../../shaders/activation.wgsl?raw';
+import matmulCommonWgsl from '../../shaders/matmul_common.wgsl?raw';
 import matmulDirectWgsl from '../../shaders/matmul_direct.wgsl?raw';
 import matmulSubgroupWgsl from '../../shaders/matmul_subgroup.wgsl?raw';
 import matmulTiledWgsl from '../../shaders/matmul_tiled.wgsl?raw';
@@ -60,7 +61,7 @@ export function kernel(
   // A directive must precede every declaration.
   if (uses.matmul === 'subgroup') parts.push('enable subgroups;');
   if (uses.activation) parts.push(activationWgsl);
-  if (uses.matmul) parts.push(MATMUL_SOURCES[uses.matmul]);
+  if (uses.matmul) parts.push(matmulCommonWgsl, MATMUL_SOURCES[uses.matmul]);
   if (uses.reduce) parts.push(reduceWgsl);
   parts.push(own);
   const key = uses.matmul ? `${name}/${uses.matmul}` : name;
