@@ -21,7 +21,6 @@ import { ACTIVATION_CODE } from '../engine/activations';
 import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
 import { initBias, initWeights, makeInputs, makeTargets } from '../engine/init';
-import { JOB, runJob } from './job';
 import {
   bestVariant,
   ensureMemory,
@@ -34,8 +33,9 @@ import {
   STAT,
 } from './kernels';
 import type { KernelExports, KernelVariant } from './kernels';
-import { MR, NR, planLayout, shareOf } from './layout';
-import type { Layout, PartScratch } from './layout';
+import { MR, NR, planLayout } from './layout';
+import type { Layout } from './layout';
+import { Shares, shareJob, type ForwardStats } from './shares';
 import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
 
 /** True when this runtime can run the engine (WebAssembly with 128-bit SIMD, via WebAssembly.validate). */
@@ -53,28 +53,6 @@ export interface WasmThreadOptions {
 export interface WasmBackendOptions {
   readonly variant?: KernelVariant;
   readonly threads?: WasmThreadOptions;
-}
-
-/** Forward statistics of one layer, before the backward pass fills in the gradients. */
-interface ForwardStats {
-  preMean: number;
-  preVar: number;
-  postMean: number;
-  postVar: number;
-  dead: number;
-  saturated: number;
-}
-
-/** Mean and population variance from sums shifted by c: Σ(x − c), Σ(x − c)² over `count` values. */
-function moments(c: number, s1: number, s2: number, count: number): [number, number] {
-  const m = s1 / count;
-  return [c + m, Math.max(0, s2 / count - m * m)];
-}
-
-/** Shifted sums [Σ(x − c), Σ(x − c)²] of `count` values, re-expressed with the shift c′ instead of c. */
-function reshift(s1: number, s2: number, count: number, c: number, to: number): [number, number] {
-  const e = c - to;
-  return [s1 + count * e, s2 + 2 * e * s1 + count * e * e];
 }
 
 /** Everything init() uploads is determined by these keys (src/engine/init.ts) and the memory layout. */
@@ -98,9 +76,6 @@ function uploadKey(exp: Experiment): string {
   ]);
 }
 
-/** A layer product's share for one part: its rows [start, end) and its scratch. */
-type ShareJob = (part: PartScratch, start: number, rows: number) => Float64Array;
-
 /** Memory kept for a smaller experiment before a fresh instance is made (bytes). */
 const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
 
@@ -117,6 +92,7 @@ export class WasmBackend implements Backend {
   private base = 0;
   private exp: Experiment | undefined;
   private lay: Layout | undefined;
+  private shares: Shares | undefined;
   /** uploadKey() of what memory holds, while no training step has changed it since; else ''. */
   private uploaded = '';
   private knobs = new Float64Array(0);
@@ -161,6 +137,7 @@ export class WasmBackend implements Backend {
     this.knobs = new Float64Array(experiment.depth).fill(experiment.knob);
     this.exp = experiment;
     this.lay = lay;
+    this.shares = new Shares(k, lay.parts, this.threads);
   }
 
   async step(options: StepOptions): Promise<StepResult> {
@@ -177,7 +154,7 @@ export class WasmBackend implements Backend {
 
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
   stepSync(train: boolean, onForward?: StepOptions['onForward']): StepResult {
-    const { k, exp, lay } = this.ready();
+    const { k, exp, lay, shares } = this.ready();
     if (train) this.uploaded = '';
     const depth = exp.depth;
     const fwd: ForwardStats[] = [];
@@ -188,7 +165,7 @@ export class WasmBackend implements Backend {
     const weightSq = new Float64Array(depth + 1);
 
     const top = depth - 1;
-    const stats = this.statsOf(lay.parts[0]);
+    const stats = shares.statsOf(lay.parts[0]);
     stats.fill(0);
     const kTop = lay.k.length > 0 ? lay.k[top] : 0;
     k.lossGrad(
@@ -234,6 +211,7 @@ export class WasmBackend implements Backend {
     this.release();
     this.exp = undefined;
     this.lay = undefined;
+    this.shares = undefined;
   }
 
   /** Ends the threads and drops the instance and its memory. */
@@ -268,60 +246,17 @@ export class WasmBackend implements Backend {
     this.base = this.k.heapBase();
   }
 
-  /** Runs one layer product cut into shares of its m rows: the threads' shares, and the first one here. */
-  private shares(m: number, job: ShareJob): readonly boolean[] {
-    const { k, lay } = this.ready();
-    const parts = lay.parts.length;
-    const jobs = lay.parts.map((part, p) => {
-      const { start, end } = shareOf(m, p, parts);
-      return end > start ? job(part, start, end - start) : null;
-    });
-    const own = () => {
-      if (jobs[0]) runJob(k, jobs[0]);
-    };
-    if (this.threads) this.threads.run(jobs.slice(1), own);
-    else own();
-    return jobs.map((j) => j !== null);
-  }
-
-  /** A job: the epilogue's setter arguments and the gemm call (see job.ts). */
-  private job(
-    mode: number,
-    part: PartScratch,
-    set: readonly number[],
-    gemm: readonly number[],
-    activation: readonly number[] = [],
-  ): Float64Array {
-    const job = new Float64Array(JOB.count);
-    job[JOB.mode] = mode;
-    job.set(activation, JOB.act);
-    job.set(set, JOB.set);
-    job.set([mode, ...gemm, part.packedA, part.packedB, part.partial, part.tile], JOB.gemm);
-    job[JOB.buffers] = part.stats;
-    job[JOB.buffers + 1] = part.stage;
-    return job;
-  }
-
-  private statsOf(part: PartScratch): Float64Array {
-    return new Float64Array(this.ready().k.memory.buffer, part.stats, STAT.count);
-  }
-
   /** z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, statistics of z_l and h_l. */
   private forward(l: number): ForwardStats {
-    const { k, exp, lay } = this.ready();
+    const { exp, lay, shares } = this.ready();
     const n = lay.n;
-    const buf = k.memory.buffer;
-    for (const part of lay.parts) {
-      this.statsOf(part).fill(0);
-      new Int32Array(buf, part.alive, n).fill(0);
-      new Int32Array(buf, part.notSat, n).fill(0);
-    }
+    shares.clear(n);
     const activation = [ACTIVATION_CODE[exp.act], exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]];
     const bias = lay.bias.length > 0 ? lay.bias[l - 1] : 0;
     const kk = lay.k.length > 0 ? lay.k[l - 1] : 0;
-    const ran = this.shares(exp.batch, (part, start, rows) => {
+    const ran = shares.run(exp.batch, (part, start, rows) => {
       const off = start * n * 4;
-      return this.job(
+      return shareJob(
         MODE.forward,
         part,
         [lay.h[l] + off, lay.d[l - 1] + off, kk ? kk + off : 0, n, bias, part.alive, part.notSat],
@@ -329,94 +264,46 @@ export class WasmBackend implements Backend {
         activation,
       );
     });
-    // Merge the shares' sums (shifted by each share's first element) onto the first share's shifts.
-    const first = this.statsOf(lay.parts[0]);
-    const cz = first[STAT.cz];
-    const ch = first[STAT.ch];
-    let z1 = 0,
-      z2 = 0,
-      h1 = 0,
-      h2 = 0;
-    const alive = new Int32Array(n);
-    const notSat = new Int32Array(n);
-    lay.parts.forEach((part, p) => {
-      if (!ran[p]) return;
-      const s = this.statsOf(part);
-      const { start, end } = shareOf(exp.batch, p, lay.parts.length);
-      const count = (end - start) * n;
-      const [a1, a2] = reshift(s[STAT.z1], s[STAT.z2], count, s[STAT.cz], cz);
-      const [b1, b2] = reshift(s[STAT.h1], s[STAT.h2], count, s[STAT.ch], ch);
-      z1 += a1;
-      z2 += a2;
-      h1 += b1;
-      h2 += b2;
-      const partAlive = new Int32Array(buf, part.alive, n);
-      const partNotSat = new Int32Array(buf, part.notSat, n);
-      for (let j = 0; j < n; j++) {
-        alive[j] |= partAlive[j];
-        notSat[j] |= partNotSat[j];
-      }
-    });
-    const count = exp.batch * n;
-    const [preMean, preVar] = moments(cz, z1, z2, count);
-    const [postMean, postVar] = moments(ch, h1, h2, count);
-    let dead = 0;
-    let saturated = 0;
-    for (let j = 0; j < n; j++) {
-      if (alive[j] === 0) dead++;
-      if (notSat[j] === 0) saturated++;
-    }
-    return { preMean, preVar, postMean, postVar, dead, saturated };
+    return shares.mergeForward(ran, exp.batch, n);
   }
 
   /** g_{l−1} = δ_l·W_lᵀ, δ_{l−1} = g ⊙ φ′ in place; returns [Σg², Σg·∂φ/∂k]. */
   private backward(l: number): [number, number] {
-    const { exp, lay } = this.ready();
+    const { exp, lay, shares } = this.ready();
     const n = lay.n;
-    for (const part of lay.parts) this.statsOf(part).fill(0);
+    shares.clear();
     const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
-    const ran = this.shares(exp.batch, (part, start, rows) => {
+    const ran = shares.run(exp.batch, (part, start, rows) => {
       const off = start * n * 4;
-      return this.job(
+      return shareJob(
         MODE.backward,
         part,
         [lay.d[l - 2] + off, kk ? kk + off : 0, n],
         [rows, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
       );
     });
-    return this.sum(ran, [STAT.g2, STAT.gk]) as [number, number];
+    return shares.sum(ran, [STAT.g2, STAT.gk]) as [number, number];
   }
 
   /** ∂W_l = h_{l−1}ᵀ·δ_l, and W_l −= lr·∂W_l (lr 0: no update); returns Σ(∂W)². */
   private weight(l: number, lr: number): number {
-    const { lay } = this.ready();
+    const { lay, shares } = this.ready();
     const n = lay.n;
-    for (const part of lay.parts) this.statsOf(part).fill(0);
-    const ran = this.shares(n, (part, start, rows) =>
-      this.job(
+    shares.clear();
+    const ran = shares.run(n, (part, start, rows) =>
+      shareJob(
         MODE.weight,
         part,
         [lay.w[l - 1] + start * n * 4, n, lr],
         [rows, n, lay.batch, lay.h[l - 1] + start * 4, n, 1, lay.d[l - 1], n, 0],
       ),
     );
-    return this.sum(ran, [STAT.w2])[0];
+    return shares.sum(ran, [STAT.w2])[0];
   }
 
-  /** The statistics `slots` summed over the shares that ran, in part order. */
-  private sum(ran: readonly boolean[], slots: readonly number[]): number[] {
-    const totals = slots.map(() => 0);
-    this.ready().lay.parts.forEach((part, p) => {
-      if (!ran[p]) return;
-      const s = this.statsOf(part);
-      slots.forEach((slot, i) => (totals[i] += s[slot]));
-    });
-    return totals;
-  }
-
-  private ready(): { k: KernelExports; exp: Experiment; lay: Layout } {
-    if (!this.k || !this.exp || !this.lay)
+  private ready(): { k: KernelExports; exp: Experiment; lay: Layout; shares: Shares } {
+    if (!this.k || !this.exp || !this.lay || !this.shares)
       throw new Error('wasm engine: init() first (or used after dispose())');
-    return { k: this.k, exp: this.exp, lay: this.lay };
+    return { k: this.k, exp: this.exp, lay: this.lay, shares: this.shares };
   }
 }
