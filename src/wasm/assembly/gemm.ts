@@ -9,7 +9,7 @@
  * Panels are zero-padded past M and N, so padded accumulator lanes are exactly 0. Tile shape: shape.ts.
  */
 import { epilogue } from './epilogue';
-import { Micro } from './micro';
+import { microKernel } from './micro';
 import { packA, packB } from './pack';
 import { MR, NR, TILE_BYTES } from './shape';
 
@@ -62,7 +62,7 @@ export function gemm(
         const mv = min(MR, m - i0);
         for (let j = 0; j < cur; j += NR) {
           const saved = partial + <usize>((i0 / MR) * tilesPerRow + j / NR) * TILE_BYTES;
-          Micro.kernel(ap, packedB + <usize>j * <usize>kc * 4, kc, first ? 0 : saved, last ? tile : saved);
+          microKernel(ap, packedB + <usize>j * <usize>kc * 4, kc, first ? 0 : saved, last ? tile : saved);
           if (last) epilogue(mode, tile, i0, jc + j, mv, min(NR, cur - j));
         }
       }

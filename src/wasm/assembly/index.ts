@@ -7,6 +7,7 @@ import { Exp } from './exp';
 import { Tile } from './epilogue';
 
 export { gemm, blockCols, MR, NR, KC } from './gemm';
+export { microKernel } from './micro';
 export { setBuffers, setForward, setBackward, setWeight, setStore } from './epilogue';
 export { setActivation } from './activation';
 
