@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
+import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
 import type { Figure } from './figures';
 import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyLayout } from './plotly';
@@ -21,9 +22,9 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const t = useT();
   const headingId = useId();
   const plotRef = useRef<PlotElement>(null);
-  // What the plot shows now: a new Figure object with the same content (the dead-unit bars when nothing died,
-  // the training curve while not training) is not drawn again.
-  const drawn = useRef<string | null>(null);
+  // The plot's draws, one at a time: a new Figure object with the content already shown (the dead-unit bars
+  // when nothing died, the training curve while not training) is not drawn again.
+  const draws = useRef(new DrawQueue());
   const signature = useMemo(() => JSON.stringify(figure), [figure]);
   const sectionRef = useRef<HTMLElement>(null);
   // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
@@ -49,16 +50,21 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (asTable) drawn.current = null;
-    if (asTable || !visible || drawn.current === signature) return;
+    if (asTable) draws.current.reset();
+    if (asTable || !visible) return;
     let live = true;
-    loadPlotly().then(
-      async (plotly) => {
-        const plot = plotRef.current;
-        if (!live || !plot) return;
-        await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
-        drawn.current = signature;
-        if (!figure.cursor || !plot.on) return;
+    void draws.current.request(signature, async () => {
+      let plotly;
+      try {
+        plotly = await loadPlotly();
+      } catch (error) {
+        if (live) setLoadError((error as Error).message);
+        throw error;
+      }
+      const plot = plotRef.current;
+      if (!plot) throw new Error('the plot is not on the page');
+      await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
+      if (figure.cursor && plot.on) {
         plot.removeAllListeners?.('plotly_click');
         plot.removeAllListeners?.('plotly_relayout');
         plot.on('plotly_click', (e) => {
@@ -70,9 +76,8 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
           const y = e['shapes[0].yanchor'];
           if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
         });
-      },
-      (error: Error) => live && setLoadError(error.message),
-    );
+      }
+    });
     return () => {
       live = false;
     };
