@@ -2,7 +2,7 @@
  * One chart: drawn with plotly once it has loaded, or shown as a table of the same numbers ("show as table",
  * and the fallback when plotly cannot load). The plot's element carries plotly's `data` for tests and scripts.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
@@ -49,7 +49,9 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   const [asTable, setAsTable] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // A layout effect: the draw starts right after React commits the new figure, not after the browser has
+  // painted a frame first (a passive effect's delay, which every slider move paid before the chart changed).
+  useLayoutEffect(() => {
     if (asTable) draws.current.reset();
     if (asTable || !visible) return;
     let live = true;
