@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       'src/wasm/build/**',
       'src/wasm/assembly/**',
+      'src/wasm/draws/**',
       'coverage/**',
       '.scratch/**',
       'test-artifacts/**',

@@ -10,10 +10,12 @@ import { ENGINE_LOADERS } from '../engine/engines';
 import type { RunResult } from '../engine/experiment';
 import { type Command, type CommandOutput, UsageError, parseStrictly } from './args';
 import { formatTable } from './table';
+import { installWasmDraws } from '../wasm/draws';
 
 /** Runs the command's experiment; with an explicit `--backend` that cannot run here, fails instead of falling back. */
 export async function runCommand(command: Command): Promise<CommandOutput> {
   const { experiment, warnings } = parseStrictly(command);
+  installWasmDraws(); // the same draws, faster; the JavaScript loop stays where WebAssembly is missing
   const preferred = command.backend ?? 'wasm';
   const unsupported = unsupportedReason(preferred, experiment, experiment.steps);
   if (unsupported && command.backend !== undefined)

@@ -21,6 +21,38 @@ function splitmix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * The generator's whole state, as an accelerated filler reads and updates it: the xoshiro128** words s0..s3
+ * (32-bit patterns; int32 or uint32 numbers are the same state) and the spare normal of Box–Muller (NaN: none).
+ */
+export interface RngState {
+  s0: number;
+  s1: number;
+  s2: number;
+  s3: number;
+  spare: number;
+}
+
+/**
+ * A faster implementation of Rng.fillNormal: fills `out` with `mean + std * normal()`, continuing from
+ * `state` and updating it in place. It must give the same doubles, bit for bit, and the same final state as
+ * the JavaScript loop (shared links depend on the exact draws). src/wasm/draws.ts installs a WebAssembly one
+ * in the engine Worker and the CLI.
+ */
+export type NormalFiller = (state: RngState, out: Float64Array, mean: number, std: number) => void;
+
+let normalFiller: NormalFiller | null = null;
+
+/**
+ * Makes every Rng.fillNormal in this realm (this Worker, this process) use `filler`, or the JavaScript loop
+ * again with `null`. Returns the previous filler.
+ */
+export function setNormalFiller(filler: NormalFiller | null): NormalFiller | null {
+  const previous = normalFiller;
+  normalFiller = filler;
+  return previous;
+}
+
 /** A xoshiro128** generator with uniform and normal draws. */
 export class Rng {
   private s0: number;
@@ -74,8 +106,17 @@ export class Rng {
     return r * cos(theta);
   }
 
-  /** Fills `out` with N(mean, std²) draws. */
+  /**
+   * Fills `out` with N(mean, std²) draws: out[i] = mean + std·normal(), in order. With an installed filler
+   * (setNormalFiller) the same numbers come from it, and the generator continues from where it stopped.
+   */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
+    if (normalFiller !== null && out.length > 0) {
+      const state: RngState = { s0: this.s0, s1: this.s1, s2: this.s2, s3: this.s3, spare: this.spare };
+      normalFiller(state, out, mean, std);
+      ({ s0: this.s0, s1: this.s1, s2: this.s2, s3: this.s3, spare: this.spare } = state);
+      return out;
+    }
     for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
     return out;
   }
