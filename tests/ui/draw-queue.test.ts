@@ -12,14 +12,16 @@ function fakePlot() {
   let running = 0;
   let maxRunning = 0;
   const pending: (() => void)[] = [];
-  const draw = (signature: string, fail = false) => async () => {
-    running++;
-    maxRunning = Math.max(maxRunning, running);
-    await new Promise<void>((release) => pending.push(release));
-    running--;
-    if (fail) throw new Error('plotly failed');
-    screen.push(signature);
-  };
+  const draw =
+    (signature: string, fail = false) =>
+    async () => {
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      await new Promise<void>((release) => pending.push(release));
+      running--;
+      if (fail) throw new Error('plotly failed');
+      screen.push(signature);
+    };
   /** Lets the oldest waiting draw finish, then lets the queue move on. */
   const finishOne = async () => {
     for (let i = 0; i < 10 && pending.length === 0; i++) await Promise.resolve();
