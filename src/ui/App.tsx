@@ -120,15 +120,15 @@ export function App({ search }: { search: string }) {
             <EngineStatusPanel engine={engine} playing={playing} />
             {engine.update?.engine.kind === 'webgpu' && <KernelTimings measure={engine.profile} />}
             {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
-            <Charts
-              result={engine.update?.result ?? null}
-              early={early}
-              trace={engine.trace}
-              theory={shown}
-              histograms={engine.update?.histograms}
-            />
             {engine.update && (
               <>
+                <Charts
+                  result={engine.update.result}
+                  early={early}
+                  trace={engine.trace}
+                  theory={shown}
+                  histograms={engine.update.histograms}
+                />
                 <TheoryPanel
                   experiment={experiment}
                   result={engine.update.result}

@@ -16,14 +16,12 @@ import {
   knobFigure,
   layerHistogramFigure,
   meanFigure,
-  placeholderFigures,
   trainingFigure,
   varianceFigure,
 } from './figures';
 
 interface Props {
-  /** The pass on screen; null while the first one computes (the charts' empty frames are shown). */
-  readonly result: RunResult | null;
+  readonly result: RunResult;
   /**
    * A newer pass's forward statistics (and their theory), drawn in the signal charts (mean, variance, dead
    * units) ahead of `result`; the gradient chart waits for the whole pass.
@@ -38,11 +36,10 @@ interface Props {
 export const Charts = memo(function Charts({ result, trace, theory, histograms, early }: Props) {
   const t = useT();
   const inputId = useId();
-  const depth = result?.layers.length ?? 1;
+  const depth = result.layers.length;
   const [chosen, setChosen] = useState(1);
   const layer = Math.min(Math.max(1, chosen), depth);
   const figures = useMemo(() => {
-    if (!result) return placeholderFigures(t);
     const signal = early ?? { result, theory };
     const list = [
       meanFigure(t, signal.result, signal.theory),
@@ -56,8 +53,8 @@ export const Charts = memo(function Charts({ result, trace, theory, histograms, 
     return list;
   }, [t, result, trace, theory, histograms, early]);
   const histogram = useMemo(
-    () => (result && histograms ? layerHistogramFigure(t, histograms, layer) : null),
-    [t, result, histograms, layer],
+    () => (histograms ? layerHistogramFigure(t, histograms, layer) : null),
+    [t, histograms, layer],
   );
   return (
     <div className="charts">

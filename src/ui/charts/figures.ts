@@ -102,21 +102,6 @@ function theory(name: string, x: number[], y: (number | null)[], color: string):
   return { name, x, y, kind: 'line', color, dash: 'dash' };
 }
 
-/**
- * The signal and gradient charts' frames (titles and axes, no data) while the first pass computes: the page
- * keeps its layout when the numbers arrive, and plotly has built these plots and warmed up meanwhile, so the
- * first numbers are drawn into existing plots.
- */
-export function placeholderFigures(t: Translate): Figure[] {
-  const xTitle = t('chart.layer');
-  return [
-    { id: 'mean', title: t('chart.mean.title'), xTitle, series: [] },
-    { id: 'variance', title: t('chart.var.title'), xTitle, yLog: true, series: [] },
-    { id: 'gradient', title: t('chart.grad.title'), xTitle, yLog: true, series: [] },
-    { id: 'dead', title: t('chart.dead.title'), xTitle, series: [] },
-  ];
-}
-
 /** Mean per layer (pre and post activation), with the theory's post-activation mean. */
 export function meanFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
   const series = [
