@@ -53,7 +53,8 @@ export default defineConfig({
     // Offline after one visit: every built file (plotly and the engines included) is precached.
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      // Registered by the page itself once it has its first result (src/ui/service-worker.ts).
+      injectRegister: false,
       manifest: {
         name: 'Left of Zero',
         short_name: 'Left of Zero',

@@ -43,6 +43,29 @@ type Pending = {
   onForward?: (experiment: Experiment, layers: ForwardLayerStats[]) => void;
 };
 
+function newEngineWorker(): Worker {
+  return new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+}
+
+let prestarted: Worker | null = null;
+
+let markFirstResult: () => void = () => {};
+const firstResultPromise = new Promise<void>((resolve) => (markFirstResult = resolve));
+
+/** Resolves when any engine Worker of this page has sent its first result. */
+export function firstResult(): Promise<void> {
+  return firstResultPromise;
+}
+
+/**
+ * Creates the page's engine Worker before React renders (main.tsx); the first EngineClient takes it over. A
+ * starting Worker needs the page's main thread now and then, and once plotly starts evaluating (~1 s on a
+ * slow 2-core machine) the main thread is not free: started early, the engine is running by then.
+ */
+export function prestartEngineWorker(): void {
+  prestarted ??= newEngineWorker();
+}
+
 /** Starts the engine Worker and talks to it. */
 export class EngineClient {
   private worker: Worker;
@@ -62,10 +85,8 @@ export class EngineClient {
    * fail with the reason, and the next run starts on the new Worker, so the page stays usable.
    */
   private startWorker(): Worker {
-    const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'engine',
-    });
+    const worker = prestarted ?? newEngineWorker();
+    prestarted = null;
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.settle(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -142,6 +163,7 @@ export class EngineClient {
       return;
     }
     if (message.type === 'result') {
+      markFirstResult();
       const { type: _type, id: _id, ...update } = message;
       waiting.onUpdate?.(update);
       if (!update.final) return;

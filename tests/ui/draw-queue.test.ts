@@ -101,4 +101,25 @@ describe('DrawQueue', () => {
     await redraw;
     expect(plot.screen).toEqual(['A', 'A']);
   });
+
+  it('yieldFirst: the draw waits for the queued tasks, and is skipped if they bring a newer figure', async () => {
+    let release: () => void = () => {};
+    const q = new DrawQueue(() => new Promise<void>((resolve) => (release = resolve)));
+    const plot = fakePlot();
+    const first = q.request('A', plot.draw('A'), { yieldFirst: true });
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(plot.waiting()).toBe(0); // not started before the queued tasks ran
+    const newer = q.request('B', plot.draw('B')); // a queued task brought B
+    release();
+    await plot.finishOne();
+    await Promise.all([first, newer]);
+    expect(plot.screen).toEqual(['B']);
+
+    const alone = new DrawQueue(() => Promise.resolve());
+    const plot2 = fakePlot();
+    const drawn = alone.request('A', plot2.draw('A'), { yieldFirst: true });
+    await plot2.finishOne();
+    await drawn;
+    expect(plot2.screen).toEqual(['A']);
+  });
 });

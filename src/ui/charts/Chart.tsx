@@ -55,31 +55,37 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     if (asTable) draws.current.reset();
     if (asTable || !visible) return;
     let live = true;
-    void draws.current.request(signature, async () => {
-      let plotly;
-      try {
-        plotly = await loadPlotly();
-      } catch (error) {
-        if (live) setLoadError((error as Error).message);
-        throw error;
-      }
-      const plot = plotRef.current;
-      if (!plot) throw new Error('the plot is not on the page');
-      await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
-      if (figure.cursor && plot.on) {
-        plot.removeAllListeners?.('plotly_click');
-        plot.removeAllListeners?.('plotly_relayout');
-        plot.on('plotly_click', (e) => {
-          const point = (e.points as { x: number; y: number }[] | undefined)?.[0];
-          if (point) pickRef.current?.(point.x, point.y);
-        });
-        plot.on('plotly_relayout', (e) => {
-          const x = e['shapes[0].xanchor'];
-          const y = e['shapes[0].yanchor'];
-          if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
-        });
-      }
-    });
+    void draws.current.request(
+      signature,
+      async () => {
+        let plotly;
+        try {
+          plotly = await loadPlotly();
+        } catch (error) {
+          if (live) setLoadError((error as Error).message);
+          throw error;
+        }
+        const plot = plotRef.current;
+        if (!plot) throw new Error('the plot is not on the page');
+        await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
+        if (figure.cursor && plot.on) {
+          plot.removeAllListeners?.('plotly_click');
+          plot.removeAllListeners?.('plotly_relayout');
+          plot.on('plotly_click', (e) => {
+            const point = (e.points as { x: number; y: number }[] | undefined)?.[0];
+            if (point) pickRef.current?.(point.x, point.y);
+          });
+          plot.on('plotly_relayout', (e) => {
+            const x = e['shapes[0].xanchor'];
+            const y = e['shapes[0].yanchor'];
+            if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
+          });
+        }
+        // A plot's first draw builds it (~100 ms each on a slow machine, while plotly's code is still cold):
+        // each waits for a task of its own, so the page paints every chart as it is ready, not all at once.
+      },
+      { yieldFirst: draws.current.current === null },
+    );
     return () => {
       live = false;
     };

@@ -6,6 +6,9 @@
  * figure superseded before its turn is never drawn, and the one on screen is known exactly.
  */
 export class DrawQueue {
+  /** @param yieldToEvents resolves after the tasks queued now have run (default: one MessageChannel hop). */
+  constructor(private readonly yieldToEvents: () => Promise<void> = messageHop) {}
+
   /** The signature on screen, or null when unknown (nothing drawn yet, a draw failed, the plot was reset). */
   private shown: string | null = null;
   /** The newest signature asked for. */
@@ -16,12 +19,18 @@ export class DrawQueue {
 
   /**
    * Puts the figure with this signature on screen by calling `draw` when its turn comes, unless a newer
-   * request came meanwhile or it is already shown. Resolves when its turn is over; never rejects (a failed
+   * request came meanwhile or it is already shown. With `yieldFirst` the draw waits one task first. Resolves when its turn is over; never rejects (a failed
    * draw leaves the screen unknown, so the next request draws again).
    */
-  request(signature: string, draw: () => Promise<void>): Promise<void> {
+  request(
+    signature: string,
+    draw: () => Promise<void>,
+    options: { yieldFirst?: boolean } = {},
+  ): Promise<void> {
     this.wanted = signature;
     this.chain = this.chain.then(async () => {
+      // yieldFirst: the tasks already queued (other charts' draws, a newer result) run first.
+      if (options.yieldFirst && this.wanted === signature) await this.yieldToEvents();
       if (this.wanted !== signature || this.shown === signature) return;
       this.shown = null;
       const generation = this.generation;
@@ -46,4 +55,16 @@ export class DrawQueue {
   get current(): string | null {
     return this.shown;
   }
+}
+
+/** Resolves in a task of its own, after the tasks already queued (no 4 ms timer clamp). */
+function messageHop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
