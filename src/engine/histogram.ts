@@ -16,8 +16,12 @@ export interface ActivationHistograms {
   readonly sampled: number;
 }
 
-/** Largest number of values read per layer; larger layers are sampled with a fixed stride. */
-export const MAX_SAMPLES_PER_LAYER = 65_536;
+/**
+ * Largest number of values read per layer; larger layers are sampled with a fixed stride. 16 K values put ~340
+ * in each of 48 bins on average (a few per cent of noise), and keep the histograms of the default network
+ * (20 layers × 65 536 values) at ~7 ms of the engine Worker's time per pass instead of ~27 (2-core AMD EPYC).
+ */
+export const MAX_SAMPLES_PER_LAYER = 16_384;
 
 /** Histograms of `values[l]` (layer l + 1's post-activations) with `bins` bins. */
 export function activationHistograms(
@@ -25,23 +29,17 @@ export function activationHistograms(
   stats: readonly LayerStats[],
   bins = 48,
 ): ActivationHistograms {
+  // This runs for every finished pass and every live update (~1.3 M values for the default network): plain
+  // loops over locals, with no closure capturing a variable the loops update (V8 keeps captured variables
+  // in a heap context, which made these loops several times slower).
   let lo = Infinity;
   let hi = -Infinity;
-  let seenLo = Infinity;
-  let seenHi = -Infinity;
-  stats.forEach((s) => {
+  for (const s of stats) {
     const spread = 4 * Math.sqrt(s.postVar);
     if (Number.isFinite(s.postMean - spread)) lo = Math.min(lo, s.postMean - spread);
     if (Number.isFinite(s.postMean + spread)) hi = Math.max(hi, s.postMean + spread);
-  });
-  const stride = (n: number) => Math.max(1, Math.ceil(n / MAX_SAMPLES_PER_LAYER));
-  for (const v of values) {
-    for (let i = 0; i < v.length; i += stride(v.length)) {
-      if (!Number.isFinite(v[i])) continue;
-      seenLo = Math.min(seenLo, v[i]);
-      seenHi = Math.max(seenHi, v[i]);
-    }
   }
+  const [seenLo, seenHi] = finiteRange(values);
   lo = Math.max(lo, seenLo);
   hi = Math.min(hi, seenHi);
   if (!(hi > lo)) {
@@ -52,16 +50,50 @@ export function activationHistograms(
   const width = (hi - lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
   let sampled = 0;
-  const fractions = values.map((v) => {
-    const counts = new Array<number>(bins).fill(0);
-    let n = 0;
-    for (let i = 0; i < v.length; i += stride(v.length)) {
-      if (!Number.isFinite(v[i])) continue;
-      counts[Math.min(bins - 1, Math.max(0, Math.floor((v[i] - lo) / width)))]++;
-      n++;
-    }
+  const fractions: number[][] = [];
+  const counts = new Float64Array(bins);
+  for (const v of values) {
+    const n = countBins(v, lo, width, counts);
     sampled = Math.max(sampled, n);
-    return counts.map((c) => (n > 0 ? c / n : 0));
-  });
+    fractions.push(Array.from(counts, (c) => (n > 0 ? c / n : 0)));
+  }
   return { edges, fractions, sampled };
+}
+
+/** Every how many values of a layer of n values one is read. */
+function strideOf(n: number): number {
+  return Math.max(1, Math.ceil(n / MAX_SAMPLES_PER_LAYER));
+}
+
+/** The least and greatest finite sampled value of all layers (±∞ when there is none). */
+function finiteRange(values: readonly ArrayLike<number>[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    const step = strideOf(v.length);
+    for (let i = 0; i < v.length; i += step) {
+      const x = v[i];
+      if (x - x !== 0) continue; // NaN or ±∞
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+  }
+  return [min, max];
+}
+
+/** Counts one layer's finite sampled values into `counts` (bins from lo, `width` wide; edge bins take the rest). */
+function countBins(v: ArrayLike<number>, lo: number, width: number, counts: Float64Array): number {
+  counts.fill(0);
+  const last = counts.length - 1;
+  const step = strideOf(v.length);
+  let n = 0;
+  for (let i = 0; i < v.length; i += step) {
+    const x = v[i];
+    if (x - x !== 0) continue; // NaN or ±∞
+    // floor(q) clamped to the bins; q is compared before truncating, so no value can overflow an int.
+    const q = (x - lo) / width;
+    counts[q < 0 ? 0 : q > last ? last : q | 0]++;
+    n++;
+  }
+  return n;
 }

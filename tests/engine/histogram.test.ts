@@ -23,17 +23,18 @@ function statsOf(values: Float64Array, layer: number): LayerStats {
 describe('activationHistograms', () => {
   it('puts each layer’s values in shared bins whose fractions sum to 1 and match the values', () => {
     const rng = new Rng(3);
-    const a = rng.fillNormal(new Float64Array(20_000));
-    const b = rng.fillNormal(new Float64Array(20_000), 2, 0.5);
+    // 16 000 values: fewer than MAX_SAMPLES_PER_LAYER, so every value is counted.
+    const a = rng.fillNormal(new Float64Array(16_000));
+    const b = rng.fillNormal(new Float64Array(16_000), 2, 0.5);
     const h = activationHistograms([a, b], [statsOf(a, 1), statsOf(b, 2)], 40);
     expect(h.edges).toHaveLength(41);
     for (const row of h.fractions) expect(row.reduce((s, f) => s + f, 0)).toBeCloseTo(1, 12);
-    // The share of N(0,1) below an edge e is Φ(e) (binomial standard error ≤ 0.0035 at n = 20 000; 5σ).
+    // The share of N(0,1) below an edge e is Φ(e) (binomial standard error ≤ 0.004 at n = 16 000; 5σ).
     const zeroBin = h.edges.findIndex((e) => e >= 0);
     const below = h.fractions[0].slice(0, zeroBin).reduce((s, f) => s + f, 0);
     const exact = a.filter((v) => v < h.edges[zeroBin]).length / a.length;
     expect(below).toBeCloseTo(exact, 12);
-    expect(Math.abs(below - normCdf(h.edges[zeroBin]))).toBeLessThan(5 * 0.0036);
+    expect(Math.abs(below - normCdf(h.edges[zeroBin]))).toBeLessThan(5 * 0.004);
   });
 
   it('shows ELU’s pile-up at −α: saturated negative values land in the lowest bins', () => {
