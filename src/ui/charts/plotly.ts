@@ -114,11 +114,12 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
     height: 320,
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
     xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false },
-    yaxis: {
+    yaxis: defined({
       title: { text: figure.yTitle ?? '' },
       type: figure.yLog ? 'log' : 'linear',
       exponentformat: 'power',
-    },
+      dtick: figure.yLog && logDecades(figure) < NARROW_LOG_DECADES ? 'D2' : undefined,
+    }),
     yaxis2: figure.y2Title
       ? { title: { text: figure.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero' }
       : undefined,
@@ -137,6 +138,27 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { family: 'system-ui, sans-serif', size: 12 },
   } as Partial<Layout>);
+}
+
+/**
+ * Below this many decades plotly labels every digit of a log axis (1, 2, 3, … 9: unreadable on a projector);
+ * 'D2' labels 1, 2 and 5 of each decade instead.
+ */
+const NARROW_LOG_DECADES = 1.5;
+
+/** Decades spanned by the positive values of a figure's series on the left axis (0 when there are none). */
+export function logDecades(figure: Figure): number {
+  let lo = Infinity;
+  let hi = 0;
+  for (const s of figure.series) {
+    if (s.axis === 'y2') continue;
+    for (const y of s.y) {
+      if (y === null || !(y > 0) || !Number.isFinite(y)) continue;
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+  }
+  return hi > 0 ? Math.log10(hi / lo) : 0;
 }
 
 /** A ring of fixed pixel size anchored at the cursor's data position (draggable with `edits.shapePosition`). */
