@@ -81,9 +81,9 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
             if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
           });
         }
-        // A plot's first draw builds it (~100 ms each on a slow machine, while plotly's code is still cold):
-        // each waits for a task of its own, so the page paints every chart as it is ready, not all at once.
       },
+      // A plot's first draw builds it (~100 ms each on a slow machine, while plotly's code is still cold):
+      // each waits for a task of its own, so the page paints every chart as it is ready, not all at once.
       { yieldFirst: draws.current.current === null },
     );
     return () => {
