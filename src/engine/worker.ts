@@ -13,6 +13,7 @@ import { ENGINE_LOADERS } from './engines';
 import type { ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
 import type { EngineChoice, EngineInfo, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
+import { nextTask } from './next-task';
 import { tracePoint } from './trace';
 import { installWasmDraws } from '../wasm/draws';
 
@@ -133,8 +134,8 @@ async function runOn(backend: Backend, chosen: EngineInfo, request: RunRequest):
   const result = snapshot(experiment.steps, pass);
   const step = experiment.steps;
   if (!live) {
-    // The statistics first (the charts a moved slider changes), then the histograms (20–30 ms of this thread
-    // for the default network), once the page has had HISTOGRAM_AFTER_MS to draw the statistics and unless a
+    // The statistics first (the charts a moved slider changes), then the histograms (~7 ms of this thread for
+    // the default network), once the page has had HISTOGRAM_AFTER_MS to draw the statistics and unless a
     // newer request has come meanwhile: while a slider moves, the histograms of passes already superseded are
     // never computed, and the page's own drawing does not share the machine's cores with them.
     post({ type: 'result', id, engine, result, step, trace, final: false, histogramsFollow: true });
@@ -204,13 +205,9 @@ function selectionFor(choice: EngineChoice): Promise<BackendSelection> {
   return selection;
 }
 
-/** Yields to the event loop (a MessageChannel hop: no 4 ms timer clamp), then stops a superseded run. */
+/** Yields to the event loop (nextTask), then stops a superseded run. */
 async function checkpoint(id: number): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  await nextTask();
   if (latest > id) throw new Cancelled();
 }
 

@@ -8,6 +8,7 @@
  * engine Worker (src/engine/worker.ts) and the CLI (src/cli/run.ts) install it; the page must not import this.
  */
 import { setNormalFiller, type NormalFiller, type RngState } from '../engine/random';
+import { decodeBase64, ensureMemory } from './binary';
 import { DRAWS_WASM_BASE64 } from './build/draws';
 
 /** The draws module's exports (byte offsets into its memory; see src/wasm/draws/index.ts). */
@@ -23,13 +24,6 @@ interface DrawsExports {
 /** Values per call into wasm: its output buffer holds DRAWS_CHUNK float64 (512 KiB), copied out after each call. */
 export const DRAWS_CHUNK = 65536;
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /**
  * A new instance of the draws module as a NormalFiller (fills of any length, in chunks of DRAWS_CHUNK).
  * Throws where WebAssembly is missing, or on a big-endian host (the typed-array views below would read the
@@ -42,10 +36,7 @@ export function createWasmNormalFiller(): NormalFiller {
   const wasm = new WebAssembly.Instance(module, {}).exports as unknown as DrawsExports;
   const stateBase = wasm.stateBase();
   const outBase = wasm.outBase();
-  const bytes = outBase + DRAWS_CHUNK * 8;
-  const page = 65536;
-  const missing = Math.ceil(bytes / page) - wasm.memory.buffer.byteLength / page;
-  if (missing > 0) wasm.memory.grow(missing);
+  ensureMemory(wasm.memory, outBase + DRAWS_CHUNK * 8);
   // The memory never grows again, so these views stay attached.
   const buffer = wasm.memory.buffer;
   const words = new Int32Array(buffer, stateBase, 4);

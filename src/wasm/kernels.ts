@@ -11,6 +11,7 @@ import {
   SIMD_SHARED_WASM_BASE64,
   SIMD_WASM_BASE64,
 } from './build/kernels';
+import { decodeBase64 } from './binary';
 
 /** Epilogue modes of `gemm` (src/wasm/assembly/epilogue.ts). */
 export const MODE = { forward: 0, backward: 1, weight: 2, store: 3 } as const;
@@ -94,13 +95,6 @@ export interface KernelExports {
 /** Which build to run: plain SIMD, or SIMD + relaxed SIMD (FMA). */
 export type KernelVariant = 'simd' | 'relaxed';
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /** (func (result v128) i32.const 0 i8x16.splat): validates exactly where 128-bit SIMD is supported. */
 const SIMD_PROBE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01,
@@ -178,17 +172,4 @@ export async function instantiateSharedKernels(
   return instance.exports as unknown as KernelExports;
 }
 
-/** Grows `memory` to at least `bytes` (wasm32: at most 4 GiB), with a readable error when it cannot. */
-export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
-  const page = 65536;
-  const need = Math.ceil(bytes / page) - memory.buffer.byteLength / page;
-  if (need <= 0) return;
-  try {
-    memory.grow(need);
-  } catch {
-    throw new RangeError(
-      `wasm engine: this experiment needs ${(bytes / 2 ** 20).toFixed(0)} MiB of linear memory, more than this ` +
-        `runtime grants (wasm32 allows at most 4096 MiB); reduce depth, width or batch`,
-    );
-  }
-}
+export { ensureMemory } from './binary';

@@ -5,9 +5,11 @@
  * back to an earlier value left the plot showing the other one. Here each draw waits for the one before it, a
  * figure superseded before its turn is never drawn, and the one on screen is known exactly.
  */
+import { nextTask } from '../../engine/next-task';
+
 export class DrawQueue {
-  /** @param yieldToEvents resolves after the tasks queued now have run (default: one MessageChannel hop). */
-  constructor(private readonly yieldToEvents: () => Promise<void> = messageHop) {}
+  /** @param yieldToEvents resolves after the tasks queued now have run (default: nextTask). */
+  constructor(private readonly yieldToEvents: () => Promise<void> = nextTask) {}
 
   /** The signature on screen, or null when unknown (nothing drawn yet, a draw failed, the plot was reset). */
   private shown: string | null = null;
@@ -19,8 +21,9 @@ export class DrawQueue {
 
   /**
    * Puts the figure with this signature on screen by calling `draw` when its turn comes, unless a newer
-   * request came meanwhile or it is already shown. With `yieldFirst` the draw waits one task first. Resolves when its turn is over; never rejects (a failed
-   * draw leaves the screen unknown, so the next request draws again).
+   * request came meanwhile or it is already shown; with `yieldFirst` it first lets the queued tasks run.
+   * Resolves when its turn is over; never rejects (a failed draw leaves the screen unknown, so the next
+   * request draws again).
    */
   request(
     signature: string,
@@ -55,16 +58,4 @@ export class DrawQueue {
   get current(): string | null {
     return this.shown;
   }
-}
-
-/** Resolves in a task of its own, after the tasks already queued (no 4 ms timer clamp). */
-function messageHop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
