@@ -105,6 +105,54 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('names every series in a legend whose keyboard-pressed entries hide and show them', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?${SMALL}`);
+    await waitForCharts(page);
+    const chart = page.locator('[data-chart="variance"]');
+    const legend = chart.getByRole('list', { name: /Legend of Variance per layer/ });
+    expect(await legend.getByRole('button').allTextContents()).toEqual([
+      'pre-activation variance (measured)',
+      'post-activation variance (measured)',
+      'pre-activation variance (mean-field theory)',
+      'post-activation variance (mean-field theory)',
+    ]);
+    // plotly draws no legend of its own on the page.
+    expect(await chart.locator('.plot .legend').count()).toBe(0);
+    const visibility = () =>
+      page.evaluate(() =>
+        (
+          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+            data: { visible?: boolean }[];
+          }
+        ).data.map((t) => t.visible !== false),
+      );
+    const entry = legend.getByRole('button', { name: 'post-activation variance (measured)' });
+    await entry.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+            data: { visible?: boolean }[];
+          }
+        ).data[1].visible === false,
+    );
+    expect(await entry.getAttribute('aria-pressed')).toBe('false');
+    expect(await visibility()).toEqual([true, false, true, true]);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+            data: { visible?: boolean }[];
+          }
+        ).data[1].visible !== false,
+    );
+    expect(await entry.getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+
   it('speaks Chinese with lang=zh', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}?${SMALL}&lang=zh`);

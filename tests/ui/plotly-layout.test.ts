@@ -1,5 +1,5 @@
 /**
- * Log axes stay readable: when a log-scale chart spans less than 1.5 decades, plotly would label every digit
+ * Log axes stay readable: when a log-scale chart spans less than 3 decades, plotly would label every digit
  * (1, 2, 3, … 9, crowded on a projector), so the layout asks for 1, 2 and 5 only; wider ranges keep plotly's
  * own choice (a label per decade).
  */
@@ -31,6 +31,7 @@ describe('log axis labels', () => {
   it('labels 1, 2, 5 on a narrow log range and leaves wider or linear ranges to plotly', () => {
     const yaxis = (f: Figure) => toPlotlyLayout(f).yaxis as { dtick?: unknown };
     expect(yaxis(figure(true, [0.14, 0.5, 1.05])).dtick).toBe('D2'); // 0.88 decades
+    expect(yaxis(figure(true, [0.019, 0.5, 1])).dtick).toBe('D2'); // 1.7 decades: the default variance chart
     expect(yaxis(figure(true, [1e-3, 1, 10])).dtick).toBeUndefined(); // 4 decades
     expect(yaxis(figure(false, [0.14, 0.5, 1.05])).dtick).toBeUndefined();
   });

@@ -4,10 +4,11 @@
  */
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
+import { ChartLegend } from './ChartLegend';
 import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
 import type { Figure } from './figures';
-import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyLayout } from './plotly';
+import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from './plotly';
 
 /** A plotly plot element with its event emitter. */
 type PlotElement = HTMLDivElement & {
@@ -25,7 +26,15 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   // The plot's draws, one at a time: a new Figure object with the content already shown (the dead-unit bars
   // when nothing died, the training curve while not training) is not drawn again.
   const draws = useRef(new DrawQueue());
-  const signature = useMemo(() => JSON.stringify(figure), [figure]);
+  // Series switched off in the legend (by name: they keep their place when the figure is redrawn).
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = (name: string) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
+  const signature = useMemo(() => JSON.stringify([figure, [...hidden]]), [figure, hidden]);
   const sectionRef = useRef<HTMLElement>(null);
   // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
   // into view, so every update costs only the charts a student can see.
@@ -67,7 +76,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
         }
         const plot = plotRef.current;
         if (!plot) throw new Error('the plot is not on the page');
-        await plotly.react(plot, toPlotlyData(figure), toPlotlyLayout(figure), plotlyConfig(figure));
+        await plotly.react(plot, toPlotlyData(figure, hidden), toPlotlyLayout(figure), plotlyConfig(figure));
         if (figure.cursor && plot.on) {
           plot.removeAllListeners?.('plotly_click');
           plot.removeAllListeners?.('plotly_relayout');
@@ -89,7 +98,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     return () => {
       live = false;
     };
-  }, [figure, signature, asTable, visible]);
+  }, [figure, hidden, signature, asTable, visible]);
 
   useEffect(() => {
     const root = plotRef.current;
@@ -103,12 +112,10 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   }, [asTable]);
 
   const showTable = asTable || loadError !== null;
-  // The plot element is found from the clicked button (refs are for effects, not render-time closures).
-  const download = async (format: 'png' | 'svg', button: HTMLElement) => {
-    const plot = button.closest('.chart')?.querySelector<HTMLElement>('.plot');
-    if (!plot) return;
+  // Drawn anew from the figure (with plotly's legend), not copied from the plot on the page.
+  const download = async (format: 'png' | 'svg') => {
     const plotly = await loadPlotly();
-    await plotly.downloadImage(plot, {
+    await plotly.downloadImage(toPlotlyImageFigure(figure, hidden), {
       format,
       filename: `left-of-zero-${figure.id}`,
       width: 900,
@@ -126,7 +133,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
                 key={format}
                 type="button"
                 aria-label={t('chart.download', { title: figure.title, format: format.toUpperCase() })}
-                onClick={(e) => void download(format, e.currentTarget)}
+                onClick={() => void download(format)}
               >
                 {t(`chart.${format}`)}
               </button>
@@ -147,6 +154,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
           aria-label={`${figure.title}: ${figure.series.map((s) => s.name).join('; ')}`}
         />
       )}
+      {!showTable && <ChartLegend figure={figure} hidden={hidden} onToggle={toggle} />}
       {figure.note && <p className="note">{figure.note}</p>}
     </section>
   );

@@ -4,13 +4,14 @@
  */
 import type { Config, Data, Layout } from 'plotly.js';
 import type { Figure } from './figures';
+import { legendEntries } from './legend';
 
 /** The parts of plotly the charts use. */
 export interface PlotlyApi {
   react(root: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>): Promise<unknown>;
   purge(root: HTMLElement): void;
   downloadImage(
-    root: HTMLElement,
+    figure: { data: Data[]; layout: Partial<Layout>; config: Partial<Config> },
     options: { format: 'png' | 'svg'; filename: string; width?: number; height?: number },
   ): Promise<string>;
 }
@@ -36,14 +37,21 @@ const DIVERGING: [number, string][] = [
   [1, '#D55E00'],
 ];
 
-/** A Figure as plotly traces: heatmap first (underneath), then series, then arrows. */
-export function toPlotlyData(figure: Figure): Data[] {
+/**
+ * A Figure as plotly traces: heatmap first (underneath), then series, then arrows. Series and arrows named in
+ * `hidden` (switched off in the chart's legend) are kept but not drawn.
+ */
+export function toPlotlyData(figure: Figure, hidden: ReadonlySet<string> = NONE): Data[] {
   const data: Data[] = [];
   if (figure.heatmap) data.push(heatmapData(figure.heatmap));
   data.push(...figure.series.map(seriesData));
   if (figure.arrows) data.push(arrowData(figure.arrows));
-  return data;
+  return data.map((trace) =>
+    trace.name !== undefined && hidden.has(trace.name) ? ({ ...trace, visible: false } as Data) : trace,
+  );
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
   const mid = h.zMid;
@@ -108,20 +116,33 @@ function arrowData(a: NonNullable<Figure['arrows']>): Data {
   } as Data;
 }
 
-/** The layout of a Figure: compact, legend below, log axis where asked, cursor and labels when given. */
+/**
+ * The layout of a Figure on the page: compact, log axis where asked, cursor and labels when given. The legend
+ * is the page's own (ChartLegend.tsx); tick labels are not measured against the edge of the plot
+ * (`ticklabeloverflow: 'allow'`: plotly's check takes a bounding box per label and redraw, and the margins
+ * already hold the labels).
+ */
 export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   return defined({
-    height: 320,
+    height: PLOT_HEIGHT,
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
-    xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false },
+    showlegend: false,
+    xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false, ticklabeloverflow: 'allow' },
     yaxis: defined({
       title: { text: figure.yTitle ?? '' },
       type: figure.yLog ? 'log' : 'linear',
       exponentformat: 'power',
+      ticklabeloverflow: 'allow',
       dtick: figure.yLog && logDecades(figure) < NARROW_LOG_DECADES ? 'D2' : undefined,
     }),
     yaxis2: figure.y2Title
-      ? { title: { text: figure.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero' }
+      ? {
+          title: { text: figure.y2Title },
+          overlaying: 'y',
+          side: 'right',
+          rangemode: 'tozero',
+          ticklabeloverflow: 'allow',
+        }
       : undefined,
     shapes: figure.cursor ? [cursorShape(figure.cursor)] : undefined,
     annotations: figure.labels?.map((l) => ({
@@ -132,7 +153,6 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
       font: { size: 13 },
       bgcolor: 'rgba(255,255,255,0.85)',
     })),
-    legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
     barmode: 'group',
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
@@ -140,11 +160,36 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   } as Partial<Layout>);
 }
 
+/** The plot's height on the page, in px (the legend is below it, in HTML). */
+export const PLOT_HEIGHT = 280;
+
 /**
- * Below this many decades plotly labels every digit of a log axis (1, 2, 3, … 9: unreadable on a projector);
- * 'D2' labels 1, 2 and 5 of each decade instead.
+ * A Figure as a saved image: plotly draws the legend below the plot (the image has no page around it), and the
+ * series hidden on the page stay hidden.
  */
-const NARROW_LOG_DECADES = 1.5;
+export function toPlotlyImageFigure(
+  figure: Figure,
+  hidden: ReadonlySet<string>,
+): { data: Data[]; layout: Partial<Layout>; config: Partial<Config> } {
+  // The image's size is the download's (Chart.tsx), not the page's.
+  const { height: _pageHeight, ...layout } = toPlotlyLayout(figure);
+  return {
+    data: toPlotlyData(figure, hidden),
+    layout: {
+      ...layout,
+      showlegend: legendEntries(figure).length > 0,
+      legend: { orientation: 'h', x: 0, y: -0.18, yanchor: 'top' },
+    },
+    config: plotlyConfig(figure),
+  };
+}
+
+/**
+ * Below this many decades a plot 280 px tall gets every digit of its log axis labelled by plotly (1, 2, 3, … 9:
+ * unreadable on a projector; the default experiment's variance spans 1.7 decades); 'D2' labels 1, 2 and 5 of
+ * each decade instead.
+ */
+const NARROW_LOG_DECADES = 3;
 
 /** Decades spanned by the positive values of a figure's series on the left axis (0 when there are none). */
 export function logDecades(figure: Figure): number {
@@ -185,7 +230,8 @@ export function plotlyConfig(figure: Figure): Partial<Config> {
   return {
     responsive: true,
     displaylogo: false,
-    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
+    // Saving an image is the chart's own PNG / SVG buttons (they include the legend).
+    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'toImage'],
     edits: figure.cursor ? { shapePosition: true } : {},
   };
 }

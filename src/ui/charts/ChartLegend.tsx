@@ -1,0 +1,120 @@
+/**
+ * A chart's legend in HTML, below the plot: each series' line, marker or bar pattern drawn small next to its
+ * name, and a button that shows or hides the series (pressed = shown; a hidden one is also struck through, so
+ * the state is not told by colour or opacity alone).
+ *
+ * Why not plotly's own legend: plotly redraws its legend on every update of the chart, ~6 ms of the main thread
+ * per chart and slider step here (a third of a redraw of the mean or variance chart), for text that never
+ * changes while a slider moves; React leaves this one alone. It is also keyboard-operable, wraps on a phone and
+ * reads larger on a projector. Exported images get plotly's legend (Chart.tsx), so a saved PNG stands alone.
+ */
+import { useT } from '../i18n';
+import { legendEntries, type LegendEntry } from './legend';
+import type { Figure } from './figures';
+
+export function ChartLegend({
+  figure,
+  hidden,
+  onToggle,
+}: {
+  figure: Figure;
+  hidden: ReadonlySet<string>;
+  onToggle: (name: string) => void;
+}) {
+  const t = useT();
+  const entries = legendEntries(figure);
+  if (entries.length === 0) return null;
+  return (
+    <ul className="legend" aria-label={t('chart.legend', { title: figure.title })}>
+      {entries.map((entry) => (
+        <li key={entry.name}>
+          <button
+            type="button"
+            aria-pressed={!hidden.has(entry.name)}
+            title={t(hidden.has(entry.name) ? 'chart.legendShow' : 'chart.legendHide')}
+            onClick={() => onToggle(entry.name)}
+          >
+            <Swatch entry={entry} />
+            {entry.name}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const DASH_ARRAY = { solid: undefined, dash: '6 3', dot: '2 3' } as const;
+
+/** The series drawn as it is in the plot, 30 × 14 px. */
+function Swatch({ entry }: { entry: LegendEntry }) {
+  const { color } = entry;
+  return (
+    <svg className="swatch" width="30" height="14" viewBox="0 0 30 14" aria-hidden="true" focusable="false">
+      {entry.kind === 'bar' ? (
+        <>
+          <rect x="5" y="2" width="20" height="10" fill={color} />
+          <BarPattern pattern={entry.pattern} />
+        </>
+      ) : (
+        <>
+          <line
+            x1="1"
+            y1="7"
+            x2={entry.kind === 'arrow' ? 22 : 29}
+            y2="7"
+            stroke={color}
+            strokeWidth="2"
+            strokeDasharray={DASH_ARRAY[entry.dash]}
+          />
+          {entry.kind === 'arrow' && <polygon points="21,3 29,7 21,11" fill={color} />}
+          {entry.symbol && <Marker symbol={entry.symbol} color={color} />}
+        </>
+      )}
+    </svg>
+  );
+}
+
+function Marker({ symbol, color }: { symbol: NonNullable<LegendEntry['symbol']>; color: string }) {
+  switch (symbol) {
+    case 'circle':
+      return <circle cx="15" cy="7" r="3.5" fill={color} />;
+    case 'square':
+      return <rect x="11.5" y="3.5" width="7" height="7" fill={color} />;
+    case 'diamond':
+      return <polygon points="15,2.5 19.5,7 15,11.5 10.5,7" fill={color} />;
+    case 'triangle-up':
+      return <polygon points="15,2.5 19.5,11 10.5,11" fill={color} />;
+  }
+}
+
+/** The bar's fill pattern in white, as plotly draws it over the bar colour. */
+function BarPattern({ pattern }: { pattern: LegendEntry['pattern'] }) {
+  const stroke = { stroke: '#ffffff', strokeWidth: 1.5 };
+  switch (pattern) {
+    case '/':
+      return (
+        <>
+          <line x1="6" y1="12" x2="12" y2="2" {...stroke} />
+          <line x1="12" y1="12" x2="18" y2="2" {...stroke} />
+          <line x1="18" y1="12" x2="24" y2="2" {...stroke} />
+        </>
+      );
+    case 'x':
+      return (
+        <>
+          <line x1="7" y1="3" x2="23" y2="11" {...stroke} />
+          <line x1="7" y1="11" x2="23" y2="3" {...stroke} />
+        </>
+      );
+    case '.':
+      return (
+        <>
+          {[9, 15, 21].map((x) => (
+            <circle key={x} cx={x} cy="7" r="1.3" fill="#ffffff" />
+          ))}
+        </>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,31 @@
+/** What a chart's legend lists (ChartLegend.tsx draws it): one entry per series and per arrow layer. */
+import type { Figure, Series } from './figures';
+
+export interface LegendEntry {
+  readonly name: string;
+  readonly color: string;
+  readonly kind: 'line' | 'bar' | 'arrow';
+  readonly dash: 'solid' | 'dash' | 'dot';
+  readonly symbol?: Series['symbol'];
+  readonly pattern?: Series['pattern'];
+}
+
+/**
+ * The entries of a figure's legend, in drawing order. Like plotly's own legend, a chart with a single series
+ * has none (its title names it); arrows are always named, since a heatmap beside them has no legend entry.
+ */
+export function legendEntries(figure: Figure): LegendEntry[] {
+  const entries: LegendEntry[] = figure.series.map((s) => ({
+    name: s.name,
+    color: s.color,
+    kind: s.kind,
+    dash: s.dash ?? 'solid',
+    symbol: s.symbol,
+    pattern: s.pattern,
+  }));
+  if (figure.arrows) {
+    const { name, color } = figure.arrows;
+    entries.push({ name, color, kind: 'arrow', dash: 'solid' });
+  }
+  return entries.length > 1 || figure.arrows ? entries : [];
+}

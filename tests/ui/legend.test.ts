@@ -1,0 +1,83 @@
+/**
+ * The charts' legend is the page's own (HTML, ChartLegend.tsx); plotly draws none on the page, hides the series
+ * switched off in it, and draws its own legend only in saved images.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Figure, Series } from '../../src/ui/charts/figures';
+import { legendEntries } from '../../src/ui/charts/legend';
+import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from '../../src/ui/charts/plotly';
+
+const series = (name: string, extra: Partial<Series> = {}): Series => ({
+  name,
+  x: [1, 2],
+  y: [0.5, 1],
+  kind: 'line',
+  color: '#0072B2',
+  ...extra,
+});
+const figure = (s: Series[], extra: Partial<Figure> = {}): Figure => ({
+  id: 'f',
+  title: 'T',
+  xTitle: 'layer',
+  series: s,
+  ...extra,
+});
+
+describe('legend entries', () => {
+  it('lists every series with how it is drawn, in drawing order', () => {
+    const f = figure([
+      series('measured', { symbol: 'square' }),
+      series('theory', { dash: 'dash', color: '#D55E00' }),
+      series('dead', { kind: 'bar', pattern: '/' }),
+    ]);
+    expect(legendEntries(f)).toEqual([
+      {
+        name: 'measured',
+        color: '#0072B2',
+        kind: 'line',
+        dash: 'solid',
+        symbol: 'square',
+        pattern: undefined,
+      },
+      { name: 'theory', color: '#D55E00', kind: 'line', dash: 'dash', symbol: undefined, pattern: undefined },
+      { name: 'dead', color: '#0072B2', kind: 'bar', dash: 'solid', symbol: undefined, pattern: '/' },
+    ]);
+  });
+
+  it('has no legend for a single series (the title names it) but always names arrows', () => {
+    expect(legendEntries(figure([series('loss')]))).toEqual([]);
+    const arrows = { name: 'one step', x0: [0], y0: [0], x1: [1], y1: [1], color: '#000000' };
+    expect(legendEntries(figure([], { arrows })).map((e) => [e.name, e.kind])).toEqual([
+      ['one step', 'arrow'],
+    ]);
+  });
+});
+
+describe('plotly figures', () => {
+  const f = figure([series('a', { symbol: 'circle' }), series('b', { dash: 'dash' })]);
+
+  it('draws no plotly legend on the page and does not measure tick labels against the edge', () => {
+    const layout = toPlotlyLayout(f) as Record<string, { ticklabeloverflow?: string } | unknown>;
+    expect(layout.showlegend).toBe(false);
+    expect((layout.xaxis as { ticklabeloverflow: string }).ticklabeloverflow).toBe('allow');
+    expect((layout.yaxis as { ticklabeloverflow: string }).ticklabeloverflow).toBe('allow');
+  });
+
+  it('keeps a hidden series as an invisible trace and draws the others', () => {
+    const data = toPlotlyData(f, new Set(['b'])) as { name: string; visible?: boolean; y: number[] }[];
+    expect(data.map((d) => [d.name, d.visible])).toEqual([
+      ['a', undefined],
+      ['b', false],
+    ]);
+    expect(data[1].y).toEqual([0.5, 1]);
+    expect((toPlotlyData(f) as { visible?: boolean }[]).every((d) => d.visible === undefined)).toBe(true);
+  });
+
+  it('saves images with plotly’s legend, the page’s hidden series hidden and the download’s size', () => {
+    const image = toPlotlyImageFigure(f, new Set(['a']));
+    expect(image.layout.showlegend).toBe(true);
+    expect(image.layout.height).toBeUndefined();
+    expect((image.data as { visible?: boolean }[]).map((d) => d.visible)).toEqual([false, undefined]);
+    expect(toPlotlyImageFigure(figure([series('only')]), new Set()).layout.showlegend).toBe(false);
+  });
+});
