@@ -2,11 +2,11 @@
 import type { ActivationParams } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
 import type { PhaseDiagram, SeluField } from './diagrams';
-import type { TheoryReport } from './report';
+import type { TheoryPrediction } from './report';
 
 /** What the page asks for. */
 export type TheoryRequest =
-  | { readonly type: 'report'; readonly id: number; readonly experiment: Experiment }
+  | { readonly type: 'prediction'; readonly id: number; readonly experiment: Experiment }
   | { readonly type: 'phase'; readonly id: number; readonly act: ActivationParams }
   | {
       readonly type: 'selu';
@@ -18,7 +18,7 @@ export type TheoryRequest =
 
 /** What the Worker answers, by the request's id. */
 export type TheoryResponse =
-  | { readonly id: number; readonly type: 'report'; readonly report: TheoryReport }
+  | { readonly id: number; readonly type: 'prediction'; readonly prediction: TheoryPrediction }
   | { readonly id: number; readonly type: 'phase'; readonly phase: PhaseDiagram }
   | { readonly id: number; readonly type: 'selu'; readonly field: SeluField }
   | { readonly id: number; readonly type: 'error'; readonly message: string };

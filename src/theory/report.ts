@@ -1,6 +1,7 @@
 /**
- * The theory panel's numbers for one experiment: the mean-field prediction of every layer's statistics, the
- * depth scales and, for SELU, the (μ, ν) map at its fixed point. Plain data, JSON-serializable.
+ * The theory's numbers for one experiment: the mean-field prediction of every layer's statistics and, for SELU,
+ * the (μ, ν) map at its fixed point (what the page draws), and the depth scales (the CLI's report). Plain
+ * data, JSON-serializable.
  */
 import { activationOf } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
@@ -36,15 +37,22 @@ export interface SeluTheory {
   readonly spectralNorm: number | null;
 }
 
-/** What theoryReport returns. Every non-finite number is null so that JSON.stringify keeps it valid. */
-export interface TheoryReport {
+/**
+ * What theoryPrediction returns: what the page draws over its measurements. Every non-finite number is null so
+ * that JSON.stringify keeps it valid.
+ */
+export interface TheoryPrediction {
   readonly layers: TheoryLayer[];
+  /** Present only when exp.act === 'selu'. */
+  readonly selu?: SeluTheory;
+}
+
+/** What theoryReport returns: the prediction and the depth scales of its fixed point (null as above). */
+export interface TheoryReport extends TheoryPrediction {
   /** ξ_q = −1/log 𝒱′(q*): null when q* = ∞ or at a critical point (ξ_q = ∞). */
   readonly xi_q: number | null;
   /** ξ_c = −1/log χ_c at c*: null at the edge of chaos (ξ_c = ∞) or when q* = ∞. */
   readonly xi_c: number | null;
-  /** Present only when exp.act === 'selu'. */
-  readonly selu?: SeluTheory;
 }
 
 /** x when finite, else null (JSON has no Infinity or NaN). */
@@ -53,18 +61,37 @@ export function finiteOrNull(x: number): number | null {
 }
 
 /**
- * The mean-field report of an experiment. With σ_w² = sigmaW2(init, sw, width, width) and σ_b² = sb²:
- *   q_1 = σ_w²·(in_mean² + in_std²) + σ_b²   (inputs x ~ N(in_mean, in_std²), zero-mean weights),
- *   q_{l+1} = σ_w²·E[φ(z_l)²] + σ_b²,  z_l ~ N(0, q_l),
- * and per layer preVar = q_l, postMean = E[φ(z_l)], postVar = Var[φ(z_l)], chi = σ_w²·E[φ′(z_l)²].
- * ξ_q and ξ_c are those of the fixed point q* reached from q_1 (meanfield.ts). Hybrid uses k = exp.knob
- * (the initial k of every layer). The weight distribution does not enter: all three have variance σ_w²/fan_in.
+ * The mean-field report of an experiment: its prediction (theoryPrediction) and ξ_q, ξ_c, those of the fixed
+ * point q* reached from q_1 (meanfield.ts; the costly part, ~75% of the report for ELU: c* and χ_c need 2-D
+ * Gaussian expectations).
  */
 export function theoryReport(exp: Experiment): TheoryReport {
+  const { layers, selu } = theoryPrediction(exp);
+  const { act, sw2, sb2, q1 } = meanFieldInputs(exp);
+  const mf = meanField(act, sw2, sb2, q1 > 0 && Number.isFinite(q1) ? q1 : 1);
+  const report: TheoryReport = { layers, xi_q: finiteOrNull(mf.xiQ), xi_c: finiteOrNull(mf.xiC) };
+  return selu ? { ...report, selu } : report;
+}
+
+/** The activation, σ_w², σ_b² and q_1 of an experiment, as the formulas below use them. */
+function meanFieldInputs(exp: Experiment) {
   const act = activationOf(exp).params;
   const sw2 = sigmaW2(exp.init, exp.sw, exp.width, exp.width);
   const sb2 = exp.sb * exp.sb;
   const q1 = sw2 * (exp.in_mean * exp.in_mean + exp.in_std * exp.in_std) + sb2;
+  return { act, sw2, sb2, q1 };
+}
+
+/**
+ * The mean-field prediction of an experiment. With σ_w² = sigmaW2(init, sw, width, width) and σ_b² = sb²:
+ *   q_1 = σ_w²·(in_mean² + in_std²) + σ_b²   (inputs x ~ N(in_mean, in_std²), zero-mean weights),
+ *   q_{l+1} = σ_w²·E[φ(z_l)²] + σ_b²,  z_l ~ N(0, q_l),
+ * and per layer preVar = q_l, postMean = E[φ(z_l)], postVar = Var[φ(z_l)], chi = σ_w²·E[φ′(z_l)²].
+ * Hybrid uses k = exp.knob (the initial k of every layer). The weight distribution does not enter: all three
+ * have variance σ_w²/fan_in.
+ */
+export function theoryPrediction(exp: Experiment): TheoryPrediction {
+  const { act, sw2, sb2, q1 } = meanFieldInputs(exp);
   const layers: TheoryLayer[] = [];
   let q = q1;
   for (let l = 1; l <= exp.depth; l++) {
@@ -78,9 +105,7 @@ export function theoryReport(exp: Experiment): TheoryReport {
     });
     q = m ? sw2 * m.phi2 + sb2 : Infinity;
   }
-  const mf = meanField(act, sw2, sb2, q1 > 0 && Number.isFinite(q1) ? q1 : 1);
-  const report: TheoryReport = { layers, xi_q: finiteOrNull(mf.xiQ), xi_c: finiteOrNull(mf.xiC) };
-  if (exp.act !== 'selu') return report;
+  if (exp.act !== 'selu') return { layers };
   const [mu, nu] = seluFixedPointOmega0(1, exp.alpha, exp.lambda);
   const j: Mat2 =
     nu > 0 && Number.isFinite(nu)
@@ -90,7 +115,7 @@ export function theoryReport(exp: Experiment): TheoryReport {
           [NaN, NaN],
         ];
   return {
-    ...report,
+    layers,
     selu: {
       fixedPoint: [finiteOrNull(mu), finiteOrNull(nu)],
       jacobian: [

@@ -1,8 +1,8 @@
-/** The theory Worker: mean-field reports and diagrams, computed off the UI thread. */
+/** The theory Worker: mean-field predictions and diagrams, computed off the UI thread. */
 /// <reference lib="webworker" />
 import { phaseDiagram, seluField } from './diagrams';
 import type { TheoryRequest, TheoryResponse } from './protocol';
-import { theoryReport } from './report';
+import { theoryPrediction } from './report';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -10,8 +10,8 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
   const request = event.data;
   let response: TheoryResponse;
   try {
-    if (request.type === 'report')
-      response = { id: request.id, type: 'report', report: theoryReport(request.experiment) };
+    if (request.type === 'prediction')
+      response = { id: request.id, type: 'prediction', prediction: theoryPrediction(request.experiment) };
     else if (request.type === 'phase')
       response = { id: request.id, type: 'phase', phase: phaseDiagram(request.act) };
     else

@@ -43,8 +43,8 @@ export function App({ search }: { search: string }) {
     if (engine.update) reportBackend(engine.update.engine);
   }, [engine.update]);
 
-  const theory = useTheory<'report'>(
-    { type: 'report', experiment: atInit(experiment) },
+  const theory = useTheory<'prediction'>(
+    { type: 'prediction', experiment: atInit(experiment) },
     theoryKey(experiment),
   );
   // Charts redraw once per change: with the run's result and the theory of that same experiment together.
@@ -54,7 +54,7 @@ export function App({ search }: { search: string }) {
   const forward = engine.forward;
   const forwardTheory =
     forward && theory.key === theoryKey(forward.experiment) && (theory.answer || theory.error)
-      ? (theory.answer?.report ?? undefined)
+      ? (theory.answer?.prediction ?? undefined)
       : null;
   const early = useMemo(
     () => (forward && forwardTheory !== null ? { result: forward, theory: forwardTheory } : undefined),

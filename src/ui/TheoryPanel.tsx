@@ -31,8 +31,8 @@ export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = 
     open && isSelu ? { type: 'selu', alpha: experiment.alpha, lambda: experiment.lambda, tau: sw2 } : null,
     `${open}|${experiment.alpha}|${experiment.lambda}|${sw2}`,
   );
-  const report = useTheory<'report'>(
-    open && isSelu ? { type: 'report', experiment: { ...experiment, depth: 1 } } : null,
+  const report = useTheory<'prediction'>(
+    open && isSelu ? { type: 'prediction', experiment: { ...experiment, depth: 1 } } : null,
     `${open}|${serialize({ ...experiment, depth: 1 })}`,
   );
   const pick = (x: number, y: number) =>
@@ -41,7 +41,7 @@ export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = 
       sw: +Math.sqrt(Math.max(0, x)).toFixed(4),
       sb: +Math.sqrt(Math.max(0, y)).toFixed(4),
     });
-  const fixedPoint = report.answer?.report.selu?.fixedPoint;
+  const fixedPoint = report.answer?.prediction.selu?.fixedPoint;
 
   return (
     <details

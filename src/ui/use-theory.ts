@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Experiment } from '../engine/experiment';
 import type { RunUpdate } from '../engine/protocol';
 import { serialize } from '../state';
-import type { TheoryReport } from '../theory/report';
+import type { TheoryPrediction } from '../theory/report';
 import type { TheoryRequest, TheoryResponse } from '../theory/protocol';
 
 type Kind = TheoryRequest['type'];
@@ -74,16 +74,16 @@ export function theoryKey(experiment: Experiment): string {
 }
 
 /**
- * The theory report that belongs to the run on screen: it changes only when the run's experiment and the
+ * The theory's prediction that belongs to the run on screen: it changes only when the run's experiment and the
  * report agree, so a new α redraws the charts once (result and prediction together), not twice.
  */
 export function usePairedTheory(
   update: RunUpdate | null,
-  theory: TheoryAnswer<'report'>,
-): TheoryReport | undefined {
-  const [paired, setPaired] = useState<TheoryReport | undefined>(undefined);
+  theory: TheoryAnswer<'prediction'>,
+): TheoryPrediction | undefined {
+  const [paired, setPaired] = useState<TheoryPrediction | undefined>(undefined);
   const runKey = update ? theoryKey(update.result.experiment) : null;
-  const report = theory.answer?.report;
+  const report = theory.answer?.prediction;
   const agree = runKey !== null && theory.key === runKey;
   // Adjusting state while rendering (React's pattern for derived state): no effect, no extra commit.
   if (agree && paired !== report) setPaired(report);

@@ -4,7 +4,7 @@ import { sigmaW2 } from '../../src/engine/init';
 import { experimentWith } from '../../src/state/schema';
 import { meanField } from '../../src/theory/meanfield';
 import { gaussianMoments } from '../../src/theory/moments';
-import { finiteOrNull, theoryReport } from '../../src/theory/report';
+import { finiteOrNull, theoryPrediction, theoryReport } from '../../src/theory/report';
 
 describe('theoryReport', () => {
   it('has exactly the documented shape, and selu only for SELU', () => {
@@ -16,6 +16,16 @@ describe('theoryReport', () => {
     const s = theoryReport(experimentWith({ act: 'selu', depth: 2 }));
     expect(Object.keys(s).sort()).toEqual(['layers', 'selu', 'xi_c', 'xi_q']);
     expect(Object.keys(s.selu!).sort()).toEqual(['fixedPoint', 'jacobian', 'spectralNorm']);
+  });
+
+  it('is the page’s prediction (same numbers, same shape) plus the depth scales, which the page does not draw', () => {
+    for (const act of ['relu', 'leaky', 'elu', 'selu', 'silu', 'hybrid'] as const) {
+      const exp = experimentWith({ act, depth: 5, knob: 0.4, alpha: 1.3 });
+      const { xi_q, xi_c, ...prediction } = theoryReport(exp);
+      expect(theoryPrediction(exp)).toEqual(prediction);
+      expect(Object.keys(theoryPrediction(exp))).not.toContain('xi_c');
+      expect([xi_q, xi_c].every((x) => x === null || Number.isFinite(x))).toBe(true);
+    }
   });
 
   it('follows the documented recursion from q_1 = σ_w²(in_mean² + in_std²) + σ_b²', () => {

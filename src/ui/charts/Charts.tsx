@@ -6,7 +6,7 @@ import { memo, useId, useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/experiment';
 import type { ActivationHistograms } from '../../engine/histogram';
 import type { TracePoint } from '../../engine/protocol';
-import type { TheoryReport } from '../../theory/report';
+import type { TheoryPrediction } from '../../theory/report';
 import { useT } from '../i18n';
 import { Chart } from './Chart';
 import {
@@ -26,9 +26,9 @@ interface Props {
    * A newer pass's forward statistics (and their theory), drawn in the signal charts (mean, variance, dead
    * units) ahead of `result`; the gradient chart waits for the whole pass.
    */
-  readonly early?: { readonly result: RunResult; readonly theory?: TheoryReport };
+  readonly early?: { readonly result: RunResult; readonly theory?: TheoryPrediction };
   readonly trace: readonly TracePoint[];
-  readonly theory?: TheoryReport;
+  readonly theory?: TheoryPrediction;
   readonly histograms?: ActivationHistograms;
 }
 

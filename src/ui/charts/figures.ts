@@ -5,7 +5,7 @@
 import type { LayerStats, RunResult } from '../../engine/experiment';
 import type { ActivationHistograms } from '../../engine/histogram';
 import type { TracePoint } from '../../engine/protocol';
-import type { TheoryReport } from '../../theory/report';
+import type { TheoryPrediction } from '../../theory/report';
 import type { MessageKey, Translate } from '../i18n';
 
 /** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
@@ -103,7 +103,7 @@ function theory(name: string, x: number[], y: (number | null)[], color: string):
 }
 
 /** Mean per layer (pre and post activation), with the theory's post-activation mean. */
-export function meanFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+export function meanFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
   const series = [
     measured(t, r, 'preMean', PALETTE.blue, 'circle'),
     measured(t, r, 'postMean', PALETTE.vermillion, 'square'),
@@ -121,7 +121,7 @@ export function meanFigure(t: Translate, r: RunResult, th?: TheoryReport): Figur
 }
 
 /** Variance per layer on a log axis, with the theory's pre- and post-activation variance. */
-export function varianceFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+export function varianceFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
   const series = [
     measured(t, r, 'preVar', PALETTE.blue, 'circle'),
     measured(t, r, 'postVar', PALETTE.vermillion, 'square'),
@@ -152,7 +152,7 @@ export function varianceFigure(t: Translate, r: RunResult, th?: TheoryReport): F
  * Gradient flow on a log axis. The theory line starts at the measured top layer and steps down with
  * ‖g_l‖² ≈ χ₁(l+1)·‖g_{l+1}‖² (Schoenholz et al. 2017).
  */
-export function gradientFigure(t: Translate, r: RunResult, th?: TheoryReport): Figure {
+export function gradientFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
   const series = [
     measured(t, r, 'gradNorm', PALETTE.green, 'circle'),
     measured(t, r, 'weightGradNorm', PALETTE.purple, 'diamond'),
