@@ -2,17 +2,27 @@
  * Which engine runs and why, the run's state (with progress and Cancel for long runs), the loss, and where
  * the numbers broke when a layer's statistics overflow or turn NaN.
  */
+import { useEffect, useState } from 'react';
 import { firstOverflow } from '../engine/overflow';
 import type { EngineInfo } from '../engine/protocol';
 import { useT, type MessageKey, type Translate } from './i18n';
 import type { EngineState } from './use-engine';
 
+/**
+ * A run's "Running…" line (and a long run's progress and Cancel) appear once it has run this long: the run of
+ * a slider step (~0.1 s) would otherwise insert and remove a line above the charts on every press, moving
+ * every chart down and back up (a flicker on a projector, and a relayout and repaint of the whole page that
+ * the engine's own run then competes with). `data-state` tells scripts and tests the state at once.
+ */
+export const RUNNING_SHOWN_AFTER_MS = 400;
+
 export function EngineStatusPanel({ engine, playing }: { engine: EngineState; playing: boolean }) {
   const t = useT();
   const { status, update } = engine;
   const overflow = update ? firstOverflow(update.result.layers) : null;
+  const showRunning = useTrueFor(status.state === 'running', RUNNING_SHOWN_AFTER_MS);
   return (
-    <div className="engine-status" aria-live="polite">
+    <div className="engine-status" aria-live="polite" data-state={status.state}>
       {update && (
         <p data-testid="engine" data-kind={update.engine.kind}>
           <strong>{t('engine.in_use', { kind: t(`backend.${update.engine.kind}`) })}</strong>{' '}
@@ -38,7 +48,7 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
           })}
         </p>
       )}
-      {status.state === 'running' && (
+      {status.state === 'running' && showRunning && (
         <div className="running">
           <p>{playing && update ? t('engine.training', { step: update.step }) : t('engine.running')}</p>
           {status.total !== undefined && status.done !== undefined && (
@@ -62,6 +72,20 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
       )}
     </div>
   );
+}
+
+/** Whether `on` has been true for the last `ms` milliseconds. */
+function useTrueFor(on: boolean, ms: number): boolean {
+  const [long, setLong] = useState(false);
+  useEffect(() => {
+    if (!on) return;
+    const timer = setTimeout(() => setLong(true), ms);
+    return () => {
+      clearTimeout(timer);
+      setLong(false);
+    };
+  }, [on, ms]);
+  return on && long;
 }
 
 /** Why this engine runs, phrased in the page's language (technical details stay as the engines word them). */

@@ -30,7 +30,9 @@ async function claim(page: Page, testId = 'claim'): Promise<Record<string, strin
 /** Waits until the engine has answered for the experiment now in the URL. */
 async function settled(page: Page): Promise<void> {
   await page.getByTestId('engine').waitFor();
-  await page.waitForFunction(() => !document.querySelector('.running'));
+  await page.waitForFunction(
+    () => document.querySelector('.engine-status')?.getAttribute('data-state') !== 'running',
+  );
 }
 
 describe('the lesson index', () => {

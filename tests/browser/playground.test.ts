@@ -57,6 +57,38 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('keeps the charts in place while α steps (no status line pushing them down and back up)', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${app.server.url}?${SMALL}`);
+    await waitForCharts(page);
+    await page.waitForFunction(
+      () => document.querySelector('.engine-status')?.getAttribute('data-state') === 'done',
+    );
+    // Every frame, where the first chart is.
+    await page.evaluate(() => {
+      const w = window as unknown as { tops: Set<number> };
+      w.tops = new Set();
+      const chart = document.querySelector('[data-chart="mean"]')!;
+      const sample = () => {
+        w.tops.add(Math.round(chart.getBoundingClientRect().top));
+        requestAnimationFrame(sample);
+      };
+      sample();
+    });
+    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
+    await slider.focus();
+    for (let i = 0; i < 4; i++) {
+      await slider.press('ArrowRight');
+      await page.waitForFunction(
+        () => document.querySelector('.engine-status')?.getAttribute('data-state') === 'done',
+      );
+    }
+    await page.waitForURL(/alpha=1\.04/);
+    const tops = await page.evaluate(() => [...(window as unknown as { tops: Set<number> }).tops]);
+    expect(tops).toHaveLength(1);
+    await page.close();
+  });
+
   it('reopens a copied link with the same controls and the same numbers', async () => {
     const context = await app.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
