@@ -3,7 +3,11 @@
  * switched off in it, and draws its own legend only in saved images.
  */
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/engine/experiment';
+import type { TheoryPrediction } from '../../src/theory/report';
 import type { Figure, Series } from '../../src/ui/charts/figures';
+import { gradientFigure, meanFigure, varianceFigure } from '../../src/ui/charts/figures';
+import { translator } from '../../src/ui/i18n';
 import { legendEntries } from '../../src/ui/charts/legend';
 import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from '../../src/ui/charts/plotly';
 
@@ -27,7 +31,7 @@ describe('legend entries', () => {
   it('lists every series with how it is drawn, in drawing order', () => {
     const f = figure([
       series('measured', { symbol: 'square' }),
-      series('theory', { dash: 'dash', color: '#D55E00' }),
+      series('theory', { dash: 'dash', color: '#D55E00', width: 3.5 }),
       series('dead', { kind: 'bar', pattern: '/' }),
     ]);
     expect(legendEntries(f)).toEqual([
@@ -36,11 +40,28 @@ describe('legend entries', () => {
         color: '#0072B2',
         kind: 'line',
         dash: 'solid',
+        width: 2,
         symbol: 'square',
         pattern: undefined,
       },
-      { name: 'theory', color: '#D55E00', kind: 'line', dash: 'dash', symbol: undefined, pattern: undefined },
-      { name: 'dead', color: '#0072B2', kind: 'bar', dash: 'solid', symbol: undefined, pattern: '/' },
+      {
+        name: 'theory',
+        color: '#D55E00',
+        kind: 'line',
+        dash: 'dash',
+        width: 3.5,
+        symbol: undefined,
+        pattern: undefined,
+      },
+      {
+        name: 'dead',
+        color: '#0072B2',
+        kind: 'bar',
+        dash: 'solid',
+        width: 2,
+        symbol: undefined,
+        pattern: '/',
+      },
     ]);
   });
 
@@ -79,5 +100,35 @@ describe('plotly figures', () => {
     expect(image.layout.height).toBeUndefined();
     expect((image.data as { visible?: boolean }[]).map((d) => d.visible)).toEqual([false, undefined]);
     expect(toPlotlyImageFigure(figure([series('only')]), new Set()).layout.showlegend).toBe(false);
+  });
+});
+
+describe('per-layer charts', () => {
+  const layers = [1, 2, 3].map((layer) => ({
+    layer,
+    preMean: 0.1 * layer,
+    preVar: 1 / layer,
+    postMean: 0.2,
+    postVar: 0.5 / layer,
+    dead: 0,
+    saturated: 0,
+    gradNorm: layer,
+    weightGradNorm: 2 * layer,
+  }));
+  const result = { layers, experiment: { loss: 'mse' } } as unknown as RunResult;
+  const theory: TheoryPrediction = {
+    layers: layers.map(({ layer }) => ({ layer, preVar: 1, postMean: 0.2, postVar: 0.5, chi: 1 })),
+  };
+  const t = translator('en');
+
+  it('draw lines without markers, told apart by weight and dash as well as colour', () => {
+    for (const f of [meanFigure, varianceFigure, gradientFigure].map((of) => of(t, result, theory))) {
+      const entries = legendEntries(f);
+      expect(entries.every((e) => e.symbol === undefined)).toBe(true);
+      // No two entries look the same in a grey-scale print: (weight, dash) differ pairwise.
+      const looks = entries.map((e) => `${e.width}/${e.dash}`);
+      expect(new Set(looks).size).toBe(entries.length);
+      expect((toPlotlyData(f) as { mode: string }[]).every((d) => d.mode === 'lines')).toBe(true);
+    }
   });
 });

@@ -43,9 +43,15 @@ export function ChartLegend({
   );
 }
 
-const DASH_ARRAY = { solid: undefined, dash: '6 3', dot: '2 3' } as const;
+/** plotly's dash patterns (drawing.dashStyle): in units of the line width, at least 3 px. */
+function dashArray(dash: LegendEntry['dash'], width: number): string | undefined {
+  const unit = Math.max(width, 3);
+  if (dash === 'dash') return `${3 * unit} ${3 * unit}`;
+  if (dash === 'dot') return `${unit} ${unit}`;
+  return undefined;
+}
 
-/** The series drawn as it is in the plot, 30 × 14 px. */
+/** The series drawn as it is in the plot (colour, dash, line weight, marker), 30 × 14 px. */
 function Swatch({ entry }: { entry: LegendEntry }) {
   const { color } = entry;
   return (
@@ -63,8 +69,8 @@ function Swatch({ entry }: { entry: LegendEntry }) {
             x2={entry.kind === 'arrow' ? 22 : 29}
             y2="7"
             stroke={color}
-            strokeWidth="2"
-            strokeDasharray={DASH_ARRAY[entry.dash]}
+            strokeWidth={entry.width}
+            strokeDasharray={dashArray(entry.dash, entry.width)}
           />
           {entry.kind === 'arrow' && <polygon points="21,3 29,7 21,11" fill={color} />}
           {entry.symbol && <Marker symbol={entry.symbol} color={color} />}

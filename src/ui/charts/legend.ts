@@ -6,6 +6,8 @@ export interface LegendEntry {
   readonly color: string;
   readonly kind: 'line' | 'bar' | 'arrow';
   readonly dash: 'solid' | 'dash' | 'dot';
+  /** Line width in px. */
+  readonly width: number;
   readonly symbol?: Series['symbol'];
   readonly pattern?: Series['pattern'];
 }
@@ -20,12 +22,13 @@ export function legendEntries(figure: Figure): LegendEntry[] {
     color: s.color,
     kind: s.kind,
     dash: s.dash ?? 'solid',
+    width: s.width ?? 2,
     symbol: s.symbol,
     pattern: s.pattern,
   }));
   if (figure.arrows) {
     const { name, color } = figure.arrows;
-    entries.push({ name, color, kind: 'arrow', dash: 'solid' });
+    entries.push({ name, color, kind: 'arrow', dash: 'solid', width: 1 });
   }
   return entries.length > 1 || figure.arrows ? entries : [];
 }

@@ -89,7 +89,7 @@ function seriesData(s: Figure['series'][number]): Data {
     x: [...s.x],
     y: [...s.y],
     yaxis: s.axis,
-    line: { color: s.color, dash: s.dash ?? 'solid', width: 2 },
+    line: { color: s.color, dash: s.dash ?? 'solid', width: s.width ?? 2 },
     marker: s.symbol ? { symbol: s.symbol, size: 7 } : undefined,
   }) as Data;
 }
