@@ -74,6 +74,8 @@ describe('exports', () => {
       page.getByRole('button', { name: 'Download Variance per layer as SVG' }).click(),
     );
     expect(svg.text).toMatch(/^<svg/);
+    // The page's legend is HTML; a saved chart carries plotly's, so it stands alone on a slide.
+    expect(svg.text).toContain('post-activation variance (mean-field theory)');
     const png = await saved(page, () =>
       page.getByRole('button', { name: 'Download Variance per layer as PNG' }).click(),
     );
