@@ -62,20 +62,24 @@ export function App({ search }: { search: string }) {
   );
 
   const shownStep = engine.update?.step ?? experiment.steps;
-  const training: TrainingControls = {
-    playing,
-    step: shownStep,
-    onPlay: () => setPlaying(true),
-    onPause: () => {
-      setPlaying(false);
-      updateExperiment({ steps: shownStep });
-    },
-    onStep: () => updateExperiment({ steps: shownStep + 1 }),
-    onReset: () => {
-      setPlaying(false);
-      updateExperiment({ steps: 0 });
-    },
-  };
+  // Kept while neither changes, so the (memoized) sidebar skips the engine's messages.
+  const training: TrainingControls = useMemo(
+    () => ({
+      playing,
+      step: shownStep,
+      onPlay: () => setPlaying(true),
+      onPause: () => {
+        setPlaying(false);
+        updateExperiment({ steps: shownStep });
+      },
+      onStep: () => updateExperiment({ steps: shownStep + 1 }),
+      onReset: () => {
+        setPlaying(false);
+        updateExperiment({ steps: 0 });
+      },
+    }),
+    [playing, shownStep, updateExperiment],
+  );
 
   /** Opens a scene's step (with its preset experiment, when it has one) or the list of scenes. */
   const navigate = (target: SceneId | 'index' | 'none', step: number) => {
@@ -86,6 +90,10 @@ export function App({ search }: { search: string }) {
   };
 
   const present = view.present === 1 && scene !== null;
+  const onlyControls = useMemo(
+    () => (present && scene ? new Set(SCENE_CONTROLS[scene]) : undefined),
+    [present, scene],
+  );
   const rootClass = ['app', present ? 'present' : '', view.embed ? 'embed' : ''].join(' ').trim();
   return (
     <TranslateContext.Provider value={t}>
@@ -107,7 +115,7 @@ export function App({ search }: { search: string }) {
               training={training}
               onExperiment={updateExperiment}
               onView={updateView}
-              only={present && scene ? new Set(SCENE_CONTROLS[scene]) : undefined}
+              only={onlyControls}
             />
           </aside>
           <div className="results">

@@ -2,7 +2,7 @@
  * Every key of the URL schema as a labelled, keyboard-operable control, grouped as a student thinks of them.
  * In presentation mode `only` lists the keys a scene shows; every other control is left out.
  */
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Experiment } from '../../engine/experiment';
 import { ACTIVATIONS, INIT_SCHEMES, LOSSES, WEIGHT_DISTS } from '../../engine/experiment';
 import { BACKEND_CHOICES, type ViewSettings } from '../../state';
@@ -26,7 +26,18 @@ interface Props {
   readonly only?: ReadonlySet<string>;
 }
 
-export function Controls({ experiment, view, training, onExperiment, onView, only }: Props) {
+/**
+ * Memoized: the engine's messages (three per slider step: the theory's prediction, the forward statistics, the
+ * result) re-render the page, and the sidebar has nothing to redraw for them.
+ */
+export const Controls = memo(function Controls({
+  experiment,
+  view,
+  training,
+  onExperiment,
+  onView,
+  only,
+}: Props) {
   const t = useT();
   const visible = (key: string) => !only || only.has(key);
   const numeric = (fields: readonly NumericField[]) =>
@@ -102,4 +113,4 @@ export function Controls({ experiment, view, training, onExperiment, onView, onl
       ])}
     </form>
   );
-}
+});
