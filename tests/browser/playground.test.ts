@@ -89,6 +89,42 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('keeps a chart zoomed by the user while α moves', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${app.server.url}?${SMALL}`);
+    await waitForCharts(page);
+    type Plot = HTMLElement & { data: { y: number[] }[]; layout: { xaxis: { range?: number[] } } };
+    const xRange = () =>
+      page.evaluate(() => {
+        const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+        return plot.layout.xaxis.range?.slice();
+      });
+    // Drag a zoom box across the middle of the plot, as a student would with the mouse.
+    const box = (await page.locator('[data-chart="mean"] .nsewdrag').first().boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y + 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.7, y + 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+      const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+      const r = plot.layout.xaxis.range;
+      return r !== undefined && r[1] - r[0] < 4;
+    });
+    const zoomed = await xRange();
+    const before = await chartData(page, 'mean');
+    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
+    await slider.focus();
+    await slider.press('ArrowRight');
+    await page.waitForFunction((old) => {
+      const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+      return JSON.stringify(plot.data.map((t) => Array.from(t.y))) !== old;
+    }, JSON.stringify(before));
+    expect(await xRange()).toEqual(zoomed);
+    await page.close();
+  });
+
   it('reopens a copied link with the same controls and the same numbers', async () => {
     const context = await app.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });

@@ -117,16 +117,19 @@ function arrowData(a: NonNullable<Figure['arrows']>): Data {
 }
 
 /**
- * The layout of a Figure on the page: compact, log axis where asked, cursor and labels when given. The legend
- * is the page's own (ChartLegend.tsx); tick labels are not measured against the edge of the plot
- * (`ticklabeloverflow: 'allow'`: plotly's check takes a bounding box per label and redraw, and the margins
- * already hold the labels).
+ * The layout of a Figure on the page: compact, log axis where asked, cursor and labels when given, the user's
+ * zoom kept across redraws. The legend is the page's own (ChartLegend.tsx); tick labels are not measured
+ * against the edge of the plot (`ticklabeloverflow: 'allow'`: plotly's check takes a bounding box per label
+ * and redraw, and the margins already hold the labels).
  */
 export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   return defined({
     height: PLOT_HEIGHT,
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
     showlegend: false,
+    // A zoom or pan survives redraws: moving α while looking at layers 900–1000 keeps them in view (plotly
+    // keeps what the user changed for as long as uirevision stays; a double click resets the axes).
+    uirevision: figure.id,
     xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false, ticklabeloverflow: 'allow' },
     yaxis: defined({
       title: { text: figure.yTitle ?? '' },
