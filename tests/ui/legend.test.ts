@@ -1,6 +1,6 @@
 /**
  * The charts' legend is the page's own (HTML, ChartLegend.tsx); plotly draws none on the page, hides the series
- * switched off in it, and draws its own legend only in saved images.
+ * switched off in it, and draws its own legend only in saved images, which also keep the page's zoom.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/experiment';
@@ -9,7 +9,7 @@ import type { Figure, Series } from '../../src/ui/charts/figures';
 import { gradientFigure, meanFigure, varianceFigure } from '../../src/ui/charts/figures';
 import { translator } from '../../src/ui/i18n';
 import { legendEntries } from '../../src/ui/charts/legend';
-import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from '../../src/ui/charts/plotly';
+import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout, zoomOf } from '../../src/ui/charts/plotly';
 
 const series = (name: string, extra: Partial<Series> = {}): Series => ({
   name,
@@ -100,6 +100,28 @@ describe('plotly figures', () => {
     expect(image.layout.height).toBeUndefined();
     expect((image.data as { visible?: boolean }[]).map((d) => d.visible)).toEqual([false, undefined]);
     expect(toPlotlyImageFigure(figure([series('only')]), new Set()).layout.showlegend).toBe(false);
+  });
+});
+
+describe('saved images of a zoomed chart', () => {
+  it('reads the zoom as the ranges plotly no longer autoranges', () => {
+    expect(
+      zoomOf({
+        xaxis: { range: [2.5, 4.5], autorange: false },
+        yaxis: { range: [-1, 0], autorange: true },
+        yaxis2: { range: [NaN, 1], autorange: false },
+      }),
+    ).toEqual({ xaxis: [2.5, 4.5] });
+    expect(zoomOf({})).toEqual({});
+  });
+
+  it('draws the zoomed ranges, and the figure’s own axes everywhere else', () => {
+    const f = figure([series('a'), series('b')], { yLog: true });
+    const { layout } = toPlotlyImageFigure(f, new Set(), { xaxis: [2, 3], yaxis: [-2, 0] });
+    expect(layout.xaxis).toMatchObject({ range: [2, 3], autorange: false, title: { text: 'layer' } });
+    expect(layout.yaxis).toMatchObject({ range: [-2, 0], autorange: false, type: 'log' });
+    expect(layout.yaxis2).toBeUndefined();
+    expect(toPlotlyImageFigure(f, new Set()).layout.xaxis).not.toHaveProperty('range');
   });
 });
 

@@ -8,7 +8,14 @@ import { ChartLegend } from './ChartLegend';
 import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
 import type { Figure } from './figures';
-import { loadPlotly, plotlyConfig, toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from './plotly';
+import {
+  loadPlotly,
+  plotlyConfig,
+  toPlotlyData,
+  toPlotlyImageFigure,
+  toPlotlyLayout,
+  zoomOf,
+} from './plotly';
 
 /** A plotly plot element with its event emitter. */
 type PlotElement = HTMLDivElement & {
@@ -112,10 +119,14 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   }, [asTable]);
 
   const showTable = asTable || loadError !== null;
-  // Drawn anew from the figure (with plotly's legend), not copied from the plot on the page.
-  const download = async (format: 'png' | 'svg') => {
+  // Drawn anew from the figure (with plotly's legend) and the plot's zoom, not copied from the page. The plot
+  // element is found from the clicked button (refs are for effects, not render-time closures).
+  const download = async (format: 'png' | 'svg', button: HTMLElement) => {
+    const plot = button.closest('.chart')?.querySelector('.plot') as
+      (HTMLElement & { layout?: Parameters<typeof zoomOf>[0] }) | null;
     const plotly = await loadPlotly();
-    await plotly.downloadImage(toPlotlyImageFigure(figure, hidden), {
+    const zoom = zoomOf(plot?.layout ?? {});
+    await plotly.downloadImage(toPlotlyImageFigure(figure, hidden, zoom), {
       format,
       filename: `left-of-zero-${figure.id}`,
       width: 900,
@@ -133,7 +144,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
                 key={format}
                 type="button"
                 aria-label={t('chart.download', { title: figure.title, format: format.toUpperCase() })}
-                onClick={() => void download(format)}
+                onClick={(e) => void download(format, e.currentTarget)}
               >
                 {t(`chart.${format}`)}
               </button>

@@ -173,9 +173,15 @@ export const PLOT_HEIGHT = 280;
 export function toPlotlyImageFigure(
   figure: Figure,
   hidden: ReadonlySet<string>,
+  zoom: PlotZoom = {},
 ): { data: Data[]; layout: Partial<Layout>; config: Partial<Config> } {
   // The image's size is the download's (Chart.tsx), not the page's.
-  const { height: _pageHeight, ...layout } = toPlotlyLayout(figure);
+  const { height: _pageHeight, ...layout } = toPlotlyLayout(figure) as Partial<Layout> &
+    Record<ZoomAxis, object | undefined>;
+  for (const axis of ZOOM_AXES) {
+    const range = zoom[axis];
+    if (range && layout[axis]) layout[axis] = { ...layout[axis], range: [...range], autorange: false };
+  }
   return {
     data: toPlotlyData(figure, hidden),
     layout: {
@@ -185,6 +191,26 @@ export function toPlotlyImageFigure(
     },
     config: plotlyConfig(figure),
   };
+}
+
+const ZOOM_AXES = ['xaxis', 'yaxis', 'yaxis2'] as const;
+type ZoomAxis = (typeof ZOOM_AXES)[number];
+
+/** Axis ranges the user zoomed or panned to on the page (plotly's units: log10 on a log axis). */
+export type PlotZoom = Partial<Record<ZoomAxis, readonly [number, number]>>;
+
+/** The zoom of a plot on the page: the range of every axis plotly no longer autoranges. */
+export function zoomOf(
+  layout: Partial<Record<ZoomAxis, { range?: unknown; autorange?: unknown }>>,
+): PlotZoom {
+  const zoom: PlotZoom = {};
+  for (const axis of ZOOM_AXES) {
+    const a = layout[axis];
+    const range = a?.range;
+    if (a?.autorange === false && Array.isArray(range) && range.length === 2 && range.every(Number.isFinite))
+      zoom[axis] = [range[0] as number, range[1] as number];
+  }
+  return zoom;
 }
 
 /**
