@@ -66,12 +66,15 @@ export function finiteOrNull(x: number): number | null {
  * Gaussian expectations).
  */
 export function theoryReport(exp: Experiment): TheoryReport {
-  const { layers, selu } = theoryPrediction(exp);
-  const { act, sw2, sb2, q1 } = meanFieldInputs(exp);
+  const inputs = meanFieldInputs(exp);
+  const { layers, selu } = predictionOf(exp, inputs);
+  const { act, sw2, sb2, q1 } = inputs;
   const mf = meanField(act, sw2, sb2, q1 > 0 && Number.isFinite(q1) ? q1 : 1);
   const report: TheoryReport = { layers, xi_q: finiteOrNull(mf.xiQ), xi_c: finiteOrNull(mf.xiC) };
   return selu ? { ...report, selu } : report;
 }
+
+type MeanFieldInputs = ReturnType<typeof meanFieldInputs>;
 
 /** The activation, σ_w², σ_b² and q_1 of an experiment, as the formulas below use them. */
 function meanFieldInputs(exp: Experiment) {
@@ -91,7 +94,10 @@ function meanFieldInputs(exp: Experiment) {
  * have variance σ_w²/fan_in.
  */
 export function theoryPrediction(exp: Experiment): TheoryPrediction {
-  const { act, sw2, sb2, q1 } = meanFieldInputs(exp);
+  return predictionOf(exp, meanFieldInputs(exp));
+}
+
+function predictionOf(exp: Experiment, { act, sw2, sb2, q1 }: MeanFieldInputs): TheoryPrediction {
   const layers: TheoryLayer[] = [];
   let q = q1;
   for (let l = 1; l <= exp.depth; l++) {

@@ -36,6 +36,18 @@ function fakePlot() {
   return { screen, draw, started, finishOne, maxRunning: () => maxRunning, waiting: () => pending.length };
 }
 
+/** Asks `queue` for `signature` with nothing else in flight, and lets that draw finish. */
+async function drawAlone(
+  queue: DrawQueue,
+  plot: ReturnType<typeof fakePlot>,
+  signature: string,
+  fail = false,
+): Promise<void> {
+  const request = queue.request(signature, plot.draw(signature, fail));
+  await plot.finishOne();
+  await request;
+}
+
 describe('DrawQueue', () => {
   it('draws one at a time; a figure asked for again after another is drawn again', async () => {
     const q = new DrawQueue();
@@ -50,9 +62,7 @@ describe('DrawQueue', () => {
     expect(plot.screen).toEqual(['A', 'B']);
     expect(q.current).toBe('B');
     // The slider goes back: A must be drawn again, although A was drawn before.
-    const back = q.request('A', plot.draw('A'));
-    await plot.finishOne();
-    await back;
+    await drawAlone(q, plot, 'A');
     expect(plot.screen.at(-1)).toBe('A');
     expect(q.current).toBe('A');
   });
@@ -76,13 +86,9 @@ describe('DrawQueue', () => {
   it('after a failed draw the screen is unknown and the same figure is drawn again', async () => {
     const q = new DrawQueue();
     const plot = fakePlot();
-    const failed = q.request('A', plot.draw('A', true));
-    await plot.finishOne();
-    await failed;
+    await drawAlone(q, plot, 'A', true);
     expect(q.current).toBeNull();
-    const again = q.request('A', plot.draw('A'));
-    await plot.finishOne();
-    await again;
+    await drawAlone(q, plot, 'A');
     expect(plot.screen).toEqual(['A']);
     expect(q.current).toBe('A');
   });
@@ -96,9 +102,7 @@ describe('DrawQueue', () => {
     await plot.finishOne();
     await inFlight;
     expect(q.current).toBeNull();
-    const redraw = q.request('A', plot.draw('A'));
-    await plot.finishOne();
-    await redraw;
+    await drawAlone(q, plot, 'A');
     expect(plot.screen).toEqual(['A', 'A']);
   });
 

@@ -10,6 +10,7 @@ import { figureTable } from './figure-table';
 import type { Figure } from './figures';
 import {
   loadPlotly,
+  PLOT_HEIGHT,
   plotlyConfig,
   toPlotlyData,
   toPlotlyImageFigure,
@@ -161,6 +162,8 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
         <div
           ref={plotRef}
           className="plot"
+          // The plot's height is reserved before plotly draws it (no jump when the first draw lands).
+          style={{ minHeight: PLOT_HEIGHT }}
           role="figure"
           aria-label={`${figure.title}: ${figure.series.map((s) => s.name).join('; ')}`}
         />

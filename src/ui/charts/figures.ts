@@ -89,8 +89,8 @@ function finiteOrNull(x: number | null | undefined): number | null {
 }
 
 /** Line weights of a per-layer chart's two quantities (px): a thin and a thick line, told apart without colour. */
-export const THIN = 2;
-export const THICK = 4;
+const THIN = 2;
+const THICK = 4;
 
 function measured(t: Translate, r: RunResult, key: keyof LayerStats, color: string, width: number): Series {
   return {
