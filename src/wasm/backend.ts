@@ -6,12 +6,14 @@
  *
  * A step is: per layer, one GEMM z = h·W whose epilogue applies φ, stores φ′ (and the hybrid's ∂φ/∂k) and
  * sums the statistics; the loss kernel; per layer from the top, one GEMM g = δ·Wᵀ whose epilogue forms
- * δ = g ⊙ φ′ and ‖g‖², and one GEMM ∂W = hᵀ·δ whose epilogue sums ‖∂W‖² and applies SGD in place.
+ * δ = g ⊙ φ′ and ‖g‖²; then per layer one GEMM ∂W = hᵀ·δ whose epilogue sums ‖∂W‖² and applies SGD in place
+ * (after every g has used the weights of this pass).
  *
- * With kernel threads (threads.ts; cross-origin isolated pages and Node), every product is cut into shares of
- * rows, one per thread, each with its own scratch and statistics, merged here in a fixed order (so a given
- * thread count always gives the same numbers; the products themselves are identical to the single-thread
- * ones, only the float64 sums are added in another order).
+ * With kernel threads (threads.ts; cross-origin isolated pages and Node), each of these three passes is cut
+ * into parts, one per thread (shares.ts): rows of the batch through every layer for the first two, whole
+ * layers for ∂W; each part has its own scratch and statistics, merged here in a fixed order (so a given thread
+ * count always gives the same numbers; the products themselves are identical to the single-thread ones, only
+ * the float64 sums of the forward statistics and of ‖g‖² are added in another order).
  *
  * The instance and its memory are kept between experiments; when only the activation, the learning rate or
  * `steps` changed and no training step has run since, the weights, inputs and targets already in memory are
@@ -33,7 +35,7 @@ import {
   STAT,
 } from './kernels';
 import type { KernelExports, KernelVariant } from './kernels';
-import { MR, NR, planLayout } from './layout';
+import { maskOf, MR, NR, planLayout, statsOf } from './layout';
 import type { Layout } from './layout';
 import { Shares, shareJob, type ForwardStats } from './shares';
 import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
@@ -137,7 +139,7 @@ export class WasmBackend implements Backend {
     this.knobs = new Float64Array(experiment.depth).fill(experiment.knob);
     this.exp = experiment;
     this.lay = lay;
-    this.shares = new Shares(k, lay.parts, this.threads);
+    this.shares = new Shares(k, lay.parts, this.threads, experiment.depth, lay.nPad);
   }
 
   async step(options: StepOptions): Promise<StepResult> {
@@ -157,15 +159,13 @@ export class WasmBackend implements Backend {
     const { k, exp, lay, shares } = this.ready();
     if (train) this.uploaded = '';
     const depth = exp.depth;
-    const fwd: ForwardStats[] = [];
-    for (let l = 1; l <= depth; l++) fwd.push(this.forward(l));
+    const fwd = this.forwardPass();
     onForward?.(fwd.map((f, i) => ({ layer: i + 1, ...f })));
     const gradSq = new Float64Array(depth + 1);
     const knobGrad = new Float64Array(depth + 1);
-    const weightSq = new Float64Array(depth + 1);
 
     const top = depth - 1;
-    const stats = shares.statsOf(lay.parts[0]);
+    const stats = shares.stats(0, 0);
     stats.fill(0);
     const kTop = lay.k.length > 0 ? lay.k[top] : 0;
     k.lossGrad(
@@ -176,22 +176,17 @@ export class WasmBackend implements Backend {
       exp.batch * lay.n,
       exp.batch,
       exp.loss === 'probe' ? 1 : 0,
-      lay.parts[0].stats,
+      statsOf(lay.parts[0], 0),
     );
     const loss = stats[STAT.loss];
     gradSq[depth] = stats[STAT.g2];
     knobGrad[depth] = stats[STAT.gk];
 
-    for (let l = depth; l >= 1; l--) {
-      if (l > 1) {
-        // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before W_l's update below.
-        const [g2, gk] = this.backward(l);
-        gradSq[l - 1] = g2;
-        knobGrad[l - 1] = gk;
-      }
-      weightSq[l] = this.weight(l, train ? exp.lr : 0);
-      if (train && lay.bias.length > 0)
-        k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
+    // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before any update by the ∂W pass that follows.
+    this.gradientPass(gradSq, knobGrad);
+    const weightSq = this.weightPass(train ? exp.lr : 0);
+    if (train && lay.bias.length > 0) {
+      for (let l = depth; l >= 1; l--) k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
     }
 
     const hybrid = exp.act === 'hybrid';
@@ -246,59 +241,102 @@ export class WasmBackend implements Backend {
     this.base = this.k.heapBase();
   }
 
-  /** z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, statistics of z_l and h_l. */
-  private forward(l: number): ForwardStats {
+  /**
+   * Every layer's z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, and the statistics of z_l and h_l; each
+   * part takes its rows of the batch through all layers.
+   */
+  private forwardPass(): ForwardStats[] {
     const { exp, lay, shares } = this.ready();
     const n = lay.n;
-    shares.clear(n);
-    const activation = [ACTIVATION_CODE[exp.act], exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]];
-    const bias = lay.bias.length > 0 ? lay.bias[l - 1] : 0;
-    const kk = lay.k.length > 0 ? lay.k[l - 1] : 0;
-    const ran = shares.run(exp.batch, (part, start, rows) => {
-      const off = start * n * 4;
-      return shareJob(
-        MODE.forward,
-        part,
-        [lay.h[l] + off, lay.d[l - 1] + off, kk ? kk + off : 0, n, bias, part.alive, part.notSat],
-        [rows, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
-        activation,
-      );
-    });
-    return shares.mergeForward(ran, exp.batch, n);
+    shares.clear(true);
+    const bias = (l: number) => (lay.bias.length > 0 ? lay.bias[l - 1] : 0);
+    const derivK = (l: number) => (lay.k.length > 0 ? lay.k[l - 1] : 0);
+    const code = ACTIVATION_CODE[exp.act];
+    shares.run(
+      shares.parts.map((part, p) => {
+        const { start, end } = shares.rowsOf(exp.batch, p);
+        if (end <= start) return [];
+        const off = start * n * 4;
+        return layersFrom(1, exp.depth).map((l) =>
+          shareJob(
+            MODE.forward,
+            part,
+            statsOf(part, l),
+            [
+              lay.h[l] + off,
+              lay.d[l - 1] + off,
+              derivK(l) ? derivK(l) + off : 0,
+              n,
+              bias(l),
+              maskOf(part.alive, l, lay.nPad),
+              maskOf(part.notSat, l, lay.nPad),
+            ],
+            [end - start, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
+            [code, exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]],
+          ),
+        );
+      }),
+    );
+    return layersFrom(1, exp.depth).map((l) => shares.mergeForward(l, exp.batch, n));
   }
 
-  /** g_{l−1} = δ_l·W_lᵀ, δ_{l−1} = g ⊙ φ′ in place; returns [Σg², Σg·∂φ/∂k]. */
-  private backward(l: number): [number, number] {
+  /**
+   * g_{l−1} = δ_l·W_lᵀ and δ_{l−1} = g ⊙ φ′ in place, from the top layer down (δ_L is the loss kernel's); each
+   * part takes its rows through all layers. Fills gradSq[l − 1] = Σg², knobGrad[l − 1] = Σg·∂φ/∂k.
+   */
+  private gradientPass(gradSq: Float64Array, knobGrad: Float64Array): void {
     const { exp, lay, shares } = this.ready();
     const n = lay.n;
-    shares.clear();
-    const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
-    const ran = shares.run(exp.batch, (part, start, rows) => {
-      const off = start * n * 4;
-      return shareJob(
-        MODE.backward,
-        part,
-        [lay.d[l - 2] + off, kk ? kk + off : 0, n],
-        [rows, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
-      );
-    });
-    return shares.sum(ran, [STAT.g2, STAT.gk]) as [number, number];
+    shares.clear(false);
+    shares.run(
+      shares.parts.map((part, p) => {
+        const { start, end } = shares.rowsOf(exp.batch, p);
+        if (end <= start) return [];
+        const off = start * n * 4;
+        return layersFrom(2, exp.depth)
+          .reverse()
+          .map((l) => {
+            const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
+            return shareJob(
+              MODE.backward,
+              part,
+              statsOf(part, l - 1),
+              [lay.d[l - 2] + off, kk ? kk + off : 0, n],
+              [end - start, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
+            );
+          });
+      }),
+    );
+    for (let l = 1; l < exp.depth; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
   }
 
-  /** ∂W_l = h_{l−1}ᵀ·δ_l, and W_l −= lr·∂W_l (lr 0: no update); returns Σ(∂W)². */
-  private weight(l: number, lr: number): number {
-    const { lay, shares } = this.ready();
+  /**
+   * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part
+   * (layers dealt out in turn). Returns Σ(∂W_l)² at index l.
+   */
+  private weightPass(lr: number): Float64Array {
+    const { exp, lay, shares } = this.ready();
     const n = lay.n;
-    shares.clear();
-    const ran = shares.run(n, (part, start, rows) =>
-      shareJob(
-        MODE.weight,
-        part,
-        [lay.w[l - 1] + start * n * 4, n, lr],
-        [rows, n, lay.batch, lay.h[l - 1] + start * 4, n, 1, lay.d[l - 1], n, 0],
+    const count = shares.parts.length;
+    shares.clear(false);
+    shares.run(
+      shares.parts.map((part, p) =>
+        layersFrom(1, exp.depth)
+          .filter((l) => (l - 1) % count === p)
+          .map((l) =>
+            shareJob(
+              MODE.weight,
+              part,
+              statsOf(part, l),
+              [lay.w[l - 1], n, lr],
+              [n, n, lay.batch, lay.h[l - 1], n, 1, lay.d[l - 1], n, 0],
+            ),
+          ),
       ),
     );
-    return shares.sum(ran, [STAT.w2])[0];
+    const weightSq = new Float64Array(exp.depth + 1);
+    for (let l = 1; l <= exp.depth; l++) weightSq[l] = shares.sum(l, [STAT.w2])[0];
+    return weightSq;
   }
 
   private ready(): { k: KernelExports; exp: Experiment; lay: Layout; shares: Shares } {
@@ -306,4 +344,9 @@ export class WasmBackend implements Backend {
       throw new Error('wasm engine: init() first (or used after dispose())');
     return { k: this.k, exp: this.exp, lay: this.lay, shares: this.shares };
   }
+}
+
+/** Layers first..last, in order. */
+function layersFrom(first: number, last: number): number[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }

@@ -1,7 +1,8 @@
 /**
- * One thread's share of a product: the epilogue's settings and a `gemm` call over a slice of rows, as a flat
- * list of numbers so it can be written into shared memory by the engine and read back by a thread
- * (src/wasm/threads.ts, thread.ts). Every value is a byte offset, an int, or a float32/64: exact in float64.
+ * One product of a pass (or a part's rows of it): the epilogue's settings and a `gemm` call, as a flat list of
+ * numbers so a list of them can be written into shared memory by the engine and read back by a thread
+ * (src/wasm/shares.ts, threads.ts, thread-loop.ts). Every value is a byte offset, an int, or a float32/64: exact
+ * in float64.
  */
 import { MODE, type KernelExports } from './kernels';
 
@@ -57,3 +58,4 @@ export function runJob(k: KernelExports, job: Float64Array): void {
     at(g + 13),
   );
 }
+

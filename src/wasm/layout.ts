@@ -7,33 +7,54 @@
  *  - d[l]    φ′(z_{l+1}) written by the forward epilogue, overwritten in place by δ_{l+1} in the backward pass
  *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only
  *  - y       targets [B, n]
- *  - parts[p]: what each share of a product needs for itself (the engine's own, then one per kernel thread):
- *    packedA, packedB, partial, tile, stage: GEMM scratch; stats: float64 block (STAT); alive, notSat: i32 per
- *    unit
+ *  - parts[p]: what each part of a pass needs for itself (the engine's own, then one per kernel thread, see
+ *    shares.ts): packedA, packedB, partial, tile, stage: GEMM scratch; stats: L + 1 float64 blocks (STAT), one
+ *    per layer and block 0 for the loss; alive, notSat: L blocks of nPad i32 (per layer, per unit); jobs: the
+ *    part's list of jobs for one pass (L jobs)
  *  - sums: nPad floats for bias gradients.
  */
 import type { Experiment } from '../engine/experiment';
+import { JOB_BYTES } from './job';
 import type { KernelExports } from './kernels';
 
 /** Tile shape of the micro-kernel (src/wasm/assembly/shape.ts; WasmBackend.init checks they agree). */
 export const MR = 6;
 export const NR = 8;
 
-/** The scratch of one share of a product (one per thread, the engine's own first). */
+/** What one part of a pass works in (one per thread, the engine's own first). */
 export interface PartScratch {
   readonly packedA: number;
   readonly packedB: number;
   readonly partial: number;
   readonly tile: number;
   readonly stage: number;
+  /** L + 1 blocks of STAT_BLOCK_BYTES: block l for layer l's product, block 0 for the loss kernel. */
   readonly stats: number;
+  /** L blocks of nPad i32: block l − 1 for layer l (see maskOf). */
   readonly alive: number;
   readonly notSat: number;
+  /** Room for L jobs (JOB_BYTES each): the part's list in one pass. */
+  readonly jobs: number;
+}
+
+/** Bytes of one float64 statistics block (STAT.count slots). */
+export const STAT_BLOCK_BYTES = 16 * 8;
+
+/** Byte offset of statistics block `block` of a part. */
+export function statsOf(part: PartScratch, block: number): number {
+  return part.stats + block * STAT_BLOCK_BYTES;
+}
+
+/** Byte offset of layer l's per-unit mask in `masks` (a part's alive or notSat) for nPad units. */
+export function maskOf(masks: number, l: number, nPad: number): number {
+  return masks + (l - 1) * nPad * 4;
 }
 
 /** The offsets of one experiment's buffers, and the total bytes. */
 export interface Layout {
   readonly n: number;
+  /** n rounded up to a multiple of NR: the units of a per-unit mask. */
+  readonly nPad: number;
   readonly batch: number;
   readonly w: readonly number[];
   readonly bias: readonly number[];
@@ -46,7 +67,7 @@ export interface Layout {
   readonly bytes: number;
 }
 
-/** Rows [start, end) of share `p` of `parts` over m rows: equal shares, cut at multiples of MR. */
+/** Rows [start, end) of part `p` of `parts` over m rows: equal shares, cut at multiples of MR. */
 export function shareOf(m: number, p: number, parts: number): { start: number; end: number } {
   const chunk = roundUp(Math.ceil(m / parts), MR);
   return { start: Math.min(m, p * chunk), end: Math.min(m, (p + 1) * chunk) };
@@ -109,24 +130,26 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
   const d = many(depth, act);
   const k = exp.act === 'hybrid' ? many(depth, act) : [];
   const y = arena.take(act);
-  // X·W and δ·Wᵀ are [B, n]·[n, n]; hᵀ·δ is [n, B]·[B, n]; a share takes the first share's rows (the largest).
+  // X·W and δ·Wᵀ are [B, n]·[n, n], cut into the parts' rows (the first part's are the most); hᵀ·δ is
+  // [n, B]·[B, n], whole in one part.
   const rowsB = shareOf(batch, 0, parts).end;
-  const rowsN = shareOf(n, 0, parts).end;
   const s1 = gemmScratch(rowsB, n, n, blocking);
-  const s2 = gemmScratch(rowsN, n, batch, blocking);
+  const s2 = gemmScratch(n, n, batch, blocking);
   const scratch = Array.from({ length: parts }, (): PartScratch => ({
     packedA: arena.take(Math.max(s1.a, s2.a)),
     packedB: arena.take(Math.max(s1.b, s2.b)),
     partial: arena.take(Math.max(s1.partial, s2.partial)),
     tile: arena.take(MR * NR * 4),
     stage: arena.take(3 * MR * NR * 4),
-    stats: arena.take(16 * 8),
-    alive: arena.take(nPad * 4),
-    notSat: arena.take(nPad * 4),
+    stats: arena.take((depth + 1) * STAT_BLOCK_BYTES),
+    alive: arena.take(depth * nPad * 4),
+    notSat: arena.take(depth * nPad * 4),
+    jobs: arena.take(depth * JOB_BYTES),
   }));
   const sums = arena.take(nPad * 4);
   return {
     n,
+    nPad,
     batch,
     w,
     bias,

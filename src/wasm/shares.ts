@@ -1,11 +1,18 @@
 /**
- * A layer product cut into shares of rows, one per part (the engine's own, then one per kernel thread; see
- * threads.ts), each with its own scratch and float64 statistics in layout.ts's `parts`; and the merge of the
- * shares' statistics, always in part order, so a given thread count always gives the same numbers.
+ * The passes of a step cut into parts, one per CPU thread (the engine's own, then one per kernel thread; see
+ * threads.ts), each part working through a whole list of products without meeting the others:
+ *  - by rows: the forward pass and the chain g_{l−1} = δ_l·W_lᵀ take every example (a row of h, of δ) through
+ *    all layers on its own, so part p takes its rows (shareOf) through every layer;
+ *  - by layers: the products ∂W_l = h_{l−1}ᵀ·δ_l do not depend on each other, so each is computed whole by one
+ *    part.
+ * So the threads meet three times a step, not at every product. Each product's float64 statistics go into
+ * the part's block for that layer (layout.ts) and are merged here in part order, so a given thread count always
+ * gives the same numbers; the products themselves are the same float32 arithmetic per element whichever part
+ * computes them.
  */
 import { JOB, runJob } from './job';
 import { STAT, type KernelExports } from './kernels';
-import { shareOf, type PartScratch } from './layout';
+import { maskOf, shareOf, statsOf, type PartScratch } from './layout';
 import type { KernelThreads } from './threads';
 
 /** Forward statistics of one layer, before the backward pass fills in the gradients. */
@@ -17,9 +24,6 @@ export interface ForwardStats {
   dead: number;
   saturated: number;
 }
-
-/** The job of one share: its part's scratch and its rows [start, start + rows). */
-export type ShareJob = (part: PartScratch, start: number, rows: number) => Float64Array;
 
 /** Mean and population variance from sums shifted by c: Σ(x − c), Σ(x − c)² over `count` values. */
 function moments(c: number, s1: number, s2: number, count: number): [number, number] {
@@ -33,10 +37,14 @@ function reshift(s1: number, s2: number, count: number, c: number, to: number): 
   return [s1 + count * e, s2 + 2 * e * s1 + count * e * e];
 }
 
-/** A job (job.ts): the epilogue's setter arguments and the gemm call, on `part`'s scratch. */
+/**
+ * A job (job.ts): the epilogue's setter arguments and the gemm call, on `part`'s scratch, its statistics into
+ * the float64 block at `stats`.
+ */
 export function shareJob(
   mode: number,
   part: PartScratch,
+  stats: number,
   set: readonly number[],
   gemm: readonly number[],
   activation: readonly number[] = [],
@@ -46,7 +54,7 @@ export function shareJob(
   job.set(activation, JOB.act);
   job.set(set, JOB.set);
   job.set([mode, ...gemm, part.packedA, part.packedB, part.partial, part.tile], JOB.gemm);
-  job[JOB.buffers] = part.stats;
+  job[JOB.buffers] = stats;
   job[JOB.buffers + 1] = part.stage;
   return job;
 }
@@ -55,58 +63,66 @@ export function shareJob(
 export class Shares {
   constructor(
     private readonly k: KernelExports,
-    private readonly parts: readonly PartScratch[],
+    readonly parts: readonly PartScratch[],
     private readonly threads: KernelThreads | undefined,
+    /** Layers, and units of a per-unit mask (layout.ts nPad). */
+    private readonly depth: number,
+    private readonly nPad: number,
   ) {}
 
-  statsOf(part: PartScratch): Float64Array {
-    return new Float64Array(this.k.memory.buffer, part.stats, STAT.count);
+  /** Rows [start, end) of part p over m rows. */
+  rowsOf(m: number, p: number): { start: number; end: number } {
+    return shareOf(m, p, this.parts.length);
   }
 
-  /** Zeroes every part's statistics, and with `units` its per-unit masks (forward). */
-  clear(units = 0): void {
+  /** Statistics block `block` of part p (a view of the current memory). */
+  stats(p: number, block: number): Float64Array {
+    return new Float64Array(this.k.memory.buffer, statsOf(this.parts[p], block), STAT.count);
+  }
+
+  /** Zeroes every part's statistics blocks, and with `masks` its per-unit masks of every layer. */
+  clear(masks: boolean): void {
     const buf = this.k.memory.buffer;
     for (const part of this.parts) {
-      this.statsOf(part).fill(0);
-      if (units === 0) continue;
-      new Int32Array(buf, part.alive, units).fill(0);
-      new Int32Array(buf, part.notSat, units).fill(0);
+      new Float64Array(buf, part.stats, (this.depth + 1) * STAT.count).fill(0);
+      if (!masks) continue;
+      new Int32Array(buf, part.alive, this.depth * this.nPad).fill(0);
+      new Int32Array(buf, part.notSat, this.depth * this.nPad).fill(0);
     }
   }
 
-  /** Runs a product of m rows: the threads' shares there, the first here; which parts had rows. */
-  run(m: number, job: ShareJob): readonly boolean[] {
-    const jobs = this.parts.map((part, p) => {
-      const { start, end } = shareOf(m, p, this.parts.length);
-      return end > start ? job(part, start, end - start) : null;
+  /** Runs lists[p] on part p, every part at once (the first here), and returns when all have finished. */
+  run(lists: readonly (readonly Float64Array[])[]): void {
+    const buf = this.k.memory.buffer;
+    const forThreads = this.parts.slice(1).map((part, i) => {
+      const jobs = lists[i + 1] ?? [];
+      const area = new Float64Array(buf, part.jobs, jobs.length * JOB.count);
+      jobs.forEach((job, j) => area.set(job, j * JOB.count));
+      return { at: part.jobs, count: jobs.length };
     });
-    const own = () => {
-      if (jobs[0]) runJob(this.k, jobs[0]);
-    };
-    if (this.threads) this.threads.run(jobs.slice(1), own);
+    const own = () => (lists[0] ?? []).forEach((job) => runJob(this.k, job));
+    if (this.threads) this.threads.run(forThreads, own);
     else own();
-    return jobs.map((j) => j !== null);
   }
 
-  /** The statistics `slots` summed over the shares that ran, in part order. */
-  sum(ran: readonly boolean[], slots: readonly number[]): number[] {
+  /** The statistics `slots` of block `block` summed over the parts, in part order (blocks not run hold 0). */
+  sum(block: number, slots: readonly number[]): number[] {
     const totals = slots.map(() => 0);
-    this.parts.forEach((part, p) => {
-      if (!ran[p]) return;
-      const s = this.statsOf(part);
+    this.parts.forEach((_, p) => {
+      const s = this.stats(p, block);
       slots.forEach((slot, i) => (totals[i] += s[slot]));
     });
     return totals;
   }
 
   /**
-   * A forward product's statistics over its m rows of n units: the shares' sums (each shifted by its own
-   * first element) moved onto the first share's shifts and added; a unit is dead (saturated) when it is in
-   * every share.
+   * Layer l's forward statistics over its m rows of n units (block l of every part that had rows): the parts'
+   * sums (each shifted by its own first element) moved onto the first part's shifts and added; a unit is dead
+   * (saturated) when it is in every part.
    */
-  mergeForward(ran: readonly boolean[], m: number, n: number): ForwardStats {
+  mergeForward(l: number, m: number, n: number): ForwardStats {
     const buf = this.k.memory.buffer;
-    const first = this.statsOf(this.parts[0]);
+    const first = this.stats(0, l);
     const cz = first[STAT.cz];
     const ch = first[STAT.ch];
     let z1 = 0,
@@ -116,9 +132,9 @@ export class Shares {
     const alive = new Int32Array(n);
     const notSat = new Int32Array(n);
     this.parts.forEach((part, p) => {
-      if (!ran[p]) return;
-      const s = this.statsOf(part);
-      const { start, end } = shareOf(m, p, this.parts.length);
+      const { start, end } = this.rowsOf(m, p);
+      if (end <= start) return;
+      const s = this.stats(p, l);
       const count = (end - start) * n;
       const [a1, a2] = reshift(s[STAT.z1], s[STAT.z2], count, s[STAT.cz], cz);
       const [b1, b2] = reshift(s[STAT.h1], s[STAT.h2], count, s[STAT.ch], ch);
@@ -126,8 +142,8 @@ export class Shares {
       z2 += a2;
       h1 += b1;
       h2 += b2;
-      const partAlive = new Int32Array(buf, part.alive, n);
-      const partNotSat = new Int32Array(buf, part.notSat, n);
+      const partAlive = new Int32Array(buf, maskOf(part.alive, l, this.nPad), n);
+      const partNotSat = new Int32Array(buf, maskOf(part.notSat, l, this.nPad), n);
       for (let j = 0; j < n; j++) {
         alive[j] |= partAlive[j];
         notSat[j] |= partNotSat[j];

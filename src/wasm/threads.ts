@@ -1,11 +1,10 @@
 /**
  * Kernel threads of the WASM engine: each runs an instance of the shared kernel build in the engine's memory
- * (thread-loop.ts), and takes a share of the rows of every product. The engine writes a thread's job into the
- * thread's control block, wakes it with Atomics.notify, runs its own share, then waits (Atomics.wait) until
- * every thread is done, so a step stays synchronous. Threads need SharedArrayBuffer: a cross-origin isolated
- * page (COOP/COEP headers) or Node, and a Worker or worker_threads to run in.
+ * (thread-loop.ts) and works through a list of jobs per pass (shares.ts). The engine writes where a thread's
+ * list is into the thread's control block, wakes it with Atomics.notify, runs its own list, then waits
+ * (Atomics.wait) until every thread is done, so a step stays synchronous. Threads need SharedArrayBuffer: a
+ * cross-origin isolated page (COOP/COEP headers) or Node, and a Worker or worker_threads to run in.
  */
-import { JOB, JOB_BYTES } from './job';
 import { CONTROL, type ThreadStart } from './thread-loop';
 
 /** A started thread, as its environment offers it (browser Worker or Node worker_threads). */
@@ -19,11 +18,17 @@ export interface ThreadPort {
 /** Starts one thread. */
 export type SpawnThread = () => ThreadPort;
 
-/** Bytes of one thread's control block (its flags, then its job). */
-export const CONTROL_BYTES = Math.ceil((CONTROL.jobOffset + JOB_BYTES) / 64) * 64;
+/** Bytes of one thread's control block (its flags, then where its list is). */
+export const CONTROL_BYTES = Math.ceil((CONTROL.listOffset + 2 * 8) / 64) * 64;
 
-/** How long the engine waits for a thread's share before giving up on the threads, in ms. */
+/** How long the engine waits for a thread that finishes no job before giving up on the threads, in ms. */
 const THREAD_TIMEOUT_MS = 60_000;
+
+/** A list of jobs in the engine's memory (job.ts layout, one after another). */
+export interface JobList {
+  readonly at: number;
+  readonly count: number;
+}
 
 /** Threads working in one shared memory. */
 export class KernelThreads {
@@ -32,7 +37,7 @@ export class KernelThreads {
   private constructor(
     private readonly ports: readonly ThreadPort[],
     private readonly controls: readonly Int32Array[],
-    private readonly jobs: readonly Float64Array[],
+    private readonly lists: readonly Float64Array[],
   ) {}
 
   /** Starts `count` threads whose control blocks begin at byte `base` of `memory`; resolves when all are ready. */
@@ -64,8 +69,8 @@ export class KernelThreads {
     const at = (t: number) => base + t * CONTROL_BYTES;
     return new KernelThreads(
       ports,
-      ports.map((_, t) => new Int32Array(memory.buffer, at(t), CONTROL.jobOffset / 4)),
-      ports.map((_, t) => new Float64Array(memory.buffer, at(t) + CONTROL.jobOffset, JOB.count)),
+      ports.map((_, t) => new Int32Array(memory.buffer, at(t), CONTROL.listOffset / 4)),
+      ports.map((_, t) => new Float64Array(memory.buffer, at(t) + CONTROL.listOffset, 2)),
     );
   }
 
@@ -74,15 +79,16 @@ export class KernelThreads {
   }
 
   /**
-   * Hands `jobs[t]` to thread t (null: no share for it), runs `own` here, and returns when every thread is
-   * done. Throws when a thread failed or did not answer in time.
+   * Hands `lists[t]` to thread t (null or empty: nothing for it), runs `own` here, and returns when every
+   * thread is done. Throws when a thread failed, or went THREAD_TIMEOUT_MS without finishing a job.
    */
-  run(jobs: readonly (Float64Array | null)[], own: () => void): void {
+  run(lists: readonly (JobList | null)[], own: () => void): void {
     const seq = ++this.seq;
     const busy: number[] = [];
-    jobs.forEach((job, t) => {
-      if (!job) return;
-      this.jobs[t].set(job);
+    lists.forEach((list, t) => {
+      if (!list || list.count === 0) return;
+      this.lists[t][CONTROL.listAt] = list.at;
+      this.lists[t][CONTROL.listCount] = list.count;
       Atomics.store(this.controls[t], CONTROL.seq, seq);
       Atomics.notify(this.controls[t], CONTROL.seq);
       busy.push(t);
@@ -90,13 +96,20 @@ export class KernelThreads {
     own();
     for (const t of busy) {
       const ctl = this.controls[t];
-      const deadline = performance.now() + THREAD_TIMEOUT_MS;
+      let progress = Atomics.load(ctl, CONTROL.progress);
+      let deadline = performance.now() + THREAD_TIMEOUT_MS;
       for (;;) {
         const done = Atomics.load(ctl, CONTROL.done);
         if (done === seq) break;
+        const now = Atomics.load(ctl, CONTROL.progress);
+        if (now !== progress) {
+          progress = now;
+          deadline = performance.now() + THREAD_TIMEOUT_MS;
+        }
         const left = deadline - performance.now();
-        if (left <= 0 || Atomics.wait(ctl, CONTROL.done, done, left) === 'timed-out')
-          throw new Error(`wasm engine: kernel thread ${t + 1} did not finish its share in time`);
+        // Woken at least every second to see whether a long list is still moving.
+        if (left <= 0) throw new Error(`wasm engine: kernel thread ${t + 1} did not finish its share in time`);
+        Atomics.wait(ctl, CONTROL.done, done, Math.min(left, 1000));
       }
       if (Atomics.load(ctl, CONTROL.failed) !== 0)
         throw new Error(`wasm engine: kernel thread ${t + 1} failed`);
