@@ -186,7 +186,8 @@ export class WasmBackend implements Backend {
     this.gradientPass(gradSq, knobGrad);
     const weightSq = this.weightPass(train ? exp.lr : 0);
     if (train && lay.bias.length > 0) {
-      for (let l = depth; l >= 1; l--) k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
+      for (let l = depth; l >= 1; l--)
+        k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
     }
 
     const hybrid = exp.act === 'hybrid';

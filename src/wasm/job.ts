@@ -58,4 +58,3 @@ export function runJob(k: KernelExports, job: Float64Array): void {
     at(g + 13),
   );
 }
-

@@ -108,7 +108,8 @@ export class KernelThreads {
         }
         const left = deadline - performance.now();
         // Woken at least every second to see whether a long list is still moving.
-        if (left <= 0) throw new Error(`wasm engine: kernel thread ${t + 1} did not finish its share in time`);
+        if (left <= 0)
+          throw new Error(`wasm engine: kernel thread ${t + 1} did not finish its share in time`);
         Atomics.wait(ctl, CONTROL.done, done, Math.min(left, 1000));
       }
       if (Atomics.load(ctl, CONTROL.failed) !== 0)
