@@ -2,8 +2,8 @@
  * The playground's responsiveness in headless Chromium on the built app, with the WASM engine (issue 5's
  * targets). Prints JSON lines { "bench": "ui", "metric", "value", "unit", "target" }:
  *   firstChartMs   cold navigation → first chart drawn (default experiment)
- *   inputToChartP95Ms / inputToChartMedianMs   α slider key press → the mean, variance and gradient charts on
- *                  screen redrawn, over PRESSES presses
+ *   inputToChartP95Ms / inputToChartMedianMs   α slider key press → the signal (mean and variance) and gradient
+ *                  charts on screen redrawn, over PRESSES presses
  *   lostPresses    presses after which some of those charts did not change within 5 s (should be 0; such a
  *                  press counts as infinitely slow in the percentiles)
  *   trainingRefreshHz   chart redraws per second while training the default experiment
@@ -58,17 +58,17 @@ async function measure(): Promise<void> {
     // out of view are redrawn when they come back, and a chart whose content did not change is not redrawn
     // (Chart.tsx), so the latency a student feels is that of these.
     await page.addInitScript(
-      'window.visiblePlots = () => [...document.querySelectorAll(\'[data-chart="mean"] .plot, [data-chart="variance"] .plot, [data-chart="gradient"] .plot\')].filter((p) => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })',
+      'window.visiblePlots = () => [...document.querySelectorAll(\'[data-chart="signal"] .plot, [data-chart="gradient"] .plot\')].filter((p) => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })',
     );
     const url = `${server.url}?backend=wasm`;
 
-    // Cold navigation: a fresh page, time from navigation start to plotly having drawn the variance chart.
+    // Cold navigation: a fresh page, time from navigation start to plotly having drawn the signal chart.
     await page.goto(url);
     const first = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
           const check = () => {
-            const plot = document.querySelector('[data-chart="variance"] .plot') as
+            const plot = document.querySelector('[data-chart="signal"] .plot') as
               (HTMLElement & { data?: unknown[] }) | null;
             if ((plot?.data?.length ?? 0) > 0) resolve(performance.now());
             else requestAnimationFrame(check);
@@ -136,7 +136,7 @@ async function measure(): Promise<void> {
           const start = performance.now();
           const tick = () => {
             const d = (
-              document.querySelector('[data-chart="variance"] .plot') as HTMLElement & { data?: unknown }
+              document.querySelector('[data-chart="signal"] .plot') as HTMLElement & { data?: unknown }
             ).data;
             if (d !== last) {
               count++;

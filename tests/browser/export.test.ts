@@ -68,16 +68,16 @@ describe('exports', () => {
     ]);
     expect(rows.map((r) => Number(r.split(',')[2]))).toEqual(shown.layers.map((l) => l.preVar));
 
-    await page.locator('[data-chart="variance"]').scrollIntoViewIfNeeded();
-    await page.waitForSelector('[data-chart="variance"] .plot .main-svg');
+    await page.locator('[data-chart="signal"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-chart="signal"] .plot .main-svg');
     const svg = await saved(page, () =>
-      page.getByRole('button', { name: 'Download Variance per layer as SVG' }).click(),
+      page.getByRole('button', { name: 'Download Mean and variance per layer as SVG' }).click(),
     );
     expect(svg.text).toMatch(/^<svg/);
     // The page's legend is HTML; a saved chart carries plotly's, so it stands alone on a slide.
     expect(svg.text).toContain('post-activation variance (mean-field theory)');
     const png = await saved(page, () =>
-      page.getByRole('button', { name: 'Download Variance per layer as PNG' }).click(),
+      page.getByRole('button', { name: 'Download Mean and variance per layer as PNG' }).click(),
     );
     expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     await context.close();

@@ -15,7 +15,7 @@ describe('offline', () => {
     const page = await context.newPage();
     await page.goto(`${app.server.url}${QUERY}`);
     await page.waitForFunction(() => {
-      const plot = document.querySelector('[data-chart="variance"] .plot') as
+      const plot = document.querySelector('[data-chart="signal"] .plot') as
         (HTMLElement & { data?: unknown[] }) | null;
       return (plot?.data?.length ?? 0) > 0;
     });
@@ -28,7 +28,7 @@ describe('offline', () => {
       () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length === 5,
     );
     await page.waitForFunction(() => {
-      const plot = document.querySelector('[data-chart="variance"] .plot') as
+      const plot = document.querySelector('[data-chart="signal"] .plot') as
         (HTMLElement & { data?: unknown[] }) | null;
       return (plot?.data?.length ?? 0) > 0;
     });
@@ -59,7 +59,7 @@ describe('Content-Security-Policy', () => {
     await page.getByTestId('claim').waitFor();
     await page.goto(`${app.server.url}${QUERY}`);
     await page.waitForFunction(() => {
-      const plot = document.querySelector('[data-chart="variance"] .plot') as
+      const plot = document.querySelector('[data-chart="signal"] .plot') as
         (HTMLElement & { data?: unknown[] }) | null;
       return (plot?.data?.length ?? 0) > 0;
     });

@@ -28,10 +28,10 @@ function chartData(page: Page, chart: string): Promise<number[][]> {
 }
 
 async function waitForCharts(page: Page): Promise<void> {
-  // Off-screen charts are drawn when scrolled into view (Chart.tsx): bring the variance chart on screen.
-  await page.locator('[data-chart="variance"]').scrollIntoViewIfNeeded();
+  // Off-screen charts are drawn when scrolled into view (Chart.tsx): bring the signal chart on screen.
+  await page.locator('[data-chart="signal"]').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
-    const plot = document.querySelector('[data-chart="variance"] .plot') as
+    const plot = document.querySelector('[data-chart="signal"] .plot') as
       (HTMLElement & { data?: unknown[] }) | null;
     return (plot?.data?.length ?? 0) > 0;
   });
@@ -42,13 +42,13 @@ describe('the playground', () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}?${SMALL}`);
     await waitForCharts(page);
-    const before = await chartData(page, 'mean');
+    const before = await chartData(page, 'signal');
     const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
     await slider.focus();
     for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
     await page.waitForURL(/alpha=1\.05/);
     await page.waitForFunction((old) => {
-      const plot = document.querySelector('[data-chart="mean"] .plot') as HTMLElement & {
+      const plot = document.querySelector('[data-chart="signal"] .plot') as HTMLElement & {
         data?: { y: number[] }[];
       };
       return JSON.stringify(plot.data?.map((t) => Array.from(t.y))) !== old;
@@ -68,7 +68,7 @@ describe('the playground', () => {
     await page.evaluate(() => {
       const w = window as unknown as { tops: Set<number> };
       w.tops = new Set();
-      const chart = document.querySelector('[data-chart="mean"]')!;
+      const chart = document.querySelector('[data-chart="signal"]')!;
       const sample = () => {
         w.tops.add(Math.round(chart.getBoundingClientRect().top));
         requestAnimationFrame(sample);
@@ -96,11 +96,11 @@ describe('the playground', () => {
     type Plot = HTMLElement & { data: { y: number[] }[]; layout: { xaxis: { range?: number[] } } };
     const xRange = () =>
       page.evaluate(() => {
-        const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+        const plot = document.querySelector('[data-chart="signal"] .plot') as Plot;
         return plot.layout.xaxis.range?.slice();
       });
     // Drag a zoom box across the middle of the plot, as a student would with the mouse.
-    const box = (await page.locator('[data-chart="mean"] .nsewdrag').first().boundingBox())!;
+    const box = (await page.locator('[data-chart="signal"] .nsewdrag').first().boundingBox())!;
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width * 0.3, y);
     await page.mouse.down();
@@ -108,17 +108,17 @@ describe('the playground', () => {
     await page.mouse.move(box.x + box.width * 0.7, y + 2, { steps: 5 });
     await page.mouse.up();
     await page.waitForFunction(() => {
-      const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+      const plot = document.querySelector('[data-chart="signal"] .plot') as Plot;
       const r = plot.layout.xaxis.range;
       return r !== undefined && r[1] - r[0] < 4;
     });
     const zoomed = await xRange();
-    const before = await chartData(page, 'mean');
+    const before = await chartData(page, 'signal');
     const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
     await slider.focus();
     await slider.press('ArrowRight');
     await page.waitForFunction((old) => {
-      const plot = document.querySelector('[data-chart="mean"] .plot') as Plot;
+      const plot = document.querySelector('[data-chart="signal"] .plot') as Plot;
       return JSON.stringify(plot.data.map((t) => Array.from(t.y))) !== old;
     }, JSON.stringify(before));
     expect(await xRange()).toEqual(zoomed);
@@ -162,7 +162,7 @@ describe('the playground', () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}?${SMALL}`);
     await waitForCharts(page);
-    const chart = page.locator('[data-chart="variance"]');
+    const chart = page.locator('[data-chart="signal"]');
     await chart.getByRole('button', { name: 'Show as table' }).click();
     const rows = chart.locator('tbody tr');
     await rows.first().waitFor();
@@ -177,9 +177,12 @@ describe('the playground', () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}?${SMALL}`);
     await waitForCharts(page);
-    const chart = page.locator('[data-chart="variance"]');
-    const legend = chart.getByRole('list', { name: /Legend of Variance per layer/ });
+    const chart = page.locator('[data-chart="signal"]');
+    const legend = chart.getByRole('list', { name: /Legend of Mean and variance per layer/ });
     expect(await legend.getByRole('button').allTextContents()).toEqual([
+      'pre-activation mean (measured)',
+      'post-activation mean (measured)',
+      'post-activation mean (mean-field theory)',
       'pre-activation variance (measured)',
       'post-activation variance (measured)',
       'pre-activation variance (mean-field theory)',
@@ -190,7 +193,7 @@ describe('the playground', () => {
     const visibility = () =>
       page.evaluate(() =>
         (
-          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+          document.querySelector('[data-chart="signal"] .plot') as HTMLElement & {
             data: { visible?: boolean }[];
           }
         ).data.map((t) => t.visible !== false),
@@ -201,21 +204,21 @@ describe('the playground', () => {
     await page.waitForFunction(
       () =>
         (
-          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+          document.querySelector('[data-chart="signal"] .plot') as HTMLElement & {
             data: { visible?: boolean }[];
           }
-        ).data[1].visible === false,
+        ).data[4].visible === false,
     );
     expect(await entry.getAttribute('aria-pressed')).toBe('false');
-    expect(await visibility()).toEqual([true, false, true, true]);
+    expect(await visibility()).toEqual([true, true, true, true, false, true, true]);
     await page.keyboard.press('Space');
     await page.waitForFunction(
       () =>
         (
-          document.querySelector('[data-chart="variance"] .plot') as HTMLElement & {
+          document.querySelector('[data-chart="signal"] .plot') as HTMLElement & {
             data: { visible?: boolean }[];
           }
-        ).data[1].visible !== false,
+        ).data[4].visible !== false,
     );
     expect(await entry.getAttribute('aria-pressed')).toBe('true');
     await page.close();
@@ -227,7 +230,7 @@ describe('the playground', () => {
     await waitForCharts(page);
     expect(await page.locator('h1').textContent()).toBe('零点左侧');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    expect(await page.getByRole('heading', { name: '各层方差' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: '各层均值与方差' }).count()).toBe(1);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.waitForURL(/lang=en/);
     expect(await page.locator('h1').textContent()).toBe('Left of Zero');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/experiment';
 import type { TheoryPrediction } from '../../src/theory/report';
 import type { Figure, Series } from '../../src/ui/charts/figures';
-import { gradientFigure, meanFigure, varianceFigure } from '../../src/ui/charts/figures';
+import { gradientFigure, signalFigure } from '../../src/ui/charts/figures';
 import { translator } from '../../src/ui/i18n';
 import { legendEntries } from '../../src/ui/charts/legend';
 import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout, zoomOf } from '../../src/ui/charts/plotly';
@@ -144,13 +144,28 @@ describe('per-layer charts', () => {
   const t = translator('en');
 
   it('draw lines without markers, told apart by weight and dash as well as colour', () => {
-    for (const f of [meanFigure, varianceFigure, gradientFigure].map((of) => of(t, result, theory))) {
+    for (const f of [signalFigure, gradientFigure].map((of) => of(t, result, theory))) {
       const entries = legendEntries(f);
+      expect(entries).toHaveLength(f.series.length);
       expect(entries.every((e) => e.symbol === undefined)).toBe(true);
-      // No two entries look the same in a grey-scale print: (weight, dash) differ pairwise.
-      const looks = entries.map((e) => `${e.width}/${e.dash}`);
-      expect(new Set(looks).size).toBe(entries.length);
+      // No two lines of one panel look the same in a grey-scale print: (weight, dash) differ pairwise.
+      for (const lower of [false, true]) {
+        const looks = entries
+          .filter((_, i) => (f.series[i].axis === 'lower') === lower)
+          .map((e) => `${e.width}/${e.dash}`);
+        expect(new Set(looks).size).toBe(looks.length);
+      }
       expect((toPlotlyData(f) as { mode: string }[]).every((d) => d.mode === 'lines')).toBe(true);
     }
+  });
+
+  it('the signal chart puts the mean above and the variance below, on one layer axis', () => {
+    const f = signalFigure(t, result, theory);
+    const upper = f.series.filter((s) => s.axis !== 'lower').map((s) => s.name);
+    const lower = f.series.filter((s) => s.axis === 'lower').map((s) => s.name);
+    expect(upper.every((name) => /mean/.test(name))).toBe(true);
+    expect(lower.every((name) => /variance/.test(name))).toBe(true);
+    expect([upper.length, lower.length]).toEqual([3, 4]);
+    expect(f.lower).toEqual({ yTitle: 'variance', yLog: true });
   });
 });

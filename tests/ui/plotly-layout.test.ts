@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../src/ui/charts/figures';
-import { logDecades, toPlotlyLayout } from '../../src/ui/charts/plotly';
+import { logDecades, toPlotlyData, toPlotlyLayout } from '../../src/ui/charts/plotly';
 
 const line = (y: (number | null)[]) => ({
   name: 's',
@@ -31,8 +31,43 @@ describe('log axis labels', () => {
   it('labels 1, 2, 5 on a narrow log range and leaves wider or linear ranges to plotly', () => {
     const yaxis = (f: Figure) => toPlotlyLayout(f).yaxis as { dtick?: unknown };
     expect(yaxis(figure(true, [0.14, 0.5, 1.05])).dtick).toBe('D2'); // 0.88 decades
-    expect(yaxis(figure(true, [0.019, 0.5, 1])).dtick).toBe('D2'); // 1.7 decades: the default variance chart
+    expect(yaxis(figure(true, [0.019, 0.5, 1])).dtick).toBe('D2'); // 1.7 decades: the default variance panel
     expect(yaxis(figure(true, [1e-3, 1, 10])).dtick).toBeUndefined(); // 4 decades
     expect(yaxis(figure(false, [0.14, 0.5, 1.05])).dtick).toBeUndefined();
   });
 });
+
+describe('a figure with a lower panel (the signal chart: mean above, variance below)', () => {
+  const stacked: Figure = {
+    ...figure(false, [0.1, -0.2, 0.3]),
+    lower: { yTitle: 'variance', yLog: true },
+    series: [line([0.1, -0.2, 0.3]), { ...line([0.02, 0.5, 1]), axis: 'lower' }],
+  };
+
+  it('draws one plot, taller, with two y axes stacked on one layer axis under the lower one', () => {
+    const single = toPlotlyLayout(figure(false, [1, 2]));
+    const layout = toPlotlyLayout(stacked) as Record<
+      string,
+      { domain?: number[]; anchor?: string; type?: string }
+    >;
+    expect(layout.height).toBeGreaterThan(single.height as number);
+    const [upper, lower] = [layout.yaxis.domain!, layout.yaxis3.domain!];
+    expect(lower[0]).toBe(0);
+    expect(upper[1]).toBe(1);
+    expect(lower[1]).toBeLessThan(upper[0]); // a gap between the panels, no overlap
+    expect(layout.xaxis.anchor).toBe('y3');
+    expect(layout.yaxis3).toMatchObject({ anchor: 'x', type: 'log' });
+    expect(layout.yaxis.type).toBe('linear');
+    expect(toPlotlyData(stacked).map((d) => (d as { yaxis?: string }).yaxis)).toEqual([undefined, 'y3']);
+  });
+
+  it('counts each panel’s decades on its own axis', () => {
+    expect(logDecades(stacked, 'lower')).toBeCloseTo(Math.log10(50), 12);
+    expect((toPlotlyLayout(stacked).yaxis3 as { dtick?: unknown }).dtick).toBe('D2');
+    expect(single().yaxis3).toBeUndefined();
+  });
+});
+
+function single() {
+  return toPlotlyLayout(figure(false, [1, 2])) as Record<string, unknown>;
+}

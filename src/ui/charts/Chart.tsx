@@ -9,8 +9,9 @@ import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
 import type { Figure } from './figures';
 import {
+  imageSize,
   loadPlotly,
-  PLOT_HEIGHT,
+  plotHeight,
   plotlyConfig,
   toPlotlyData,
   toPlotlyImageFigure,
@@ -130,8 +131,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     await plotly.downloadImage(toPlotlyImageFigure(figure, hidden, zoom), {
       format,
       filename: `left-of-zero-${figure.id}`,
-      width: 900,
-      height: 500,
+      ...imageSize(figure),
     });
   };
   return (
@@ -163,7 +163,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
           ref={plotRef}
           className="plot"
           // The plot's height is reserved before plotly draws it (no jump when the first draw lands).
-          style={{ minHeight: PLOT_HEIGHT }}
+          style={{ minHeight: plotHeight(figure) }}
           role="figure"
           aria-label={`${figure.title}: ${figure.series.map((s) => s.name).join('; ')}`}
         />

@@ -4,7 +4,7 @@
  * the state is not told by colour or opacity alone).
  *
  * Why not plotly's own legend: plotly redraws its legend on every update of the chart, ~6 ms of the main thread
- * per chart and slider step here (about a quarter of a redraw of the mean or variance chart), for text that
+ * per chart and slider step here (about a quarter of a chart's redraw), for text that
  * never changes while a slider moves; React leaves this one alone. It is also keyboard-operable and wraps on a
  * phone. Exported images get plotly's legend (Chart.tsx), so a saved PNG stands alone.
  */

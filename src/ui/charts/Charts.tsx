@@ -15,16 +15,15 @@ import {
   gradientFigure,
   knobFigure,
   layerHistogramFigure,
-  meanFigure,
+  signalFigure,
   trainingFigure,
-  varianceFigure,
 } from './figures';
 
 interface Props {
   readonly result: RunResult;
   /**
-   * A newer pass's forward statistics (and their theory), drawn in the signal charts (mean, variance, dead
-   * units) ahead of `result`; the gradient chart waits for the whole pass.
+   * A newer pass's forward statistics (and their theory), drawn in the signal chart (mean and variance) and the
+   * dead units ahead of `result`; the gradient chart waits for the whole pass.
    */
   readonly early?: { readonly result: RunResult; readonly theory?: TheoryPrediction };
   readonly trace: readonly TracePoint[];
@@ -42,8 +41,7 @@ export const Charts = memo(function Charts({ result, trace, theory, histograms, 
   const figures = useMemo(() => {
     const signal = early ?? { result, theory };
     const list = [
-      meanFigure(t, signal.result, signal.theory),
-      varianceFigure(t, signal.result, signal.theory),
+      signalFigure(t, signal.result, signal.theory),
       gradientFigure(t, result, theory),
       deadFigure(t, signal.result),
     ];

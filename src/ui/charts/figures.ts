@@ -38,7 +38,8 @@ export interface Series {
   readonly symbol?: 'circle' | 'square' | 'diamond' | 'triangle-up';
   /** Bar fill pattern, so bars differ by more than colour. */
   readonly pattern?: '' | '/' | '.' | 'x';
-  readonly axis?: 'y' | 'y2';
+  /** 'y2': the right-hand axis over the same plot; 'lower': the figure's lower panel (Figure.lower). */
+  readonly axis?: 'y' | 'y2' | 'lower';
 }
 
 /** A value over a grid, drawn as a heatmap with a diverging, colour-blind-safe scale centred on `zMid`. */
@@ -71,6 +72,11 @@ export interface Figure {
   readonly y2Title?: string;
   readonly yLog?: boolean;
   readonly series: readonly Series[];
+  /**
+   * A second panel under the plot, on the same x axis, for the series whose axis is 'lower' (two quantities
+   * against the same layers, drawn as one plot: one redraw instead of two).
+   */
+  readonly lower?: { readonly yTitle: string; readonly yLog?: boolean };
   readonly heatmap?: Heatmap;
   readonly arrows?: Arrows;
   /** A draggable marker (the current experiment), moved with the mouse; Chart reports where it lands. */
@@ -108,8 +114,13 @@ function theory(name: string, x: number[], y: (number | null)[], color: string, 
   return { name, x, y, kind: 'line', color, dash: 'dash', width };
 }
 
-/** Mean per layer (pre and post activation), with the theory's post-activation mean. */
-export function meanFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
+/**
+ * The signal through the layers: the mean per layer (pre and post activation, with the theory's post-activation
+ * mean) above, the variance per layer on a log axis (with the theory's pre- and post-activation variance)
+ * below, on one layer axis.
+ */
+export function signalFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
+  const lower = (s: Series): Series => ({ ...s, axis: 'lower' });
   const series = [
     measured(t, r, 'preMean', PALETTE.blue, THIN),
     measured(t, r, 'postMean', PALETTE.vermillion, THICK),
@@ -124,37 +135,41 @@ export function meanFigure(t: Translate, r: RunResult, th?: TheoryPrediction): F
         THICK,
       ),
     );
-  return { id: 'mean', title: t('chart.mean.title'), xTitle: t('chart.layer'), series };
-}
-
-/** Variance per layer on a log axis, with the theory's pre- and post-activation variance. */
-export function varianceFigure(t: Translate, r: RunResult, th?: TheoryPrediction): Figure {
-  const series = [
-    measured(t, r, 'preVar', PALETTE.blue, THIN),
-    measured(t, r, 'postVar', PALETTE.vermillion, THICK),
-  ];
+  series.push(
+    lower(measured(t, r, 'preVar', PALETTE.blue, THIN)),
+    lower(measured(t, r, 'postVar', PALETTE.vermillion, THICK)),
+  );
   if (th) {
     const x = th.layers.map((l) => l.layer);
     series.push(
-      theory(
-        t('series.theoryPreVar'),
-        x,
-        th.layers.map((l) => finiteOrNull(l.preVar)),
-        PALETTE.blue,
-        THIN,
+      lower(
+        theory(
+          t('series.theoryPreVar'),
+          x,
+          th.layers.map((l) => finiteOrNull(l.preVar)),
+          PALETTE.blue,
+          THIN,
+        ),
       ),
-    );
-    series.push(
-      theory(
-        t('series.theoryPostVar'),
-        x,
-        th.layers.map((l) => finiteOrNull(l.postVar)),
-        PALETTE.vermillion,
-        THICK,
+      lower(
+        theory(
+          t('series.theoryPostVar'),
+          x,
+          th.layers.map((l) => finiteOrNull(l.postVar)),
+          PALETTE.vermillion,
+          THICK,
+        ),
       ),
     );
   }
-  return { id: 'variance', title: t('chart.var.title'), xTitle: t('chart.layer'), yLog: true, series };
+  return {
+    id: 'signal',
+    title: t('chart.signal.title'),
+    xTitle: t('chart.layer'),
+    yTitle: t('chart.signal.mean'),
+    lower: { yTitle: t('chart.signal.variance'), yLog: true },
+    series,
+  };
 }
 
 /**

@@ -71,6 +71,11 @@ function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
   } as Data;
 }
 
+/** plotly's name of a series' y axis: the lower panel's is y3 (y2 is the right-hand axis over the plot). */
+function plotlyAxis(axis: Figure['series'][number]['axis']): string | undefined {
+  return axis === 'lower' ? 'y3' : axis;
+}
+
 function seriesData(s: Figure['series'][number]): Data {
   if (s.kind === 'bar') {
     return defined({
@@ -78,7 +83,7 @@ function seriesData(s: Figure['series'][number]): Data {
       name: s.name,
       x: [...s.x],
       y: [...s.y],
-      yaxis: s.axis,
+      yaxis: plotlyAxis(s.axis),
       marker: { color: s.color, pattern: { shape: s.pattern ?? '', fgcolor: '#ffffff' } },
     }) as Data;
   }
@@ -88,7 +93,7 @@ function seriesData(s: Figure['series'][number]): Data {
     name: s.name,
     x: [...s.x],
     y: [...s.y],
-    yaxis: s.axis,
+    yaxis: plotlyAxis(s.axis),
     line: { color: s.color, dash: s.dash ?? 'solid', width: s.width ?? 2 },
     marker: s.symbol ? { symbol: s.symbol, size: 7 } : undefined,
   }) as Data;
@@ -123,21 +128,40 @@ function arrowData(a: NonNullable<Figure['arrows']>): Data {
  * and redraw, and the margins already hold the labels).
  */
 export function toPlotlyLayout(figure: Figure): Partial<Layout> {
+  const lower = figure.lower;
   return defined({
-    height: PLOT_HEIGHT,
+    height: plotHeight(figure),
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
     showlegend: false,
     // A zoom or pan survives redraws: moving α while looking at layers 900–1000 keeps them in view (plotly
     // keeps what the user changed for as long as uirevision stays; a double click resets the axes).
     uirevision: figure.id,
-    xaxis: { title: { text: figure.xTitle, standoff: 4 }, zeroline: false, ticklabeloverflow: 'allow' },
+    // With a lower panel the layer axis is drawn once, under it, and both panels zoom along it together.
+    xaxis: defined({
+      title: { text: figure.xTitle, standoff: 4 },
+      zeroline: false,
+      ticklabeloverflow: 'allow',
+      anchor: lower ? 'y3' : undefined,
+    }),
     yaxis: defined({
       title: { text: figure.yTitle ?? '' },
       type: figure.yLog ? 'log' : 'linear',
       exponentformat: 'power',
       ticklabeloverflow: 'allow',
-      dtick: figure.yLog && logDecades(figure) < NARROW_LOG_DECADES ? 'D2' : undefined,
+      dtick: figure.yLog && logDecades(figure, 'upper') < NARROW_LOG_DECADES ? 'D2' : undefined,
+      domain: lower ? [LOWER_SHARE + PANEL_GAP, 1] : undefined,
     }),
+    yaxis3: lower
+      ? defined({
+          title: { text: lower.yTitle },
+          type: lower.yLog ? 'log' : 'linear',
+          exponentformat: 'power',
+          ticklabeloverflow: 'allow',
+          dtick: lower.yLog && logDecades(figure, 'lower') < NARROW_LOG_DECADES ? 'D2' : undefined,
+          domain: [0, LOWER_SHARE],
+          anchor: 'x',
+        })
+      : undefined,
     yaxis2: figure.y2Title
       ? {
           title: { text: figure.y2Title },
@@ -166,6 +190,21 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
 /** The plot's height on the page, in px (the legend is below it, in HTML). */
 export const PLOT_HEIGHT = 280;
 
+/** What a lower panel adds to the plot's height, in px, and its share of the plot area (Figure.lower). */
+const LOWER_PANEL_HEIGHT = 220;
+const LOWER_SHARE = 0.46;
+const PANEL_GAP = 0.08;
+
+/** The size of a saved image of a figure, in px (a lower panel makes it taller). */
+export function imageSize(figure: Figure): { width: number; height: number } {
+  return { width: 900, height: figure.lower ? 720 : 500 };
+}
+
+/** A figure's plot height on the page, in px. */
+export function plotHeight(figure: Figure): number {
+  return figure.lower ? PLOT_HEIGHT + LOWER_PANEL_HEIGHT : PLOT_HEIGHT;
+}
+
 /**
  * A Figure as a saved image: plotly draws the legend below the plot (the image has no page around it), and the
  * series hidden on the page stay hidden.
@@ -193,7 +232,7 @@ export function toPlotlyImageFigure(
   };
 }
 
-const ZOOM_AXES = ['xaxis', 'yaxis', 'yaxis2'] as const;
+const ZOOM_AXES = ['xaxis', 'yaxis', 'yaxis2', 'yaxis3'] as const;
 type ZoomAxis = (typeof ZOOM_AXES)[number];
 
 /** Axis ranges the user zoomed or panned to on the page (plotly's units: log10 on a log axis). */
@@ -220,12 +259,15 @@ export function zoomOf(
  */
 const NARROW_LOG_DECADES = 3;
 
-/** Decades spanned by the positive values of a figure's series on the left axis (0 when there are none). */
-export function logDecades(figure: Figure): number {
+/**
+ * Decades spanned by the positive values of a figure's series on the left axis of its upper panel (the plot)
+ * or of its lower panel (0 when there are none).
+ */
+export function logDecades(figure: Figure, panel: 'upper' | 'lower' = 'upper'): number {
   let lo = Infinity;
   let hi = 0;
   for (const s of figure.series) {
-    if (s.axis === 'y2') continue;
+    if (s.axis === 'y2' || (s.axis === 'lower') !== (panel === 'lower')) continue;
     for (const y of s.y) {
       if (y === null || !(y > 0) || !Number.isFinite(y)) continue;
       lo = Math.min(lo, y);

@@ -76,8 +76,9 @@ export const en = {
   'chart.loadFailed': 'The chart could not load ({message}); the table shows the same numbers.',
   'chart.layer': 'layer',
   'chart.step': 'step',
-  'chart.mean.title': 'Mean per layer',
-  'chart.var.title': 'Variance per layer',
+  'chart.signal.title': 'Mean and variance per layer',
+  'chart.signal.mean': 'mean',
+  'chart.signal.variance': 'variance',
   'chart.grad.title': 'Gradient flow',
   'chart.grad.note':
     'With the MSE loss the measured gradient follows the targets as well as the network, so the theory line (which assumes a random read-out) need not match; choose the probe loss to see the network’s own Jacobians.',

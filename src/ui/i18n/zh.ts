@@ -78,8 +78,9 @@ export const zh: Record<MessageKey, string> = {
   'chart.loadFailed': '图表加载失败（{message}）；表格中是同样的数据。',
   'chart.layer': '层',
   'chart.step': '步',
-  'chart.mean.title': '各层均值',
-  'chart.var.title': '各层方差',
+  'chart.signal.title': '各层均值与方差',
+  'chart.signal.mean': '均值',
+  'chart.signal.variance': '方差',
   'chart.grad.title': '梯度流',
   'chart.grad.note':
     '使用均方误差损失时，实测梯度既受网络影响也受目标影响，因此理论曲线（假设随机读出）未必吻合；改用探针损失，才能看到网络自身雅可比矩阵的作用。',
