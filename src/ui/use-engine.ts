@@ -94,14 +94,17 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
         }),
       onUpdate: (update) => {
         shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
+        // Read now: React calls the updater below later, after `first` has changed (it used to, and every α
+        // step appended its pass to the previous experiments' trace: a "training" chart of points at step 0).
+        const startsTrace = first;
+        first = false;
         setState((s) => ({
           forward: null,
           status: update.final ? { state: 'done' } : { state: 'running' },
           // Until this pass's histograms arrive, the distribution charts keep the previous ones (no flicker).
           update: update.histogramsFollow ? { ...update, histograms: s.update?.histograms } : update,
-          trace: first ? update.trace : [...s.trace, ...update.trace],
+          trace: startsTrace ? update.trace : [...s.trace, ...update.trace],
         }));
-        first = false;
       },
     });
     handleRef.current = handle;

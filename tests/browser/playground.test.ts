@@ -57,6 +57,24 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('shows no training chart while α moves without training (each experiment starts its own trace)', async () => {
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}?${SMALL}`);
+    await waitForCharts(page);
+    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
+    await slider.focus();
+    for (let i = 1; i <= 3; i++) {
+      await slider.press('ArrowRight');
+      await page.waitForURL(new RegExp(`alpha=1\\.0${i}`));
+      await page.waitForFunction(
+        () => document.querySelector('.engine-status')?.getAttribute('data-state') === 'done',
+      );
+    }
+    // Before the fix every α step added its pass to the trace: a "training" chart of 4 points at step 0.
+    expect(await page.locator('[data-chart="training"]').count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps the charts in place while α steps (no status line pushing them down and back up)', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${app.server.url}?${SMALL}`);
