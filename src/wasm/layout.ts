@@ -15,7 +15,7 @@
  */
 import type { Experiment } from '../engine/experiment';
 import { JOB_BYTES } from './job';
-import type { KernelExports } from './kernels';
+import { STAT, type KernelExports } from './kernels';
 
 /** Tile shape of the micro-kernel (src/wasm/assembly/shape.ts; WasmBackend.init checks they agree). */
 export const MR = 6;
@@ -38,7 +38,7 @@ export interface PartScratch {
 }
 
 /** Bytes of one float64 statistics block (STAT.count slots). */
-export const STAT_BLOCK_BYTES = 16 * 8;
+export const STAT_BLOCK_BYTES = STAT.count * 8;
 
 /** Byte offset of statistics block `block` of a part. */
 export function statsOf(part: PartScratch, block: number): number {
