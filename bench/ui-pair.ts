@@ -1,7 +1,7 @@
 /**
  * A paired A/B of the playground's input→chart latency between two built apps (issue 5): two headless
  * Chromiums, one per build, their α sliders pressed alternately, so the load of this shared host falls on both
- * builds alike. The latency of one press is measured as bench/ui.ts measures it (key press → every visible
+ * builds alike. The latency of one press is measured as in bench/ui.ts (bench/press.ts: key press → every visible
  * per-layer chart holds new data); presses are PAUSE_MS apart, so each press's follow-up work (histograms)
  * has run before the next press, and each side of a pair goes first in every other pair.
  *
@@ -14,6 +14,7 @@
  */
 import { launchChromium } from '../tests/browser/chromium';
 import { serveBuiltApp } from '../tests/browser/serve';
+import { LIVE_PLOTS, pressAndMeasure } from './press';
 
 const [rootA, rootB, hosting = 'isolated', pairsArg = '60'] = process.argv.slice(2);
 if (!rootA || !rootB || !['isolated', 'static'].includes(hosting) || !(Number(pairsArg) > 0)) {
@@ -25,8 +26,9 @@ if (!rootA || !rootB || !['isolated', 'static'].includes(hosting) || !(Number(pa
 const PAIRS = Math.floor(Number(pairsArg));
 /** Between two presses, in ms: a press's histograms (150 ms after its result) are drawn before the next. */
 const PAUSE_MS = 200;
-/** The per-layer charts whose data every α step changes (either build's chart ids). */
-const PLOTS = ['mean', 'variance', 'signal', 'gradient'].map((id) => `[data-chart="${id}"] .plot`).join(', ');
+/** The per-layer charts whose data every α step changes, under either build's chart ids (before 2b77fc1 the
+ * signal chart was two: mean and variance). */
+const PLOTS = `${LIVE_PLOTS}, [data-chart="mean"] .plot, [data-chart="variance"] .plot`;
 
 async function open(root: string) {
   const server = await serveBuiltApp({ isolated: hosting === 'isolated', root });
@@ -43,42 +45,13 @@ async function open(root: string) {
   return { root, server, browser, page, latencies: [] as number[] };
 }
 
-type Side = Awaited<ReturnType<typeof open>>;
-
-/** One key press on a side's slider, and the time until every visible per-layer chart holds new data. */
-async function press(side: Side, key: string): Promise<number> {
-  await side.page.evaluate((selector) => {
-    const w = window as unknown as { marks: unknown[]; t0: number; plots: () => Element[] };
-    w.plots = () =>
-      [...document.querySelectorAll(selector)].filter((p) => {
-        const r = p.getBoundingClientRect();
-        return r.bottom > 0 && r.top < innerHeight;
-      });
-    w.marks = w.plots().map((p) => (p as HTMLElement & { data?: unknown }).data);
-    document.addEventListener('keydown', (e) => (w.t0 = e.timeStamp), { once: true, capture: true });
-  }, PLOTS);
-  await side.page.keyboard.press(key);
-  return side.page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const w = window as unknown as { marks: unknown[]; t0: number; plots: () => Element[] };
-        const check = () => {
-          const now = w.plots().map((p) => (p as HTMLElement & { data?: unknown }).data);
-          if (now.length > 0 && now.every((d, k) => d !== w.marks[k])) resolve(performance.now() - w.t0);
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-  );
-}
-
 const sides = [await open(rootA), await open(rootB)];
 try {
   await new Promise((done) => setTimeout(done, 1500));
   for (let i = 0; i < PAIRS; i++) {
     const key = i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
     for (const side of i % 4 < 2 ? sides : [...sides].reverse()) {
-      side.latencies.push(await press(side, key));
+      side.latencies.push(await pressAndMeasure(side.page, key, PLOTS));
       await new Promise((done) => setTimeout(done, PAUSE_MS));
     }
   }

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/browser/chromium';
 import { serveBuiltApp } from '../tests/browser/serve';
+import { pressAndMeasure } from './press';
 
 /** How the app is served: with the COOP/COEP headers of `npm run dev`/`preview`, or as a plain static host. */
 type Hosting = 'isolated' | 'static';
@@ -54,12 +55,6 @@ async function measure(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     // tsx compiles with esbuild's keepNames, whose `__name` helper the page does not have.
     await page.addInitScript('window.__name = (f) => f');
-    // The charts on screen whose content always changes with α (mean, variance, gradient flow): charts scrolled
-    // out of view are redrawn when they come back, and a chart whose content did not change is not redrawn
-    // (Chart.tsx), so the latency a student feels is that of these.
-    await page.addInitScript(
-      'window.visiblePlots = () => [...document.querySelectorAll(\'[data-chart="signal"] .plot, [data-chart="gradient"] .plot\')].filter((p) => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })',
-    );
     const url = `${server.url}?backend=wasm`;
 
     // Cold navigation: a fresh page, time from navigation start to plotly having drawn the signal chart.
@@ -85,42 +80,11 @@ async function measure(): Promise<void> {
     );
     await page.waitForTimeout(1500);
 
-    // Input to chart: press → wait until all charts hold new data objects (plotly replaces `data` on react()).
-    const slider = page.getByRole('slider', { name: 'α (negative saturation)' });
-    await slider.focus();
+    // Input to chart: press → every per-layer chart on screen holds new data (bench/press.ts).
+    await page.getByRole('slider', { name: 'α (negative saturation)' }).focus();
     const latencies: number[] = [];
-    for (let i = 0; i < PRESSES; i++) {
-      await page.evaluate(() => {
-        const w = window as unknown as { __marks: unknown[]; __t0: number };
-        w.__marks = (window as unknown as { visiblePlots: () => Element[] })
-          .visiblePlots()
-          .map((p) => (p as HTMLElement & { data?: unknown }).data);
-        w.__t0 = 0;
-        document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), { once: true, capture: true });
-      });
-      await slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-      latencies.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const w = window as unknown as { __marks: unknown[]; __t0: number };
-              const LOST_MS = 5000;
-              const check = () => {
-                const now = (window as unknown as { visiblePlots: () => Element[] })
-                  .visiblePlots()
-                  .map((p) => (p as HTMLElement & { data?: unknown }).data);
-                if (now.length > 0 && now.every((d, k) => d !== w.__marks[k]))
-                  resolve(performance.now() - w.__t0);
-                // A press whose charts never change is a bug (it was once: overlapping plotly draws); count it
-                // at the time waited instead of waiting forever.
-                else if (performance.now() - w.__t0 > LOST_MS) resolve(Infinity);
-                else requestAnimationFrame(check);
-              };
-              check();
-            }),
-        ),
-      );
-    }
+    for (let i = 0; i < PRESSES; i++)
+      latencies.push(await pressAndMeasure(page, i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'));
     print('lostPresses', latencies.filter((ms) => ms === Infinity).length, 'presses', '0');
     print('inputToChartMedianMs', percentile(latencies, 0.5), 'ms', '');
     print('inputToChartP95Ms', percentile(latencies, 0.95), 'ms', '≤ 150');

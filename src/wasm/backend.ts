@@ -254,11 +254,8 @@ export class WasmBackend implements Backend {
     const derivK = (l: number) => (lay.k.length > 0 ? lay.k[l - 1] : 0);
     const code = ACTIVATION_CODE[exp.act];
     shares.run(
-      shares.parts.map((part, p) => {
-        const { start, end } = shares.rowsOf(exp.batch, p);
-        if (end <= start) return [];
-        const off = start * n * 4;
-        return layersFrom(1, exp.depth).map((l) =>
+      shares.byRows(exp.batch, n, (part, rows, off) =>
+        layersFrom(1, exp.depth).map((l) =>
           shareJob(
             MODE.forward,
             part,
@@ -272,11 +269,11 @@ export class WasmBackend implements Backend {
               maskOf(part.alive, l, lay.nPad),
               maskOf(part.notSat, l, lay.nPad),
             ],
-            [end - start, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
+            [rows, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
             [code, exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]],
           ),
-        );
-      }),
+        ),
+      ),
     );
     return layersFrom(1, exp.depth).map((l) => shares.mergeForward(l, exp.batch, n));
   }
@@ -290,11 +287,8 @@ export class WasmBackend implements Backend {
     const n = lay.n;
     shares.clear(false);
     shares.run(
-      shares.parts.map((part, p) => {
-        const { start, end } = shares.rowsOf(exp.batch, p);
-        if (end <= start) return [];
-        const off = start * n * 4;
-        return layersFrom(2, exp.depth)
+      shares.byRows(exp.batch, n, (part, rows, off) =>
+        layersFrom(2, exp.depth)
           .reverse()
           .map((l) => {
             const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
@@ -303,10 +297,10 @@ export class WasmBackend implements Backend {
               part,
               statsOf(part, l - 1),
               [lay.d[l - 2] + off, kk ? kk + off : 0, n],
-              [end - start, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
+              [rows, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
             );
-          });
-      }),
+          }),
+      ),
     );
     for (let l = 1; l < exp.depth; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
   }

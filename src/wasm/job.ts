@@ -58,3 +58,20 @@ export function runJob(k: KernelExports, job: Float64Array): void {
     at(g + 13),
   );
 }
+
+/**
+ * Runs the `count` jobs stored one after another from byte `at` of `memory` (a part's list in a pass, see
+ * shares.ts), in order, calling `done` after each.
+ */
+export function runJobList(
+  k: KernelExports,
+  memory: ArrayBufferLike,
+  at: number,
+  count: number,
+  done: () => void = () => {},
+): void {
+  for (let i = 0; i < count; i++) {
+    runJob(k, new Float64Array(memory, at + i * JOB_BYTES, JOB.count));
+    done();
+  }
+}

@@ -10,7 +10,7 @@
  * gives the same numbers; the products themselves are the same float32 arithmetic per element whichever part
  * computes them.
  */
-import { JOB, runJob } from './job';
+import { JOB, runJobList } from './job';
 import { STAT, type KernelExports } from './kernels';
 import { maskOf, shareOf, statsOf, type PartScratch } from './layout';
 import type { KernelThreads } from './threads';
@@ -71,8 +71,23 @@ export class Shares {
   ) {}
 
   /** Rows [start, end) of part p over m rows. */
-  rowsOf(m: number, p: number): { start: number; end: number } {
+  private rowsOf(m: number, p: number): { start: number; end: number } {
     return shareOf(m, p, this.parts.length);
+  }
+
+  /**
+   * Every part's list for a pass by rows of an [m, n] float32 batch: `jobs(part, rows, offset)` with the part's
+   * number of rows and the byte offset of its first row; an empty list for a part without rows.
+   */
+  byRows(
+    m: number,
+    n: number,
+    jobs: (part: PartScratch, rows: number, offset: number) => Float64Array[],
+  ): Float64Array[][] {
+    return this.parts.map((part, p) => {
+      const { start, end } = this.rowsOf(m, p);
+      return end > start ? jobs(part, end - start, start * n * 4) : [];
+    });
   }
 
   /** Statistics block `block` of part p (a view of the current memory). */
@@ -91,17 +106,20 @@ export class Shares {
     }
   }
 
-  /** Runs lists[p] on part p, every part at once (the first here), and returns when all have finished. */
+  /**
+   * Writes lists[p] into part p's job area and runs every part's list at once (the first here, the others on
+   * the threads); returns when all have finished.
+   */
   run(lists: readonly (readonly Float64Array[])[]): void {
     const buf = this.k.memory.buffer;
-    const forThreads = this.parts.slice(1).map((part, i) => {
-      const jobs = lists[i + 1] ?? [];
+    const stored = this.parts.map((part, p) => {
+      const jobs = lists[p] ?? [];
       const area = new Float64Array(buf, part.jobs, jobs.length * JOB.count);
       jobs.forEach((job, j) => area.set(job, j * JOB.count));
       return { at: part.jobs, count: jobs.length };
     });
-    const own = () => (lists[0] ?? []).forEach((job) => runJob(this.k, job));
-    if (this.threads) this.threads.run(forThreads, own);
+    const own = () => runJobList(this.k, buf, stored[0].at, stored[0].count);
+    if (this.threads) this.threads.run(stored.slice(1), own);
     else own();
   }
 

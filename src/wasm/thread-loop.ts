@@ -4,7 +4,7 @@
  * between lists, so it must run in a Worker (browser) or a worker_threads thread (Node), never a page.
  */
 import { instantiateSharedKernels } from './kernels';
-import { JOB, JOB_BYTES, runJob } from './job';
+import { runJobList } from './job';
 
 /** What the engine sends a new thread. */
 export interface ThreadStart {
@@ -47,12 +47,9 @@ export async function serveThread(start: ThreadStart, ready: () => void): Promis
     if (seen < 0) return;
     try {
       // The list lies in the experiment's memory, which may have grown since the last list: a fresh view.
-      const memory = start.memory.buffer;
-      const at = list[CONTROL.listAt];
-      for (let i = 0; i < list[CONTROL.listCount]; i++) {
-        runJob(k, new Float64Array(memory, at + i * JOB_BYTES, JOB.count));
-        Atomics.add(ctl, CONTROL.progress, 1);
-      }
+      runJobList(k, start.memory.buffer, list[CONTROL.listAt], list[CONTROL.listCount], () =>
+        Atomics.add(ctl, CONTROL.progress, 1),
+      );
       Atomics.store(ctl, CONTROL.failed, 0);
     } catch {
       Atomics.store(ctl, CONTROL.failed, 1);

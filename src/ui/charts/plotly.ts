@@ -144,23 +144,11 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
       anchor: lower ? 'y3' : undefined,
     }),
     yaxis: defined({
-      title: { text: figure.yTitle ?? '' },
-      type: figure.yLog ? 'log' : 'linear',
-      exponentformat: 'power',
-      ticklabeloverflow: 'allow',
-      dtick: figure.yLog && logDecades(figure, 'upper') < NARROW_LOG_DECADES ? 'D2' : undefined,
+      ...valueAxis(figure, 'upper', figure.yTitle ?? '', figure.yLog),
       domain: lower ? [LOWER_SHARE + PANEL_GAP, 1] : undefined,
     }),
     yaxis3: lower
-      ? defined({
-          title: { text: lower.yTitle },
-          type: lower.yLog ? 'log' : 'linear',
-          exponentformat: 'power',
-          ticklabeloverflow: 'allow',
-          dtick: lower.yLog && logDecades(figure, 'lower') < NARROW_LOG_DECADES ? 'D2' : undefined,
-          domain: [0, LOWER_SHARE],
-          anchor: 'x',
-        })
+      ? { ...valueAxis(figure, 'lower', lower.yTitle, lower.yLog), domain: [0, LOWER_SHARE], anchor: 'x' }
       : undefined,
     yaxis2: figure.y2Title
       ? {
@@ -185,6 +173,17 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { family: 'system-ui, sans-serif', size: 12 },
   } as Partial<Layout>);
+}
+
+/** The left-hand value axis of a panel: linear or log, and on a narrow log range labels 1, 2 and 5 only. */
+function valueAxis(figure: Figure, panel: 'upper' | 'lower', title: string, log?: boolean): object {
+  return defined({
+    title: { text: title },
+    type: log ? 'log' : 'linear',
+    exponentformat: 'power',
+    ticklabeloverflow: 'allow',
+    dtick: log && logDecades(figure, panel) < NARROW_LOG_DECADES ? 'D2' : undefined,
+  });
 }
 
 /** The plot's height on the page, in px (the legend is below it, in HTML). */
