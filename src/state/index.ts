@@ -11,3 +11,12 @@ export {
   type LessonChoice,
   type ViewSettings,
 } from './view';
+export {
+  COMPARE_KEY,
+  MAX_COMPARED,
+  overridesToString,
+  canonical as canonicalOverrides,
+  type Overrides,
+  type OverridableKey,
+} from './compare';
+export { comparedExperiment, runList, type RunMember } from './runs';

@@ -5,16 +5,11 @@
  * "restore" idea): defaults are filled and old versions migrated in one place.
  */
 import type { Experiment } from '../engine/experiment';
-import {
-  DEFAULT_EXPERIMENT,
-  EXCLUSIVE_FLOOR,
-  SCHEMA,
-  SCHEMA_VERSION,
-  defaultOf,
-  type FieldSpec,
-} from './schema';
+import { DEFAULT_EXPERIMENT, SCHEMA, SCHEMA_VERSION, defaultOf, type FieldSpec } from './schema';
+import { DECIMAL, quote, readValue } from './read-value';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
 import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
+import { COMPARE_KEY, readComparisons, type Overrides } from './compare';
 
 /** Why a key was not taken as written. */
 export type WarningKind = 'unknown' | 'invalid' | 'clamped' | 'duplicate' | 'version';
@@ -30,17 +25,13 @@ export interface ParseWarning {
 export interface ParseResult {
   readonly experiment: Experiment;
   readonly view: ViewSettings;
+  /** The compared runs (`vs`), as overrides of `experiment`, in the order given (at most MAX_COMPARED). */
+  readonly compare: readonly Overrides[];
   readonly warnings: ParseWarning[];
 }
 
 /** At most this many warnings are listed; the rest are summed up in one last warning. */
 export const MAX_WARNINGS = 20;
-
-/** Characters of a key or value quoted in a message; longer ones are cut with an ellipsis. */
-const QUOTE_LIMIT = 40;
-
-/** Decimal numbers only: no hex, no `Infinity`, no empty string (Number() would accept those). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses the query part of a share link (with or without `?`), or a whole share URL.
@@ -51,7 +42,7 @@ export function parse(
   migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
 ): ParseResult {
   const warnings: ParseWarning[] = [];
-  const params = readParams(typeof input === 'string' ? input : '', warnings);
+  const { params, compared } = readParams(typeof input === 'string' ? input : '', warnings);
   const version = readVersion(params, warnings);
   migrate(params, version, migrations, warnings);
 
@@ -73,15 +64,23 @@ export function parse(
   for (const key of params.keys()) {
     warnings.push({ kind: 'unknown', key: quote(key), message: `Unknown key "${quote(key)}" ignored.` });
   }
+  const compare = readComparisons(compared, warnings);
   return {
     experiment: Object.freeze(experiment) as unknown as Experiment,
     view: Object.freeze(view) as unknown as ViewSettings,
+    compare,
     warnings: capWarnings(warnings),
   };
 }
 
-/** The query's key/value pairs (last one wins, with a warning for the repeats) in a prototype-free Map. */
-function readParams(input: string, warnings: ParseWarning[]): Map<string, string> {
+/**
+ * The query's key/value pairs (last one wins, with a warning for the repeats) in a prototype-free Map, and the
+ * values of the repeatable `vs` key in the order given.
+ */
+function readParams(
+  input: string,
+  warnings: ParseWarning[],
+): { params: Map<string, string>; compared: string[] } {
   let query = input.trim();
   const hashAt = query.indexOf('#');
   if (hashAt >= 0) query = query.slice(0, hashAt);
@@ -89,13 +88,18 @@ function readParams(input: string, warnings: ParseWarning[]): Map<string, string
   if (queryAt >= 0) query = query.slice(queryAt + 1);
   else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(query)) query = ''; // a URL without a query: the default experiment
   const params = new Map<string, string>();
+  const compared: string[] = [];
   let searchParams: URLSearchParams;
   try {
     searchParams = new URLSearchParams(query);
   } catch {
-    return params; // URLSearchParams does not throw on strings, but parse() must never throw
+    return { params, compared }; // URLSearchParams does not throw on strings, but parse() must never throw
   }
   for (const [key, value] of searchParams) {
+    if (key === COMPARE_KEY) {
+      compared.push(value);
+      continue;
+    }
     if (params.has(key)) {
       warnings.push({
         kind: 'duplicate',
@@ -105,7 +109,7 @@ function readParams(input: string, warnings: ParseWarning[]): Map<string, string
     }
     params.set(key, value);
   }
-  return params;
+  return { params, compared };
 }
 
 /** Reads and removes `v`; an absent `v` means the newest version. */
@@ -143,48 +147,13 @@ function readField(
   const raw = params.get(spec.key);
   params.delete(spec.key);
   if (raw === undefined) return fallback;
-  const value = raw.trim();
-  if (spec.kind === 'enum') {
-    const match = spec.values.find((v) => v === value.toLowerCase());
-    if (match !== undefined) return match;
-    warnings.push({
-      kind: 'invalid',
-      key: spec.key,
-      message: `${spec.key}="${quote(raw)}" is not one of ${spec.values.join(', ')}: using ${fallback}.`,
-    });
+  const read = readValue(spec, raw);
+  if ('invalid' in read) {
+    warnings.push({ kind: 'invalid', key: spec.key, message: `${read.invalid}: using ${fallback}.` });
     return fallback;
   }
-  const n = DECIMAL.test(value) ? Number(value) : NaN;
-  if (Number.isNaN(n)) {
-    warnings.push({
-      kind: 'invalid',
-      key: spec.key,
-      message: `${spec.key}="${quote(raw)}" is not a number: using ${fallback}.`,
-    });
-    return fallback;
-  }
-  let x = n;
-  if (spec.kind === 'int' && !Number.isInteger(x) && Number.isFinite(x)) {
-    x = Math.round(x);
-    warnings.push({
-      kind: 'clamped',
-      key: spec.key,
-      message: `${spec.key}=${quote(raw)} is not a whole number: using ${x}.`,
-    });
-  }
-  const low = spec.kind === 'float' && spec.minExclusive ? spec.min + EXCLUSIVE_FLOOR : spec.min;
-  const tooLow = spec.kind === 'float' && spec.minExclusive ? x <= spec.min : x < spec.min;
-  if (tooLow || x > spec.max) {
-    const clamped = tooLow ? low : spec.max;
-    const range = `${spec.kind === 'float' && spec.minExclusive ? '(' : '['}${spec.min}, ${spec.max}]`;
-    warnings.push({
-      kind: 'clamped',
-      key: spec.key,
-      message: `${spec.key}=${quote(raw)} is outside ${range}: clamped to ${clamped}.`,
-    });
-    return clamped;
-  }
-  return x === 0 ? 0 : x; // no −0 in an experiment
+  if (read.note) warnings.push({ kind: 'clamped', key: spec.key, message: read.note });
+  return read.value;
 }
 
 function capWarnings(warnings: ParseWarning[]): ParseWarning[] {
@@ -194,12 +163,4 @@ function capWarnings(warnings: ParseWarning[]): ParseWarning[] {
     ...warnings.slice(0, MAX_WARNINGS - 1),
     { kind: 'unknown', key: '', message: `…and ${rest} more problems in this link.` },
   ];
-}
-
-/** A key or value cut to a readable length for a message. */
-function quote(s: string): string {
-  // Control characters (newlines, NUL) would break a one-line message; they become spaces.
-  // eslint-disable-next-line no-control-regex
-  const oneLine = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT)}…` : oneLine;
 }

@@ -1,14 +1,22 @@
 /**
  * Canonical `serialize()`: `v` first, then every key that differs from its default, in table order, with
- * numbers in their shortest round-trip form. Equal experiments give equal strings, and
- * `parse(serialize(e)).experiment` equals `e` with no warnings.
+ * numbers in their shortest round-trip form, then the compared runs. Equal experiments give equal strings, and
+ * `parse(serialize(e, view, compare))` gives `e`, `view` and `compare` back with no warnings.
  */
 import type { Experiment } from '../engine/experiment';
 import { SCHEMA, SCHEMA_VERSION, defaultOf } from './schema';
+import { serializeComparisons, type Overrides } from './compare';
 import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
 
-/** The query string (without `?`) of an experiment and, optionally, page settings. */
-export function serialize(experiment: Experiment, view: ViewSettings = DEFAULT_VIEW): string {
+/**
+ * The query string (without `?`) of an experiment and, optionally, page settings and compared runs (`vs`,
+ * last, in the order given).
+ */
+export function serialize(
+  experiment: Experiment,
+  view: ViewSettings = DEFAULT_VIEW,
+  compare: readonly Overrides[] = [],
+): string {
   const out = new URLSearchParams();
   out.set('v', String(SCHEMA_VERSION));
   for (const spec of SCHEMA) {
@@ -19,5 +27,6 @@ export function serialize(experiment: Experiment, view: ViewSettings = DEFAULT_V
   for (const spec of VIEW_SCHEMA) {
     if (view[spec.key] !== spec.default) out.set(spec.key, String(view[spec.key]));
   }
-  return out.toString();
+  const query = out.toString();
+  return compare.length > 0 ? `${query}&${serializeComparisons(compare)}` : query;
 }

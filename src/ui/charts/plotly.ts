@@ -277,7 +277,7 @@ export function logDecades(figure: Figure, panel: 'upper' | 'lower' = 'upper'): 
 }
 
 /** A ring of fixed pixel size anchored at the cursor's data position (draggable with `edits.shapePosition`). */
-function cursorShape(c: { x: number; y: number }): Partial<Layout['shapes'][number]> {
+function cursorShape(c: { x: number; y: number }): Partial<NonNullable<Layout['shapes']>[number]> {
   return {
     type: 'circle',
     xref: 'x',
