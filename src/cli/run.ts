@@ -1,5 +1,6 @@
 /**
- * `loz run`: one experiment on a CPU engine, printed as EXPERIMENT.md's JSON object or as a table.
+ * `loz run`: one experiment (and its compared runs) on a CPU engine, printed as EXPERIMENT.md's JSON object or
+ * as tables, one per run.
  */
 import { runExperiment } from '../engine/backend';
 import { memoryRefusal } from '../engine/budget';
@@ -7,46 +8,63 @@ import { unsupportedReason } from '../engine/capabilities';
 import { statsColumns } from '../engine/export/csv';
 import { createBackend } from '../engine/create-backend';
 import { ENGINE_LOADERS } from '../engine/engines';
-import type { RunResult } from '../engine/experiment';
+import type { ComparedRun, RunOutput, RunResult } from '../engine/experiment';
+import { runList, serialize } from '../state';
 import { type Command, type CommandOutput, UsageError, parseStrictly } from './args';
 import { formatTable } from './table';
 import { installWasmDraws } from '../wasm/draws';
 
-/** Runs the command's experiment; with an explicit `--backend` that cannot run here, fails instead of falling back. */
+/**
+ * Runs the command's experiment and its compared runs (`vs`), all on one engine; with an explicit `--backend`
+ * that cannot run here, fails instead of falling back.
+ */
 export async function runCommand(command: Command): Promise<CommandOutput> {
-  const { experiment, warnings } = parseStrictly(command);
+  const { experiment, compare, warnings } = parseStrictly(command);
+  const runs = runList(experiment, compare);
   installWasmDraws(); // the same draws, faster; the JavaScript loop stays where WebAssembly is missing
   const preferred = command.backend ?? 'wasm';
-  const unsupported = unsupportedReason(preferred, experiment, experiment.steps);
+  const unsupported = runs
+    .map((r) => unsupportedReason(preferred, r.experiment, r.experiment.steps))
+    .find((reason) => reason !== null);
   if (unsupported && command.backend !== undefined)
     throw new UsageError(`the ${preferred} engine cannot run this: ${unsupported}`);
   const selection = await createBackend(unsupported ? 'reference' : preferred, ENGINE_LOADERS);
-  const refusal = memoryRefusal(selection.kind, experiment);
+  const refusal = runs.map((r) => memoryRefusal(selection.kind, r.experiment)).find((m) => m !== null);
   if (refusal) {
     selection.backend.dispose();
-    throw new UsageError(refusal);
+    throw new UsageError(runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal);
   }
   if (command.backend !== undefined && selection.kind !== command.backend) {
     selection.backend.dispose();
     const why = selection.fallbacks.find((f) => f.kind === command.backend)?.reason ?? 'unavailable';
     throw new Error(`the ${command.backend} engine cannot run here: ${why}`);
   }
-  let result: RunResult;
+  const results: RunResult[] = [];
   try {
-    result = await runExperiment(selection.backend, experiment);
+    for (const run of runs) results.push(await runExperiment(selection.backend, run.experiment));
   } finally {
     selection.backend.dispose();
   }
+  const [main, ...compared] = results;
+  const output: RunOutput = compared.length === 0 ? main : { ...main, compare: compared.map(comparedOutput) };
   return {
-    text: command.json ? JSON.stringify(result) : formatRun(result),
+    text: command.json
+      ? JSON.stringify(output)
+      : runs.map((run, i) => formatRun(results[i], runs.length > 1 ? run.label : null)).join('\n\n'),
     warnings: warnings.map((w) => w.message),
   };
 }
 
-function formatRun(result: RunResult): string {
+/** A compared run as the JSON prints it: what `loz run` of its own query prints, less the engine and time. */
+function comparedOutput({ experiment, layers, loss }: RunResult): ComparedRun {
+  return { experiment, layers, loss };
+}
+
+function formatRun(result: RunResult, label: string | null): string {
   const columns = statsColumns(result);
   const rows = result.layers.map((l) => columns.map((c) => l[c] ?? null));
   return [
+    ...(label === null ? [] : [`${label} (${serialize(result.experiment)})`]),
     formatTable(columns, rows),
     `loss ${result.loss.toPrecision(6)} · ${result.backend} · ${result.ms.toFixed(0)} ms`,
   ].join('\n');

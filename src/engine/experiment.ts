@@ -98,3 +98,9 @@ export interface RunResult {
   /** Wall-clock milliseconds for init, the training steps and the measured pass. */
   readonly ms: number;
 }
+
+/** A compared run (`vs`) in a run's output: the same as a run of its own query, less the engine and time. */
+export type ComparedRun = Pick<RunResult, 'experiment' | 'layers' | 'loss'>;
+
+/** What `loz run --json` and `window.loz.run` return: the main run, plus its compared runs when a link has `vs`. */
+export type RunOutput = RunResult & { readonly compare?: readonly ComparedRun[] };

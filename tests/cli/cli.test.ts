@@ -53,6 +53,43 @@ describe('loz run', () => {
     expect(out.experiment.act).toBe('relu');
   });
 
+  it.each(['reference', 'wasm'])(
+    'adds "compare" (with %s): each compared run equals `loz run` of its own query',
+    (backend) => {
+      const query = 'act=relu&depth=4&width=12&batch=5&steps=2&lr=0.1&seed=3&vs=act:elu&vs=act:selu,seed:4';
+      const r = loz('run', query, '--backend', backend, '--json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(Object.keys(out)).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms', 'compare']);
+      expect(out.experiment.act).toBe('relu');
+      expect(out.compare).toHaveLength(2);
+      const own = [
+        'act=elu&depth=4&width=12&batch=5&steps=2&lr=0.1&seed=3',
+        'act=selu&depth=4&width=12&batch=5&steps=2&lr=0.1&seed=4',
+      ];
+      own.forEach((q, i) => {
+        const alone = JSON.parse(loz('run', q, '--backend', backend, '--json').stdout);
+        expect(Object.keys(out.compare[i])).toEqual(['experiment', 'layers', 'loss']);
+        expect(out.compare[i].experiment).toEqual(alone.experiment);
+        expect(out.compare[i].layers).toEqual(alone.layers);
+        expect(out.compare[i].loss).toBe(alone.loss);
+      });
+      // The main run is what the link without vs prints.
+      const main = JSON.parse(loz('run', query.replace(/&vs=.*/, ''), '--backend', backend, '--json').stdout);
+      expect(out.layers).toEqual(main.layers);
+    },
+  );
+
+  it('prints one table per run, each headed by its label', () => {
+    const r = loz('run', 'act=relu&depth=2&width=3&batch=2&vs=act:elu', '--backend', 'reference');
+    expect(r.code).toBe(0);
+    const blocks = r.stdout.trim().split('\n\n');
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toMatch(/^ReLU \(v=1&act=relu&depth=2&width=3&batch=2\)\nlayer/);
+    expect(blocks[1]).toMatch(/^ELU \(v=1&depth=2&width=3&batch=2\)\nlayer/);
+  });
+
   it('warns on stderr about unknown keys and clamped values, and still runs', () => {
     const r = loz('run', 'depth=2&width=3000000&batch=1&colour=red', '--backend', 'reference', '--json');
     expect(r.code).toBe(0);
@@ -78,6 +115,16 @@ describe('loz run', () => {
       /training tied weights runs on the float64 reference/,
     ],
     [[], /usage: loz run/],
+    [['run', 'depth=2&vs=act:elux', '--backend', 'reference'], /In vs="act:elux": act="elux" is not one of/],
+    [['run', 'depth=2&vs=lang:zh', '--backend', 'reference'], /"lang" is a page setting/],
+    [
+      ['run', 'depth=2&width=3&batch=2&vs=tied:1,steps:2', '--backend', 'wasm'],
+      /training tied weights runs on the float64 reference/,
+    ],
+    [
+      ['run', 'depth=2&vs=depth:1000,width:4096,batch:8192', '--backend', 'reference'],
+      /needs about .* \(in one of the compared runs\)/,
+    ],
     [
       ['run', 'depth=1000&width=4096&batch=8192', '--backend', 'reference'],
       /needs about \d+(\.\d)? GiB .*reduce the depth/,
