@@ -33,6 +33,18 @@ export interface Activation {
   dphiDknob(z: number): number;
 }
 
+/** The parameters each activation reads (the rest of ActivationParams does not change its φ). */
+export const PARAMETERS_OF: Readonly<
+  Record<ActivationKind, ReadonlyArray<'alpha' | 'lambda' | 'slope' | 'knob'>>
+> = {
+  relu: [],
+  silu: [],
+  leaky: ['slope'],
+  elu: ['alpha'],
+  selu: ['alpha', 'lambda'],
+  hybrid: ['alpha', 'knob'],
+};
+
 /** Numeric codes shared with the WGSL and WASM kernels (`override act: u32`). Never renumber. */
 export const ACTIVATION_CODE: Readonly<Record<ActivationKind, number>> = {
   relu: 0,

@@ -23,6 +23,8 @@ export type EngineLoaders = Readonly<Record<BackendKind, () => Promise<EnginePro
 export interface BackendSelection {
   readonly backend: Backend;
   readonly kind: BackendKind;
+  /** Another engine of the same kind (compared runs train side by side, each on its own weights). */
+  readonly create: () => Backend;
   /** One sentence: why this engine runs (e.g. "WebGPU is unavailable: navigator.gpu is missing; using WASM"). */
   readonly reason: string;
   /** Every engine tried before the chosen one, with the reason it was passed over. */
@@ -59,7 +61,8 @@ export async function createBackend(
     const asked = choice === 'auto' ? 'chosen automatically' : choice === kind ? 'as requested' : undefined;
     const passed = fallbacks.map((f) => `${LABEL[f.kind]} is unavailable: ${f.reason}`);
     const using = `using ${LABEL[kind]}${asked ? ` (${asked})` : ''}${probe.note ? `; ${probe.note}` : ''}`;
-    return { backend: probe.create(), kind, reason: [...passed, using].join('; '), fallbacks };
+    const { create } = probe;
+    return { backend: create(), create, kind, reason: [...passed, using].join('; '), fallbacks };
   }
   throw new Error(
     `No engine can run here: ${fallbacks.map((f) => `${LABEL[f.kind]}: ${f.reason}`).join('; ')}`,

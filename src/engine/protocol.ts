@@ -15,6 +15,8 @@ export type WorkerRequest =
       readonly type: 'run';
       readonly id: number;
       readonly experiment: Experiment;
+      /** Compared runs (`vs`), computed on the same engine as `experiment`, each on its own weights. */
+      readonly compare: readonly Experiment[];
       readonly backend: EngineChoice;
       /** Keep training after the measured pass, posting a result at most every `reportMs` until cancelled. */
       readonly live: boolean;
@@ -48,9 +50,17 @@ export interface TracePoint {
   readonly knob?: { readonly mean: number; readonly min: number; readonly max: number };
 }
 
+/** A compared run's measured pass after the same number of steps, and its trace points since the last message. */
+export interface ComparedUpdate {
+  readonly result: RunResult;
+  readonly trace: TracePoint[];
+}
+
 /** A measured pass: its statistics after `step` SGD updates, and the trace points since the previous message. */
 export interface RunUpdate {
   readonly result: RunResult;
+  /** The compared runs, in the request's order (empty without `vs`). */
+  readonly compare: readonly ComparedUpdate[];
   readonly engine: EngineInfo;
   readonly step: number;
   readonly trace: TracePoint[];

@@ -10,9 +10,17 @@ import { memoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
-import type { ForwardLayerStats, RunResult } from './experiment';
+import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
-import type { EngineChoice, EngineInfo, TracePoint, WorkerRequest, WorkerResponse } from './protocol';
+import { numbersKey } from './numbers-key';
+import type {
+  ComparedUpdate,
+  EngineChoice,
+  EngineInfo,
+  TracePoint,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
 import { nextTask } from './next-task';
 import { tracePoint } from './trace';
 import { installWasmDraws } from '../wasm/draws';
@@ -53,7 +61,7 @@ async function handleRun(request: RunRequest): Promise<void> {
     try {
       const { selection, engine } = await chooseEngine(request);
       kind = selection.kind;
-      await runOn(selection.backend, engine, request);
+      await runOn(selection, engine, request);
       return;
     } catch (error) {
       if (error instanceof Cancelled) return post({ type: 'cancelled', id: request.id });
@@ -64,7 +72,10 @@ async function handleRun(request: RunRequest): Promise<void> {
       // run the experiment again on the next engine.
       broken.set(kind, errorMessage(error));
       for (const [choice, selection] of selections) {
-        if ((await selection.catch(() => null))?.kind === kind) selections.delete(choice);
+        const chosen = await selection.catch(() => null);
+        if (chosen?.kind !== kind) continue;
+        selections.delete(choice);
+        for (const companion of companions.get(chosen.backend) ?? []) companion.dispose();
       }
     }
   }
@@ -84,12 +95,16 @@ async function handleProfile(request: Extract<WorkerRequest, { type: 'profile' }
 async function chooseEngine(
   request: RunRequest,
 ): Promise<{ selection: BackendSelection; engine: EngineInfo }> {
-  const { experiment, live } = request;
+  const { live } = request;
+  const runs = [request.experiment, ...request.compare];
   let selection = await selectionFor(request.backend);
-  const unsupported = unsupportedReason(selection.kind, experiment, live ? Infinity : experiment.steps);
+  // Every run on the same engine: when one cannot run on the chosen engine, all run on the reference.
+  const unsupported = runs
+    .map((e) => unsupportedReason(selection.kind, e, live ? Infinity : e.steps))
+    .find((reason) => reason !== null);
   if (unsupported) selection = await selectionFor('reference');
-  const refusal = memoryRefusal(selection.kind, experiment);
-  if (refusal) throw new Refused(refusal);
+  const refusal = runs.map((e) => memoryRefusal(selection.kind, e)).find((r) => r !== null);
+  if (refusal) throw new Refused(runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal);
   const reason = unsupported ? `${unsupported}; using the float64 reference` : selection.reason;
   const engine: EngineInfo = unsupported
     ? { kind: selection.kind, reason, fallbacks: [], unsupported }
@@ -97,79 +112,171 @@ async function chooseEngine(
   return { selection, engine };
 }
 
-/** Init, the experiment's training steps, the measured pass, then (live) training until cancelled. */
-async function runOn(backend: Backend, chosen: EngineInfo, request: RunRequest): Promise<void> {
-  const { id, experiment, live, reportMs } = request;
+/** One run of the request on its own engine: its experiment, weights and trace since the last message. */
+interface Member {
+  readonly experiment: Experiment;
+  readonly backend: Backend;
+  trace: TracePoint[];
+  pass?: StepResult;
+}
+
+/**
+ * Init, the experiment's training steps, the measured pass, the same for each compared run (on engines of the
+ * same kind, one per run), then (live) training all of them side by side until cancelled.
+ */
+async function runOn(selection: BackendSelection, chosen: EngineInfo, request: RunRequest): Promise<void> {
+  const { id, experiment, compare, live, reportMs } = request;
+  const backend = selection.backend;
   let engine = chosen;
   const start = performance.now();
+  const progress = progressReporter(id, experiment.steps * (1 + compare.length));
   await checkpoint(id);
   await backend.init(experiment);
   if ((backend.threadCount ?? 1) > 1) engine = { ...engine, threads: backend.threadCount };
-  let trace: TracePoint[] = [];
-  let lastProgress = performance.now();
-  for (let step = 0; step < experiment.steps; step++) {
-    await checkpoint(id);
-    trace.push(tracePoint(step, await backend.step({ train: true })));
-    if (performance.now() - lastProgress >= PROGRESS_MS) {
-      post({ type: 'progress', id, done: step + 1, total: experiment.steps });
-      lastProgress = performance.now();
-    }
-  }
-  await checkpoint(id);
+  const main: Member = { experiment, backend, trace: [] };
+  await train(main, id, progress);
   // A finished (not live) run sends the forward statistics as soon as they exist: the page draws the signal
   // charts while the backward pass runs.
   const onForward = live
     ? undefined
     : (layers: ForwardLayerStats[]) => post({ type: 'forward', id, experiment, layers });
-  let pass = await backend.step({ train: live, onForward });
-  trace.push(tracePoint(experiment.steps, pass));
+  main.pass = await backend.step({ train: live, onForward });
+  main.trace.push(tracePoint(experiment.steps, main.pass));
+
   // The result of step n is what the link `steps=n` measures: the weights after n updates.
-  const snapshot = (step: number, { layers, loss }: StepResult): RunResult => ({
+  const snapshot = (m: Member, step: number): RunResult => ({
     backend: backend.kind,
-    experiment: { ...experiment, steps: step },
-    layers,
-    loss,
+    experiment: { ...m.experiment, steps: step },
+    layers: m.pass!.layers,
+    loss: m.pass!.loss,
     ms: performance.now() - start,
   });
-  const result = snapshot(experiment.steps, pass);
   const step = experiment.steps;
+  const engines = companionsOf(selection, compare.length);
+  const others: Member[] = compare.map((e, i) => ({ experiment: e, backend: engines[i], trace: [] }));
   if (!live) {
+    const compared: ComparedUpdate[] = [];
+    for (const other of others) compared.push(await measureCompared(other, selection.kind, id, progress));
+    const result = snapshot(main, step);
     // The statistics first (the charts a moved slider changes), then the histograms (~7 ms of this thread for
     // the default network), once the page has had HISTOGRAM_AFTER_MS to draw the statistics and unless a
     // newer request has come meanwhile: while a slider moves, the histograms of passes already superseded are
     // never computed, and the page's own drawing does not share the machine's cores with them.
-    post({ type: 'result', id, engine, result, step, trace, final: false, histogramsFollow: true });
+    const update = { type: 'result', id, engine, result, compare: compared, step } as const;
+    post({ ...update, trace: main.trace, final: false, histogramsFollow: true });
     await new Promise((resolve) => setTimeout(resolve, HISTOGRAM_AFTER_MS));
     await checkpoint(id);
-    const histograms = await histogramsOf(backend, pass);
-    post({ type: 'result', id, engine, result, step, trace: [], final: true, histograms });
+    const histograms = await histogramsOf(backend, main.pass);
+    const quiet = compared.map((c) => ({ ...c, trace: [] }));
+    post({ ...update, compare: quiet, trace: [], final: true, histograms });
     return;
   }
-  post({
-    type: 'result',
-    id,
-    engine,
-    result,
-    step,
-    trace,
-    final: false,
-    histograms: await histogramsOf(backend, pass),
-  });
-
-  let lastPost = performance.now();
-  trace = [];
-  for (let step = experiment.steps + 1; ; step++) {
+  for (const other of others) {
     await checkpoint(id);
-    pass = await backend.step({ train: true });
-    trace.push(tracePoint(step, pass));
+    await other.backend.init(other.experiment);
+    await train(other, id, progress);
+    other.pass = await other.backend.step({ train: true });
+    other.trace.push(tracePoint(step, other.pass));
+  }
+  const report = async (step: number) => {
+    post({
+      type: 'result',
+      id,
+      engine,
+      result: snapshot(main, step),
+      compare: others.map((o) => ({ result: snapshot(o, step), trace: o.trace })),
+      step,
+      trace: main.trace,
+      final: false,
+      histograms: await histogramsOf(backend, main.pass!),
+    });
+    for (const m of [main, ...others]) m.trace = [];
+  };
+  await report(step);
+  let lastPost = performance.now();
+  for (let step = experiment.steps + 1; ; step++) {
+    for (const m of [main, ...others]) {
+      await checkpoint(id);
+      m.pass = await m.backend.step({ train: true });
+      m.trace.push(tracePoint(step, m.pass));
+    }
     if (performance.now() - lastPost >= reportMs) {
-      const result = snapshot(step, pass);
-      const histograms = await histogramsOf(backend, pass);
-      post({ type: 'result', id, engine, result, step, trace, final: false, histograms });
-      trace = [];
+      await report(step);
       lastPost = performance.now();
     }
   }
+}
+
+/** `member`'s training steps (its experiment's `steps`), each a trace point, with progress messages. */
+async function train(member: Member, id: number, progress: () => void): Promise<void> {
+  for (let step = 0; step < member.experiment.steps; step++) {
+    await checkpoint(id);
+    member.trace.push(tracePoint(step, await member.backend.step({ train: true })));
+    progress();
+  }
+}
+
+/** Compared runs' results by numbers key (numbers-key.ts), newest last; at most COMPARED_CACHE of them. */
+const comparedCache = new Map<string, ComparedUpdate>();
+const COMPARED_CACHE = 12;
+
+/**
+ * A compared run to its measured pass (not live). A run whose numbers cannot have changed (a slider moved a
+ * key it does not use or overrides) is taken from the cache, with its experiment as it now reads.
+ */
+async function measureCompared(
+  member: Member,
+  kind: BackendKind,
+  id: number,
+  progress: () => void,
+): Promise<ComparedUpdate> {
+  const { experiment } = member;
+  const key = `${kind}|${numbersKey(experiment, experiment.steps > 0)}`;
+  const cached = comparedCache.get(key);
+  if (cached) {
+    comparedCache.delete(key);
+    comparedCache.set(key, cached);
+    return { ...cached, result: { ...cached.result, experiment } };
+  }
+  const start = performance.now();
+  await checkpoint(id);
+  await member.backend.init(experiment);
+  await train(member, id, progress);
+  await checkpoint(id);
+  const pass = await member.backend.step({ train: false });
+  member.trace.push(tracePoint(experiment.steps, pass));
+  const result: RunResult = {
+    backend: kind,
+    experiment,
+    layers: pass.layers,
+    loss: pass.loss,
+    ms: performance.now() - start,
+  };
+  const update = { result, trace: member.trace };
+  comparedCache.set(key, update);
+  if (comparedCache.size > COMPARED_CACHE) comparedCache.delete(comparedCache.keys().next().value!);
+  return update;
+}
+
+/** Engines for compared runs: `count` of the selection's kind beside its own, created when first needed. */
+const companions = new WeakMap<Backend, Backend[]>();
+function companionsOf(selection: BackendSelection, count: number): Backend[] {
+  let list = companions.get(selection.backend);
+  if (!list) companions.set(selection.backend, (list = []));
+  while (list.length < count) list.push(selection.create());
+  return list.slice(0, count);
+}
+
+/** A callback for every training step done: posts a progress message at most every PROGRESS_MS. */
+function progressReporter(id: number, total: number): () => void {
+  let done = 0;
+  let last = performance.now();
+  return () => {
+    done++;
+    if (performance.now() - last < PROGRESS_MS) return;
+    post({ type: 'progress', id, done, total });
+    last = performance.now();
+  };
 }
 
 /** Histograms of the last pass's post-activations, when the engine offers them and the network is not huge. */

@@ -19,4 +19,4 @@ export {
   type Overrides,
   type OverridableKey,
 } from './compare';
-export { comparedExperiment, runList, type RunMember } from './runs';
+export { comparedExperiment, runLabels, runList, type RunMember } from './runs';

@@ -31,12 +31,17 @@ export function comparedExperiment(main: Experiment, overrides: Overrides): Expe
 /** The main run and every compared run, labelled. */
 export function runList(main: Experiment, compare: readonly Overrides[]): RunMember[] {
   const experiments = [main, ...compare.map((o) => comparedExperiment(main, o))];
-  const labels = uniqueLabels(experiments.map((e) => runLabel(e, experiments)));
+  const labels = runLabels(experiments);
   return experiments.map((experiment, i) => ({
     experiment,
     label: labels[i],
     overrides: i === 0 ? {} : compare[i - 1],
   }));
+}
+
+/** The labels of a list of runs' experiments (what runList gives them). */
+export function runLabels(experiments: readonly Experiment[]): string[] {
+  return uniqueLabels(experiments.map((e) => runLabel(e, experiments)));
 }
 
 const ACTIVATION_NAMES: Readonly<Record<ActivationKind, string>> = {

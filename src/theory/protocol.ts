@@ -7,6 +7,8 @@ import type { TheoryPrediction } from './report';
 /** What the page asks for. */
 export type TheoryRequest =
   | { readonly type: 'prediction'; readonly id: number; readonly experiment: Experiment }
+  /** The prediction of every run of a view (the main run and its compared runs), in order. */
+  | { readonly type: 'predictions'; readonly id: number; readonly experiments: readonly Experiment[] }
   | { readonly type: 'phase'; readonly id: number; readonly act: ActivationParams }
   | {
       readonly type: 'selu';
@@ -19,6 +21,7 @@ export type TheoryRequest =
 /** What the Worker answers, by the request's id. */
 export type TheoryResponse =
   | { readonly id: number; readonly type: 'prediction'; readonly prediction: TheoryPrediction }
+  | { readonly id: number; readonly type: 'predictions'; readonly predictions: TheoryPrediction[] }
   | { readonly id: number; readonly type: 'phase'; readonly phase: PhaseDiagram }
   | { readonly id: number; readonly type: 'selu'; readonly field: SeluField }
   | { readonly id: number; readonly type: 'error'; readonly message: string };

@@ -2,7 +2,7 @@
  * The per-layer statistics as an accessible table: a caption, column headers with scope, row headers per
  * layer, and numbers formatted as the CLI prints them (6 significant digits).
  */
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import type { LayerStats, RunResult } from '../engine/experiment';
 import { formatNumber } from '../engine/format';
 import { useT, type MessageKey } from './i18n';
@@ -24,14 +24,19 @@ const HYBRID_COLUMNS: typeof COLUMNS = [
   { key: 'knobGrad', label: '∂L/∂k', title: 'series.knobGrad' },
 ];
 
-/** Renders one run's statistics (memoized: re-rendered only for a new result). */
-export const StatsTable = memo(function StatsTable({ result }: { result: RunResult }) {
+/**
+ * Renders one run's statistics (memoized: re-rendered only for a new result); `label` names the run when runs
+ * are compared.
+ */
+export const StatsTable = memo(function StatsTable({ result, label }: { result: RunResult; label?: string }) {
   const t = useT();
+  const captionId = useId();
   const columns = result.experiment.act === 'hybrid' ? [...COLUMNS, ...HYBRID_COLUMNS] : COLUMNS;
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-caption">
-      <table className="stats" data-testid="stats-table">
-        <caption id="stats-caption">
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
+      <table className="stats" data-testid="stats-table" data-run={label}>
+        <caption id={captionId}>
+          {label !== undefined && <strong className="run-label">{label}: </strong>}
           {t('table.caption', {
             batch: result.experiment.batch,
             width: result.experiment.width,

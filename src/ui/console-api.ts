@@ -4,15 +4,18 @@
  *   loz.backend                                             → { kind, reason } of the page's engine
  * Console runs use their own Worker, so they never cancel the page's run or the other way round.
  */
-import type { RunResult } from '../engine/experiment';
+import type { RunOutput } from '../engine/experiment';
 import type { EngineChoice, EngineInfo } from '../engine/protocol';
-import { parse } from '../state';
+import { parse, runList } from '../state';
 import { EngineClient } from './engine-client';
 
 /** The object installed as `window.loz`. */
 export interface ConsoleApi {
-  /** Runs a query (as in a share link); rejects on unreadable values or when the asked engine cannot run. */
-  run(query: string, options?: { backend?: EngineChoice }): Promise<RunResult>;
+  /**
+   * Runs a query (as in a share link) and its compared runs (`vs`, in `compare`); rejects on unreadable values
+   * or when the asked engine cannot run.
+   */
+  run(query: string, options?: { backend?: EngineChoice }): Promise<RunOutput>;
   /** The engine the page chose and why; null until the page's first run has chosen one. */
   backend: EngineInfo | null;
 }
@@ -35,16 +38,30 @@ export function installConsoleApi(): ConsoleApi {
   const api: ConsoleApi = {
     backend: null,
     async run(query, options = {}) {
-      const { experiment, warnings } = parse(String(query ?? ''));
+      const { experiment, compare, warnings } = parse(String(query ?? ''));
       const invalid = warnings.filter((w) => w.kind === 'invalid');
       if (invalid.length > 0) throw new Error(invalid.map((w) => w.message).join(' '));
       const backend = options.backend ?? 'auto';
       client ??= new EngineClient();
-      const { result } = await client.run(experiment, backend);
+      const compared = runList(experiment, compare).slice(1);
+      const update = await client.run(
+        experiment,
+        backend,
+        compared.map((r) => r.experiment),
+      );
+      const { result } = update;
       if (backend !== 'auto' && result.backend !== backend) {
         throw new Error(`The ${backend} engine cannot run here; ${result.backend} would have run instead.`);
       }
-      return result;
+      if (update.compare.length === 0) return result;
+      return {
+        ...result,
+        compare: update.compare.map(({ result: r }) => ({
+          experiment: r.experiment,
+          layers: r.layers,
+          loss: r.loss,
+        })),
+      };
     },
   };
   window.loz = api;

@@ -15,6 +15,8 @@ export class StaleRunError extends Error {
 
 /** Options of one run. */
 export interface RunOptions {
+  /** Compared runs (`vs`), computed on the same engine beside the experiment. */
+  readonly compare?: readonly Experiment[];
   /** Keep training after the measured pass and stream updates (for play). */
   readonly live?: boolean;
   /** Least time between two live updates, in ms. */
@@ -104,6 +106,7 @@ export class EngineClient {
       type: 'run',
       id,
       experiment,
+      compare: options.compare ?? [],
       backend,
       live: options.live ?? false,
       reportMs: options.reportMs ?? 100,
@@ -117,9 +120,13 @@ export class EngineClient {
     return { id, done, stop: () => this.cancel(id) };
   }
 
-  /** One run to its final measured pass. */
-  run(experiment: Experiment, backend: EngineChoice): Promise<RunUpdate> {
-    return this.start(experiment, backend).done;
+  /** One run (and its compared runs) to its final measured pass. */
+  run(
+    experiment: Experiment,
+    backend: EngineChoice,
+    compare: readonly Experiment[] = [],
+  ): Promise<RunUpdate> {
+    return this.start(experiment, backend, { compare }).done;
   }
 
   /** Stops the Worker; pending runs reject. */

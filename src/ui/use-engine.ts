@@ -22,7 +22,8 @@ export interface EngineState {
   readonly status: EngineStatus;
   /** The latest measured pass (kept while a new run computes, so charts never blank). */
   readonly update: RunUpdate | null;
-  readonly trace: readonly TracePoint[];
+  /** The training trace of each run: the main run's first, then each compared run's. */
+  readonly traces: readonly (readonly TracePoint[])[];
   /**
    * The measured pass's forward statistics, when they arrive before its full update: the previous update's
    * result with this experiment and these signal statistics (its gradients are still the previous ones).
@@ -47,21 +48,43 @@ export function withForward(
   return { ...previous, experiment, layers: layers.map((f, i) => ({ ...previous.layers[i], ...f })) };
 }
 
+/** Each run's trace after an update: a new run's trace starts over, a live run's grows. */
+function nextTraces(
+  previous: readonly (readonly TracePoint[])[],
+  update: RunUpdate,
+  startsOver: boolean,
+): TracePoint[][] {
+  const added = [update.trace, ...update.compare.map((c) => c.trace)];
+  return added.map((trace, i) => (startsOver ? trace : [...(previous[i] ?? []), ...trace]));
+}
+
+/** The key of what a run computes: the engine asked for and every run's experiment. */
+function runKey(backend: EngineChoice, experiments: readonly Experiment[]): string {
+  return [backend, ...experiments.map((e) => serialize(e))].join('|');
+}
+
 /**
- * When a live run is paused, the caller records the step reached as the experiment's `steps`: the stats on
- * screen are exactly those of that experiment, so no re-run starts.
+ * Runs `experiment` and its compared runs (`compare`) on one engine. When a live run is paused, the caller
+ * records the step reached as the experiment's `steps`: the stats on screen are exactly those of that
+ * experiment, so no re-run starts.
  */
-export function useEngine(experiment: Experiment, backend: EngineChoice, playing: boolean): EngineState {
+export function useEngine(
+  experiment: Experiment,
+  compare: readonly Experiment[],
+  backend: EngineChoice,
+  playing: boolean,
+): EngineState {
   const clientRef = useRef<EngineClient | null>(null);
   const shownKey = useRef<string>('');
   const [state, setState] = useState<Omit<EngineState, 'cancel' | 'profile'>>({
     status: { state: 'running' },
     update: null,
-    trace: [],
+    traces: [],
     forward: null,
   });
   const handleRef = useRef<RunHandle | null>(null);
   const cancelled = useRef(false);
+  const compareKey = compare.map((e) => serialize(e)).join('|');
 
   useEffect(() => {
     const client = new EngineClient();
@@ -75,7 +98,7 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
   useEffect(() => {
     const client = clientRef.current;
     if (!client) return;
-    const key = `${backend}|${serialize(experiment)}`;
+    const key = runKey(backend, [experiment, ...compare]);
     // Pausing writes the step reached into the experiment; the stats on screen already belong to it.
     if (!playing && key === shownKey.current) {
       setState((s) => (s.status.state === 'running' ? { ...s, status: { state: 'done' } } : s));
@@ -84,6 +107,7 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
     setState((s) => ({ ...s, status: { state: 'running' } }));
     let first = true;
     const handle = client.start(experiment, backend, {
+      compare,
       live: playing,
       reportMs: LIVE_REPORT_MS,
       onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
@@ -93,7 +117,10 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
           return forward ? { ...s, forward } : s;
         }),
       onUpdate: (update) => {
-        shownKey.current = `${backend}|${serialize(update.result.experiment)}`;
+        shownKey.current = runKey(backend, [
+          update.result.experiment,
+          ...update.compare.map((c) => c.result.experiment),
+        ]);
         // Read now: React calls the updater below later, after `first` has changed (it used to, and every α
         // step appended its pass to the previous experiments' trace: a "training" chart of points at step 0).
         const startsTrace = first;
@@ -103,7 +130,7 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
           status: update.final ? { state: 'done' } : { state: 'running' },
           // Until this pass's histograms arrive, the distribution charts keep the previous ones (no flicker).
           update: update.histogramsFollow ? { ...update, histograms: s.update?.histograms } : update,
-          trace: startsTrace ? update.trace : [...s.trace, ...update.trace],
+          traces: nextTraces(s.traces, update, startsTrace),
         }));
       },
     });
@@ -115,7 +142,9 @@ export function useEngine(experiment: Experiment, backend: EngineChoice, playing
       } else if (cancelled.current) setState((s) => ({ ...s, status: { state: 'cancelled' } }));
     });
     return () => handle.stop();
-  }, [experiment, backend, playing]);
+    // `compareKey` stands for `compare`, whose array is rebuilt whenever the main experiment changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [experiment, compareKey, backend, playing]);
 
   const cancel = useCallback(() => {
     cancelled.current = true;

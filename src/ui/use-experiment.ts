@@ -6,21 +6,33 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { defaultAlpha } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
-import { DEFAULT_EXPERIMENT, parse, serialize, type ParseWarning, type ViewSettings } from '../state';
-import { stepPreset } from './lessons/presets';
+import {
+  DEFAULT_EXPERIMENT,
+  DEFAULT_VIEW,
+  parse,
+  serialize,
+  type Overrides,
+  type ParseWarning,
+  type ViewSettings,
+} from '../state';
+import { stepPreset, type Preset } from './lessons/presets';
 
 /** Milliseconds between the last change and the URL update. */
 export const URL_DEBOUNCE_MS = 250;
 
 export interface ExperimentState {
   readonly experiment: Experiment;
+  /** The compared runs (`vs`), as overrides of `experiment`: they follow every key they do not override. */
+  readonly compare: readonly Overrides[];
   readonly view: ViewSettings;
   /** Problems of the link the page was opened with. */
   readonly warnings: readonly ParseWarning[];
   readonly updateExperiment: (change: Partial<Experiment>) => void;
   readonly updateView: (change: Partial<ViewSettings>) => void;
-  /** Replaces the whole experiment (a lesson step's preset). */
-  readonly replaceExperiment: (experiment: Experiment) => void;
+  /** Replaces the compared runs. */
+  readonly updateCompare: (compare: readonly Overrides[]) => void;
+  /** Replaces the experiment and its compared runs (a lesson step's preset). */
+  readonly replaceRuns: (preset: Preset) => void;
 }
 
 /** The next experiment after a change. Switching activation keeps a custom α but moves a default one along. */
@@ -38,22 +50,25 @@ export function applyChange(
 
 /**
  * A link that opens a scene but names no experiment (`?lesson=selu`, typed by a teacher) starts from that
- * step's preset; a link that carries an experiment keeps it exactly.
+ * step's preset, compared runs included; a link that carries an experiment or compared runs keeps them exactly.
  */
-function withLessonPreset(experiment: Experiment, view: ViewSettings): Experiment {
+function withLessonPreset(runs: Preset, view: ViewSettings): Preset {
   if (
     view.lesson === 'none' ||
     view.lesson === 'index' ||
-    serialize(experiment) !== serialize(DEFAULT_EXPERIMENT)
+    runs.compare.length > 0 ||
+    serialize(runs.experiment) !== serialize(DEFAULT_EXPERIMENT)
   ) {
-    return experiment;
+    return runs;
   }
-  return stepPreset(view.lesson, view.step) ?? experiment;
+  return stepPreset(view.lesson, view.step) ?? runs;
 }
 
 export function useExperimentState(search: string): ExperimentState {
   const initial = useMemo(() => parse(search), [search]);
-  const [experiment, setExperiment] = useState(() => withLessonPreset(initial.experiment, initial.view));
+  const [start] = useState(() => withLessonPreset(initial, initial.view));
+  const [experiment, setExperiment] = useState(start.experiment);
+  const [compare, setCompare] = useState(start.compare);
   const [view, setView] = useState(initial.view);
 
   const updateExperiment = useCallback(
@@ -68,16 +83,32 @@ export function useExperimentState(search: string): ExperimentState {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = `?${serialize(experiment, view)}`;
+      const query = `?${serialize(experiment, view, compare)}`;
       if (window.location.search !== query) window.history.replaceState(window.history.state, '', query);
     }, URL_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [experiment, view]);
+  }, [experiment, view, compare]);
 
-  const replaceExperiment = useCallback(
-    (next: Experiment) => setExperiment(parse(serialize(next)).experiment),
+  // Through the link's restore path, as every change: the runs are always what their link would read as.
+  const replaceRuns = useCallback((next: Preset) => {
+    const read = parse(serialize(next.experiment, DEFAULT_VIEW, next.compare));
+    setExperiment(read.experiment);
+    setCompare(read.compare);
+  }, []);
+  const updateCompare = useCallback(
+    (next: readonly Overrides[]) =>
+      setCompare(parse(serialize(DEFAULT_EXPERIMENT, DEFAULT_VIEW, next)).compare),
     [],
   );
 
-  return { experiment, view, warnings: initial.warnings, updateExperiment, updateView, replaceExperiment };
+  return {
+    experiment,
+    compare,
+    view,
+    warnings: initial.warnings,
+    updateExperiment,
+    updateView,
+    updateCompare,
+    replaceRuns,
+  };
 }

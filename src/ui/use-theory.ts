@@ -73,17 +73,27 @@ export function theoryKey(experiment: Experiment): string {
   return serialize(atInit(experiment));
 }
 
+/** The theory request's key for a list of runs. */
+export function theoryListKey(experiments: readonly Experiment[]): string {
+  return experiments.map(theoryKey).join('|');
+}
+
+/** The experiments of an update's runs: the main run's first. */
+export function updateExperiments(update: RunUpdate): Experiment[] {
+  return [update.result.experiment, ...update.compare.map((c) => c.result.experiment)];
+}
+
 /**
- * The theory's prediction that belongs to the run on screen: it changes only when the run's experiment and the
- * report agree, so a new α redraws the charts once (result and prediction together), not twice.
+ * The theory's predictions that belong to the runs on screen: they change only when the runs' experiments and
+ * the report agree, so a new α redraws the charts once (results and predictions together), not twice.
  */
 export function usePairedTheory(
   update: RunUpdate | null,
-  theory: TheoryAnswer<'prediction'>,
-): TheoryPrediction | undefined {
-  const [paired, setPaired] = useState<TheoryPrediction | undefined>(undefined);
-  const runKey = update ? theoryKey(update.result.experiment) : null;
-  const report = theory.answer?.prediction;
+  theory: TheoryAnswer<'predictions'>,
+): readonly TheoryPrediction[] | undefined {
+  const [paired, setPaired] = useState<readonly TheoryPrediction[] | undefined>(undefined);
+  const runKey = update ? theoryListKey(updateExperiments(update)) : null;
+  const report = theory.answer?.predictions;
   const agree = runKey !== null && theory.key === runKey;
   // Adjusting state while rendering (React's pattern for derived state): no effect, no extra commit.
   if (agree && paired !== report) setPaired(report);

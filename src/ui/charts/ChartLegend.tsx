@@ -48,6 +48,8 @@ function dashArray(dash: LegendEntry['dash'], width: number): string | undefined
   const unit = Math.max(width, 3);
   if (dash === 'dash') return `${3 * unit} ${3 * unit}`;
   if (dash === 'dot') return `${unit} ${unit}`;
+  if (dash === 'longdash') return `${5 * unit} ${5 * unit}`;
+  if (dash === 'dashdot') return `${3 * unit} ${unit} ${unit} ${unit}`;
   return undefined;
 }
 

@@ -1,14 +1,22 @@
 /**
- * The grid of charts for one run: signal, gradient, dead units, the activation distribution (when the engine
- * reads activations back) and, once trained, the training curves.
+ * The grid of charts for one run or several compared runs: signal, gradient, dead units, the activation
+ * distribution (when the engine reads activations back) and, once trained, the training curves.
  */
 import { memo, useId, useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/experiment';
 import type { ActivationHistograms } from '../../engine/histogram';
-import type { TracePoint } from '../../engine/protocol';
+import type { Translate } from '../i18n';
 import type { TheoryPrediction } from '../../theory/report';
 import { useT } from '../i18n';
 import { Chart } from './Chart';
+import {
+  deadCompareFigure,
+  gradientCompareFigure,
+  knobCompareFigure,
+  signalCompareFigure,
+  trainingCompareFigure,
+  type ChartRun,
+} from './compare-figures';
 import {
   deadFigure,
   distributionFigure,
@@ -17,29 +25,37 @@ import {
   layerHistogramFigure,
   signalFigure,
   trainingFigure,
+  type Figure,
 } from './figures';
 
 interface Props {
-  readonly result: RunResult;
+  /** The runs to draw: the main run first, then the compared runs (`vs`), each with its theory and trace. */
+  readonly runs: readonly ChartRun[];
   /**
-   * A newer pass's forward statistics (and their theory), drawn in the signal chart (mean and variance) and the
-   * dead units ahead of `result`; the gradient chart waits for the whole pass.
+   * A newer pass's forward statistics of the main run (and their theory), drawn in the signal chart (mean and
+   * variance) and the dead units ahead of the runs; the gradient chart waits for the whole pass.
    */
   readonly early?: { readonly result: RunResult; readonly theory?: TheoryPrediction };
-  readonly trace: readonly TracePoint[];
-  readonly theory?: TheoryPrediction;
+  /** The main run's activation histograms. */
   readonly histograms?: ActivationHistograms;
 }
 
 /** Memoized: moving a control re-renders the page, but the charts only when their data changed. */
-export const Charts = memo(function Charts({ result, trace, theory, histograms, early }: Props) {
+export const Charts = memo(function Charts({ runs, histograms, early }: Props) {
   const t = useT();
   const inputId = useId();
+  const [main] = runs;
+  const { result, trace, theory } = main;
   const depth = result.layers.length;
   const [chosen, setChosen] = useState(1);
   const layer = Math.min(Math.max(1, chosen), depth);
   const figures = useMemo(() => {
     const signal = early ?? { result, theory };
+    if (runs.length > 1) {
+      const list = compareFigures(t, runs, signal);
+      if (histograms) list.push(ofMainRun(t, distributionFigure(t, histograms), main.label));
+      return list;
+    }
     const list = [
       signalFigure(t, signal.result, signal.theory),
       gradientFigure(t, result, theory),
@@ -49,11 +65,12 @@ export const Charts = memo(function Charts({ result, trace, theory, histograms, 
     if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, trace));
     if (histograms) list.push(distributionFigure(t, histograms));
     return list;
-  }, [t, result, trace, theory, histograms, early]);
-  const histogram = useMemo(
-    () => (histograms ? layerHistogramFigure(t, histograms, layer) : null),
-    [t, histograms, layer],
-  );
+  }, [t, runs, main.label, result, trace, theory, histograms, early]);
+  const histogram = useMemo(() => {
+    if (!histograms) return null;
+    const figure = layerHistogramFigure(t, histograms, layer);
+    return runs.length > 1 ? ofMainRun(t, figure, main.label) : figure;
+  }, [t, histograms, layer, runs.length, main.label]);
   return (
     <div className="charts">
       {figures.map((f) => (
@@ -76,3 +93,25 @@ export const Charts = memo(function Charts({ result, trace, theory, histograms, 
     </div>
   );
 });
+
+/**
+ * The charts of compared runs: every run on each per-layer and training chart (the main run's forward
+ * statistics ahead of its gradients, as for one run); the activation distribution is the main run's.
+ */
+function compareFigures(
+  t: Translate,
+  runs: readonly ChartRun[],
+  signal: { readonly result: RunResult; readonly theory?: TheoryPrediction },
+): Figure[] {
+  const early = [{ ...runs[0], ...signal }, ...runs.slice(1)];
+  const list = [signalCompareFigure(t, early), gradientCompareFigure(t, runs), deadCompareFigure(t, early)];
+  if (runs.some((r) => r.trace.length > 1)) list.push(trainingCompareFigure(t, runs));
+  if (runs.some((r) => r.trace.length > 1 && r.result.experiment.act === 'hybrid'))
+    list.push(knobCompareFigure(t, runs));
+  return list;
+}
+
+/** A figure of the main run only, titled so when runs are compared. */
+function ofMainRun(t: Translate, figure: Figure, label: string): Figure {
+  return { ...figure, title: t('chart.mainRun', { title: figure.title, label }) };
+}

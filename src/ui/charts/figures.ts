@@ -31,7 +31,7 @@ export interface Series {
   readonly y: readonly (number | null)[];
   readonly kind: 'line' | 'bar';
   readonly color: string;
-  readonly dash?: 'solid' | 'dash' | 'dot';
+  readonly dash?: 'solid' | 'dash' | 'dot' | 'dashdot' | 'longdash';
   /** Line width in px (default 2). */
   readonly width?: number;
   /** Markers, for series of a few points (the SELU map's trajectory and fixed point). */
@@ -89,7 +89,8 @@ export interface Figure {
 const layersOf = (r: RunResult) => r.layers.map((l) => l.layer);
 const column = (r: RunResult, key: keyof LayerStats) => r.layers.map((l) => finiteOrNull(l[key] as number));
 
-function finiteOrNull(x: number | null | undefined): number | null {
+/** A value for a chart: finite numbers as they are, anything else a gap. */
+export function finiteOrNull(x: number | null | undefined): number | null {
   if (x === null) return null;
   return x !== undefined && Number.isFinite(x) ? x : null;
 }
@@ -181,18 +182,24 @@ export function gradientFigure(t: Translate, r: RunResult, th?: TheoryPrediction
     measured(t, r, 'gradNorm', PALETTE.green, THICK),
     measured(t, r, 'weightGradNorm', PALETTE.purple, THIN),
   ];
-  const top = r.layers.at(-1)?.gradNorm;
-  if (th && top !== undefined && Number.isFinite(top) && th.layers.length === r.layers.length) {
-    const predicted = new Array<number>(th.layers.length);
-    predicted[predicted.length - 1] = top;
-    for (let i = predicted.length - 2; i >= 0; i--)
-      predicted[i] = predicted[i + 1] * Math.sqrt(th.layers[i + 1].chi ?? NaN);
-    series.push(
-      theory(t('series.theoryGrad'), layersOf(r), predicted.map(finiteOrNull), PALETTE.green, THICK),
-    );
-  }
+  const predicted = th ? predictedGradients(r, th) : null;
+  if (predicted) series.push(theory(t('series.theoryGrad'), layersOf(r), predicted, PALETTE.green, THICK));
   const note = r.experiment.loss === 'mse' ? t('chart.grad.note') : undefined;
   return { id: 'gradient', title: t('chart.grad.title'), xTitle: t('chart.layer'), yLog: true, series, note };
+}
+
+/**
+ * ‖∂L/∂h_l‖ as the theory predicts it from the measured top layer, or null when there is no such line (no
+ * measured top layer, or a prediction for another depth).
+ */
+export function predictedGradients(r: RunResult, th: TheoryPrediction): (number | null)[] | null {
+  const top = r.layers.at(-1)?.gradNorm;
+  if (top === undefined || !Number.isFinite(top) || th.layers.length !== r.layers.length) return null;
+  const predicted = new Array<number>(th.layers.length);
+  predicted[predicted.length - 1] = top;
+  for (let i = predicted.length - 2; i >= 0; i--)
+    predicted[i] = predicted[i + 1] * Math.sqrt(th.layers[i + 1].chi ?? NaN);
+  return predicted.map(finiteOrNull);
 }
 
 /** Dead and saturated units per layer, as patterned bars. */

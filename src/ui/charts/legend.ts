@@ -5,7 +5,7 @@ export interface LegendEntry {
   readonly name: string;
   readonly color: string;
   readonly kind: 'line' | 'bar' | 'arrow';
-  readonly dash: 'solid' | 'dash' | 'dot';
+  readonly dash: NonNullable<Series['dash']>;
   /** Line width in px. */
   readonly width: number;
   readonly symbol?: Series['symbol'];

@@ -5,9 +5,10 @@
 import { memo, type ReactNode } from 'react';
 import type { Experiment } from '../../engine/experiment';
 import { ACTIVATIONS, INIT_SCHEMES, LOSSES, WEIGHT_DISTS } from '../../engine/experiment';
-import { BACKEND_CHOICES, type ViewSettings } from '../../state';
+import { BACKEND_CHOICES, type Overrides, type ViewSettings } from '../../state';
 import { useT, type MessageKey } from '../i18n';
 import { ActivationPreview } from './ActivationPreview';
+import { CompareControls } from './CompareControls';
 import { FIELDS, type NumericField } from './fields';
 import { NumberControl } from './NumberControl';
 import { SelectControl } from './SelectControl';
@@ -24,6 +25,10 @@ interface Props {
   readonly onView: (change: Partial<ViewSettings>) => void;
   /** Keys to show (presentation mode); all when absent. `training` stands for the play/step/reset buttons. */
   readonly only?: ReadonlySet<string>;
+  /** The compared runs (`vs`) and each run's label (the main run's first), for the Compare section. */
+  readonly compare: readonly Overrides[];
+  readonly labels: readonly string[];
+  readonly onCompare: (compare: readonly Overrides[]) => void;
 }
 
 /**
@@ -37,6 +42,9 @@ export const Controls = memo(function Controls({
   onExperiment,
   onView,
   only,
+  compare,
+  labels,
+  onCompare,
 }: Props) {
   const t = useT();
   const visible = (key: string) => !only || only.has(key);
@@ -98,6 +106,17 @@ export const Controls = memo(function Controls({
         select('loss', LOSSES),
         numeric(FIELDS.training),
         visible('training') && <TrainingButtons key="training" training={training} />,
+      ])}
+      {group('controls.compare', [
+        visible('compare') && (
+          <CompareControls
+            key="compare"
+            experiment={experiment}
+            labels={labels}
+            compare={compare}
+            onCompare={onCompare}
+          />
+        ),
       ])}
       {group('controls.engine', [
         visible('backend') && (

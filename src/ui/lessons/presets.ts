@@ -1,11 +1,19 @@
-/** The experiment a lesson step starts from: its suggested query read through the URL contract. */
+/** The runs a lesson step starts from: its suggested query read through the URL contract. */
 import type { Experiment } from '../../engine/experiment';
 import { SCENES } from '../../lessons/scenes';
-import { parse, type SceneId } from '../../state';
+import { parse, type Overrides, type SceneId } from '../../state';
 
-/** The preset experiment of a scene's step (1-based), or null when the step keeps the current one. */
-export function stepPreset(scene: SceneId, step: number): Experiment | null {
+/** A step's preset: the experiment and its compared runs (`vs` in the step's query; none when it has no `vs`). */
+export interface Preset {
+  readonly experiment: Experiment;
+  readonly compare: readonly Overrides[];
+}
+
+/** The preset of a scene's step (1-based), or null when the step keeps the current runs. */
+export function stepPreset(scene: SceneId, step: number): Preset | null {
   const steps = SCENES.find((s) => s.id === scene)?.text.en.steps ?? [];
   const query = steps[Math.min(Math.max(1, step), steps.length) - 1]?.query;
-  return query ? parse(query).experiment : null;
+  if (!query) return null;
+  const { experiment, compare } = parse(query);
+  return { experiment, compare };
 }

@@ -1,0 +1,219 @@
+/**
+ * The charts of compared runs (`vs`): every run on the same axes, one colour and one line style per run (so the
+ * runs are told apart on a greyscale projector too), theory lines dotted in the run's colour. Only the
+ * post-activation quantities and ‖∂L/∂h‖ are drawn per run (a chart of 3 × 7 lines is read by nobody); the
+ * table view and "All numbers" list every statistic of every run.
+ */
+import type { RunResult } from '../../engine/experiment';
+import type { TracePoint } from '../../engine/protocol';
+import type { TheoryPrediction } from '../../theory/report';
+import type { MessageKey, Translate } from '../i18n';
+import { PALETTE, finiteOrNull, predictedGradients, type Figure, type Series } from './figures';
+
+/** One run of a comparison as the charts take it. */
+export interface ChartRun {
+  readonly label: string;
+  readonly result: RunResult;
+  readonly theory?: TheoryPrediction;
+  readonly trace: readonly TracePoint[];
+}
+
+/** Run i's colour (Okabe–Ito), line style and bar pattern; the main run is i = 0. */
+export const RUN_STYLES: ReadonlyArray<{
+  readonly color: string;
+  readonly dash: NonNullable<Series['dash']>;
+  readonly pattern: NonNullable<Series['pattern']>;
+}> = [
+  { color: PALETTE.blue, dash: 'solid', pattern: '' },
+  { color: PALETTE.vermillion, dash: 'dash', pattern: '/' },
+  { color: PALETTE.green, dash: 'dashdot', pattern: '.' },
+  { color: PALETTE.purple, dash: 'longdash', pattern: 'x' },
+];
+
+const MEASURED_WIDTH = 3;
+const THEORY_WIDTH = 2;
+
+function line(
+  name: string,
+  i: number,
+  x: readonly number[],
+  y: readonly (number | null)[],
+  axis?: Series['axis'],
+): Series {
+  const { color, dash } = RUN_STYLES[i % RUN_STYLES.length];
+  return { name, x, y, kind: 'line', color, dash, width: MEASURED_WIDTH, axis };
+}
+
+function theoryLine(
+  name: string,
+  i: number,
+  x: readonly number[],
+  y: readonly (number | null)[],
+  axis?: Series['axis'],
+): Series {
+  const { color } = RUN_STYLES[i % RUN_STYLES.length];
+  return { name, x, y, kind: 'line', color, dash: 'dot', width: THEORY_WIDTH, axis };
+}
+
+const named = (run: ChartRun, t: Translate, key: MessageKey) => `${run.label} · ${t(key)}`;
+const layers = (r: RunResult) => r.layers.map((l) => l.layer);
+
+/** Post-activation mean (above) and variance (below, log axis) of every run, with each run's theory. */
+export function signalCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
+  const upper: Series[] = [];
+  const lower: Series[] = [];
+  runs.forEach((run, i) => {
+    const r = run.result;
+    upper.push(
+      line(
+        named(run, t, 'series.postMean'),
+        i,
+        layers(r),
+        r.layers.map((l) => finiteOrNull(l.postMean)),
+      ),
+    );
+    lower.push(
+      line(
+        named(run, t, 'series.postVar'),
+        i,
+        layers(r),
+        r.layers.map((l) => finiteOrNull(l.postVar)),
+        'lower',
+      ),
+    );
+    const th = run.theory;
+    if (!th) return;
+    const x = th.layers.map((l) => l.layer);
+    upper.push(
+      theoryLine(
+        named(run, t, 'series.theoryPostMean'),
+        i,
+        x,
+        th.layers.map((l) => finiteOrNull(l.postMean)),
+      ),
+    );
+    lower.push(
+      theoryLine(
+        named(run, t, 'series.theoryPostVar'),
+        i,
+        x,
+        th.layers.map((l) => finiteOrNull(l.postVar)),
+        'lower',
+      ),
+    );
+  });
+  return {
+    id: 'signal',
+    title: t('chart.signal.title'),
+    xTitle: t('chart.layer'),
+    yTitle: t('chart.signal.mean'),
+    lower: { yTitle: t('chart.signal.variance'), yLog: true },
+    series: [...upper, ...lower],
+    note: t('chart.compare.note'),
+  };
+}
+
+/** ‖∂L/∂h‖ per layer of every run, with each run's χ₁ prediction. */
+export function gradientCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
+  const series: Series[] = [];
+  runs.forEach((run, i) => {
+    const r = run.result;
+    series.push(
+      line(
+        named(run, t, 'series.gradNorm'),
+        i,
+        layers(r),
+        r.layers.map((l) => finiteOrNull(l.gradNorm)),
+      ),
+    );
+    const predicted = run.theory ? predictedGradients(r, run.theory) : null;
+    if (predicted) series.push(theoryLine(named(run, t, 'series.theoryGrad'), i, layers(r), predicted));
+  });
+  const note = runs.some((r) => r.result.experiment.loss === 'mse') ? t('chart.grad.note') : undefined;
+  return { id: 'gradient', title: t('chart.grad.title'), xTitle: t('chart.layer'), yLog: true, series, note };
+}
+
+/** Dead units per layer of every run as bars (colour and pattern per run), saturated units as lines. */
+export function deadCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
+  const series: Series[] = [];
+  runs.forEach((run, i) => {
+    const { color, pattern } = RUN_STYLES[i % RUN_STYLES.length];
+    const r = run.result;
+    series.push({
+      name: named(run, t, 'series.dead'),
+      x: layers(r),
+      y: r.layers.map((l) => l.dead),
+      kind: 'bar',
+      color,
+      pattern,
+    });
+  });
+  runs.forEach((run, i) => {
+    const r = run.result;
+    series.push({
+      ...line(
+        named(run, t, 'series.saturated'),
+        i,
+        layers(r),
+        r.layers.map((l) => l.saturated),
+      ),
+      width: THEORY_WIDTH,
+    });
+  });
+  return { id: 'dead', title: t('chart.dead.title'), xTitle: t('chart.layer'), series };
+}
+
+/** Loss (left axis) and dead units over all layers (right axis, thin) of every run against training steps. */
+export function trainingCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
+  const series: Series[] = [];
+  runs.forEach((run, i) => {
+    const x = run.trace.map((p) => p.step);
+    series.push(
+      line(
+        named(run, t, 'series.loss'),
+        i,
+        x,
+        run.trace.map((p) => finiteOrNull(p.loss)),
+      ),
+    );
+  });
+  runs.forEach((run, i) => {
+    const x = run.trace.map((p) => p.step);
+    series.push({
+      ...line(
+        named(run, t, 'series.deadTotal'),
+        i,
+        x,
+        run.trace.map((p) => p.dead),
+        'y2',
+      ),
+      width: THEORY_WIDTH,
+    });
+  });
+  return {
+    id: 'training',
+    title: t('chart.train.title'),
+    xTitle: t('chart.step'),
+    yTitle: t('series.loss'),
+    y2Title: t('series.deadTotal'),
+    series,
+  };
+}
+
+/** The mean k over the layers of every hybrid run against training steps. */
+export function knobCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
+  const series: Series[] = [];
+  runs.forEach((run, i) => {
+    const points = run.trace.filter((p) => p.knob !== undefined);
+    if (points.length === 0) return;
+    series.push(
+      line(
+        named(run, t, 'series.knobMean'),
+        i,
+        points.map((p) => p.step),
+        points.map((p) => p.knob!.mean),
+      ),
+    );
+  });
+  return { id: 'knob', title: t('chart.knob.title'), xTitle: t('chart.step'), series };
+}
