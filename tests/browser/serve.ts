@@ -30,9 +30,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Serves `root` (default dist/); fails with a clear message when the app has not been built. */
+/** Serves `root` (default $LOZ_DIST, else dist/); fails with a clear message when the app has not been built. */
 export async function serveBuiltApp(options: { root?: string; isolated?: boolean } = {}): Promise<AppServer> {
-  const root = options.root ?? 'dist';
+  const root = options.root ?? process.env.LOZ_DIST ?? 'dist';
   const extra = options.isolated ? CROSS_ORIGIN_ISOLATION_HEADERS : {};
   const base = resolve(root);
   if (!existsSync(join(base, 'index.html')))
