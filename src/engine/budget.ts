@@ -50,3 +50,21 @@ export function memoryRefusal(kind: BackendKind, e: Experiment): string | null {
     `more than the ${formatBytes(MEMORY_LIMIT[kind])} the ${kind} engine may use here: reduce the depth, ${biggest}`
   );
 }
+
+/**
+ * Why `kind` cannot hold the runs of one view side by side (the page keeps an engine per run: the main run and
+ * each compared one), or null when they fit: each run on its own, and all of them together.
+ */
+export function runsMemoryRefusal(kind: BackendKind, runs: readonly Experiment[]): string | null {
+  for (const e of runs) {
+    const refusal = memoryRefusal(kind, e);
+    if (refusal) return runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal;
+  }
+  const need = runs.reduce((sum, e) => sum + estimateBytes(kind, e), 0);
+  if (need <= MEMORY_LIMIT[kind]) return null;
+  return (
+    `These ${runs.length} runs together need about ${formatBytes(need)}, more than the ` +
+    `${formatBytes(MEMORY_LIMIT[kind])} the ${kind} engine may use here: remove a compared run, or reduce the ` +
+    `depth, batch or width`
+  );
+}

@@ -6,7 +6,7 @@
  */
 /// <reference lib="webworker" />
 import type { Backend, BackendKind, StepResult } from './backend';
-import { memoryRefusal } from './budget';
+import { runsMemoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
@@ -103,8 +103,8 @@ async function chooseEngine(
     .map((e) => unsupportedReason(selection.kind, e, live ? Infinity : e.steps))
     .find((reason) => reason !== null);
   if (unsupported) selection = await selectionFor('reference');
-  const refusal = runs.map((e) => memoryRefusal(selection.kind, e)).find((r) => r !== null);
-  if (refusal) throw new Refused(runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal);
+  const refusal = runsMemoryRefusal(selection.kind, runs);
+  if (refusal) throw new Refused(refusal);
   const reason = unsupported ? `${unsupported}; using the float64 reference` : selection.reason;
   const engine: EngineInfo = unsupported
     ? { kind: selection.kind, reason, fallbacks: [], unsupported }

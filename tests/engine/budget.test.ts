@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateBytes, memoryRefusal, MEMORY_LIMIT } from '../../src/engine/budget';
+import { estimateBytes, memoryRefusal, MEMORY_LIMIT, runsMemoryRefusal } from '../../src/engine/budget';
 import { createNetwork, createPass } from '../../src/engine/reference/network';
 import { experimentWith } from '../../src/state/schema';
 
@@ -32,5 +32,18 @@ describe('memory budget', () => {
     const deep = experimentWith({ depth: 1000, width: 1024, batch: 16 });
     expect(memoryRefusal('reference', { ...deep, tied: 1 })).toBeNull();
     expect(estimateBytes('reference', deep)).toBeGreaterThan(MEMORY_LIMIT.reference);
+  });
+
+  it('refuses compared runs that fit one by one but not side by side, saying so', () => {
+    // About 60% of the wasm engine's budget each: one fits, two do not.
+    const big = experimentWith({ depth: 100, width: 1024, batch: 512 });
+    expect(estimateBytes('wasm', big) / MEMORY_LIMIT.wasm).toBeGreaterThan(0.5);
+    expect(runsMemoryRefusal('wasm', [big])).toBeNull();
+    expect(runsMemoryRefusal('wasm', [big, { ...big, act: 'relu' }])).toMatch(
+      /^These 2 runs together need about [\d.]+ GiB, more than the 2.0 GiB the wasm engine may use here: remove a compared run/,
+    );
+    const huge = experimentWith({ depth: 1000, width: 4096, batch: 8192 });
+    expect(runsMemoryRefusal('wasm', [big, huge])).toMatch(/\(in one of the compared runs\)$/);
+    expect(runsMemoryRefusal('wasm', [experimentWith({}), experimentWith({ act: 'selu' })])).toBeNull();
   });
 });
