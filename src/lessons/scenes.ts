@@ -2,7 +2,9 @@
  * The seven guided scenes of the lessons (issue 7), in order, each in English and Simplified Chinese.
  * Text only: presets, widgets and URL handling live with the lesson framework. Every number a step promises
  * was measured with the engines (src/cli.ts, reference backend) or the lesson models (src/lessons/models) at
- * the step's settings; tests/lessons/scenes.test.ts checks the structure and that every query parses cleanly.
+ * the step's settings; tests/lessons/scenes.test.ts checks the structure and that every query (its compared
+ * runs, `vs`, included) parses cleanly and stays small; tests/lessons/contrasts.test.ts, dying-relu.test.ts and
+ * pde.test.ts check the numbers the contrast scenes state, run by run.
  */
 import { SIGNAL_SCENES } from './text/signal';
 import { STRUCTURE_SCENES } from './text/structure';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENE_IDS, SCENES, sceneById } from '../../src/lessons/scenes';
 import type { SceneText } from '../../src/lessons/scenes';
-import { parse } from '../../src/state';
+import { parse, runList, serialize } from '../../src/state';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -33,16 +33,41 @@ describe('SCENES', () => {
     }
   });
 
-  it('every suggested query parses without a warning and keeps the sizes small', () => {
+  it('every suggested query parses without a warning and keeps the sizes small, compared runs (vs) included', () => {
     for (const s of SCENES)
       for (const step of [...s.text.en.steps, ...s.text.zh.steps]) {
         if (step.query === undefined) continue;
-        const { experiment: e, warnings } = parse(step.query);
+        const { experiment, compare, warnings } = parse(step.query);
         expect(warnings, `${s.id}: ${step.query}`).toEqual([]);
-        expect(e.width).toBeLessThanOrEqual(128);
-        expect(e.depth).toBeLessThanOrEqual(30);
-        expect(e.batch).toBeLessThanOrEqual(128);
-        expect(e.steps).toBeLessThanOrEqual(1000);
+        const runs = runList(experiment, compare);
+        expect(runs.length).toBe(1 + step.query.split('&').filter((p) => p.startsWith('vs=')).length);
+        expect(runs.length).toBeLessThanOrEqual(4);
+        for (const { experiment: e, label } of runs) {
+          const where = `${s.id}: ${step.query} (${label})`;
+          // A compared run is itself a clean link: its own query parses back to it with no warning.
+          const own = parse(serialize(e));
+          expect(own.warnings, where).toEqual([]);
+          expect(own.experiment, where).toEqual(e);
+          expect(e.width, where).toBeLessThanOrEqual(128);
+          expect(e.depth, where).toBeLessThanOrEqual(30);
+          expect(e.batch, where).toBeLessThanOrEqual(128);
+          expect(e.steps, where).toBeLessThanOrEqual(1000);
+        }
+        // Runs differ from each other (a compared run equal to the main one would draw the same lines twice).
+        expect(new Set(runs.map((r) => serialize(r.experiment))).size, step.query).toBe(runs.length);
       }
+  });
+
+  it('the contrast scenes show their sides at once: each contrast step compares the activations it names', () => {
+    const acts = (id: string, step: number) => {
+      const query = sceneById(id)!.text.en.steps[step - 1].query!;
+      const { experiment, compare } = parse(query);
+      return runList(experiment, compare).map((r) => r.experiment.act);
+    };
+    expect(acts('dying-relu', 1)).toEqual(['relu', 'elu', 'hybrid']);
+    expect(acts('gradients-through-time', 1)).toEqual(['relu', 'elu', 'selu']);
+    expect(acts('gradients-through-time', 4)).toEqual(['relu', 'elu', 'selu']);
+    expect(acts('selu', 1)).toEqual(['selu', 'elu', 'relu']);
+    expect(acts('selu', 2)).toEqual(['selu', 'elu', 'relu']);
   });
 });

@@ -1,10 +1,13 @@
 /**
- * Texts of scenes 1–3 (signals and gradients in plain deep nets). Numbers quoted were measured with the
- * reference engine at each step's query (seed 1): see the report of issue 7 for the table.
+ * Texts of scenes 1–3 (signals and gradients in plain deep nets). Each contrast is on screen at once: a step's
+ * query carries its compared runs (`vs`), so ReLU, ELU and their relatives train or propagate side by side on
+ * the same seed. Numbers quoted were measured with the reference engine at each step's query (seed 1), run by
+ * run; tests/lessons/contrasts.test.ts checks every one of them.
  */
 import type { Scene } from '../scenes';
 
 const DYING = 'depth=6&width=64&batch=128&init=he&steps=200';
+const HYBRID = 'act=hybrid&knob=0.5&depth=4&width=32&batch=64';
 const TIED = 'tied=1&depth=30&width=64&batch=64&loss=probe';
 const SELU = 'act=selu&depth=30&width=128&batch=128';
 
@@ -19,26 +22,27 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           'A ReLU unit whose input is negative for every example outputs 0 and sends back a gradient of exactly 0. It has stopped learning, and gradient descent alone cannot wake it up. ELU keeps a small slope left of zero, so its units always get some gradient.',
         steps: [
           {
-            say: 'This ReLU network has 6 layers of 64 units. A unit counts as dead when its pre-activation is ≤ 0 for all 128 examples of the batch: then its slope is 0 everywhere.',
-            tryThis: 'Train 200 steps at learning rate 0.01, then again at 0.05.',
+            say: 'Three copies of one network (6 layers of 64 units, He init, the same seed) train side by side for 200 steps at learning rate 0.05: ReLU, ELU, and the hybrid (1 − k)·ReLU + k·ELU, which starts as a ReLU (k = 0) and learns its own k in each layer. A unit counts as dead when its pre-activation is ≤ 0 for all 128 examples of the batch: then its slope is 0 everywhere.',
+            tryThis: 'Compare the three runs’ dead units layer by layer, then their losses.',
             lookFor:
-              'At 0.01 almost no unit dies. At 0.05 the dead count climbs to a few in most layers: large steps push units into the region where they never fire again.',
-            query: `act=relu&${DYING}&lr=0.05`,
+              'ReLU loses 23 of its 384 units, 8 of them in layer 3. ELU loses none: left of zero its slope α·eᶻ is small but never 0. The hybrid loses 1, in layer 5, the one layer whose k went back to 0; in the others k grew to between 0.32 and 0.91. The loss ends at 26.5 for ReLU, 17.5 for the hybrid and 6.8 for ELU.',
+            query: `act=relu&${DYING}&lr=0.05&vs=act:elu&vs=act:hybrid`,
           },
           {
-            say: 'Now the same network with ELU. Left of zero ELU is α(eᶻ − 1), whose slope α·eᶻ is small but never 0 for ordinary inputs.',
-            tryThis: 'Switch the activation to ELU and train at 0.05 again.',
+            say: 'Is it the step size? Here the ReLU network trains at three learning rates side by side.',
+            tryThis:
+              'Compare the dead units at 0.01, 0.05 and 0.1. Then switch the activation to ELU: the three runs follow.',
             lookFor:
-              'No dead unit in any layer, and a lower loss than ReLU reached. Push the learning rate to 0.1 and ELU fails too: training diverges, the weights blow up, and units land so far left that eᶻ rounds to 0. ELU makes death rarer, not impossible.',
-            query: `act=elu&${DYING}&lr=0.05`,
+              'ReLU loses 2 units at 0.01, 23 at 0.05 and 56 at 0.1: large steps push units into the region where they never fire again. ELU loses none at 0.01 or 0.05, but at 0.1 its training diverges: the weights blow up, units land so far left that eᶻ rounds to 0, and 180 units die. ELU makes death rarer, not impossible.',
+            query: `act=relu&${DYING}&lr=0.01&vs=lr:0.05&vs=lr:0.1`,
           },
           {
             say: 'The hybrid activation is (1 − k)·ReLU + k·ELU, and each layer learns its own k. Right of zero ReLU and ELU are the same line, so k only changes φ for negative pre-activations: its gradient comes from them alone.',
             tryThis:
-              'With non-negative weights, set the input mean to 3 so every pre-activation is positive. Then set it back to 0.',
+              'Three untrained hybrid networks (k = 0.5): non-negative weights with input mean 3, so every pre-activation is positive; the same with input mean 0; signed weights with input mean 3. Read ∂L/∂k of each run.',
             lookFor:
-              'At input mean 3 the knob gradient of every layer is exactly 0. At 0 it is alive again. (With signed weights, shifting the input is not enough: about half the units then see only negative inputs.)',
-            query: 'act=hybrid&knob=0.5&depth=4&width=32&batch=64&nonneg=1&in_mean=3',
+              'With non-negative weights and input mean 3 the knob gradient of every layer is exactly 0. At input mean 0 it is alive again in every layer, and with signed weights too: shifting the input does not make every pre-activation positive when some weights are negative.',
+            query: `${HYBRID}&nonneg=1&in_mean=3&vs=in_mean:0&vs=nonneg:0`,
           },
         ],
       },
@@ -48,22 +52,24 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           '如果一个 ReLU 单元对每个样本的输入都是负的，它的输出就恒为 0，回传的梯度也恰好是 0。这个单元不再学习，光靠梯度下降也救不回来。ELU 在零点左侧保留了一点斜率，所以它的单元总能收到一些梯度。',
         steps: [
           {
-            say: '这是一个 6 层、每层 64 个单元的 ReLU 网络。如果某个单元在一个批次的全部 128 个样本上预激活都 ≤ 0，它的斜率处处为 0，我们就称它为死亡单元。',
-            tryThis: '先用学习率 0.01 训练 200 步，再用 0.05 训练一次。',
+            say: '同一个网络（6 层、每层 64 个单元、He 初始化、同一个随机种子）复制三份，以学习率 0.05 并排训练 200 步：ReLU、ELU，以及混合激活 (1 − k)·ReLU + k·ELU。混合激活从 ReLU（k = 0）出发，每一层学习自己的 k。如果某个单元在一个批次的全部 128 个样本上预激活都 ≤ 0，它的斜率处处为 0，我们就称它为死亡单元。',
+            tryThis: '逐层比较三次运行的死亡单元数，再比较它们的损失。',
             lookFor:
-              '学习率 0.01 时几乎没有单元死亡；到了 0.05，大多数层都会出现几个死亡单元。步子迈得太大，会把单元推到再也不会被激活的区域。',
+              'ReLU 的 384 个单元死了 23 个，其中 8 个在第 3 层。ELU 一个也没有死：它在零点左侧的斜率 α·eᶻ 虽小，却永远不是 0。混合激活只死了 1 个，在第 5 层，也就是 k 退回到 0 的那一层；其他层的 k 增大到 0.32 到 0.91 之间。最终损失：ReLU 为 26.5，混合激活为 17.5，ELU 为 6.8。',
           },
           {
-            say: '同样的网络换成 ELU。ELU 在零点左侧是 α(eᶻ − 1)，斜率 α·eᶻ 虽然小，但对正常的输入永远不会是 0。',
-            tryThis: '把激活函数换成 ELU，仍用学习率 0.05 训练。',
+            say: '是步长的问题吗？这里同一个 ReLU 网络以三种学习率并排训练。',
+            tryThis:
+              '比较学习率 0.01、0.05 和 0.1 下的死亡单元数。然后把激活函数换成 ELU：三次运行会一起换。',
             lookFor:
-              '没有任何一层出现死亡单元，损失也比 ReLU 更低。把学习率提到 0.1，ELU 也会失败：训练发散，权重爆炸，单元落到极远的左侧，eᶻ 下溢成 0。ELU 让死亡更少见，但并不能杜绝。',
+              'ReLU 在 0.01 时死 2 个单元，0.05 时 23 个，0.1 时 56 个：步子迈得太大，会把单元推到再也不会被激活的区域。ELU 在 0.01 和 0.05 时一个也没有死，但到 0.1 训练发散：权重爆炸，单元落到极远的左侧，eᶻ 下溢成 0，死了 180 个单元。ELU 让死亡更少见，但并不能杜绝。',
           },
           {
             say: '混合激活函数是 (1 − k)·ReLU + k·ELU，每一层学习自己的 k。零点右侧 ReLU 和 ELU 是同一条直线，k 只影响负的预激活，所以它的梯度也只来自负的预激活。',
-            tryThis: '在非负权重下，把输入均值设为 3，让所有预激活都为正；然后再把均值改回 0。',
+            tryThis:
+              '三个未训练的混合激活网络（k = 0.5）：非负权重、输入均值 3，此时所有预激活都为正；同样的网络、输入均值 0；有正有负的权重、输入均值 3。读出每次运行的 ∂L/∂k。',
             lookFor:
-              '输入均值为 3 时，每一层旋钮的梯度都恰好是 0；改回 0 后梯度又出现了。（如果权重有正有负，只平移输入是不够的：大约一半单元收到的反而全是负输入。）',
+              '非负权重、输入均值为 3 时，每一层旋钮的梯度都恰好是 0。输入均值为 0 时，每一层的梯度又出现了；权重有正有负时也一样：只要有负的权重，平移输入并不能让所有预激活都变成正的。',
           },
         ],
       },
@@ -78,31 +84,32 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           'A recurrent network unrolled over T time steps is a deep network in which every layer uses the same weight matrix. Each step back in time multiplies the gradient by the weights and by φ′ at that step, so the activation’s slope decides how far back the network can learn.',
         steps: [
           {
-            say: 'Here 30 time steps share one weight matrix (LeCun init). The plot shows the size of the gradient at each time lag. Beside it: ReLU’s average slope E[φ′] = ½ and χ₁ = σ_w²·E[φ′²] = ½, the factor by which the squared gradient shrinks per step.',
-            tryThis: 'Look at the gradient norm from the last step back to the first.',
+            say: 'Here 30 time steps share one weight matrix (LeCun init), and three activations run on the same weights: ReLU, ELU and SELU. The gradient chart shows the size of the gradient at each step (layer). ReLU’s average slope is E[φ′] = ½, and χ₁ = σ_w²·E[φ′²] = ½ is the factor by which the squared gradient shrinks per step.',
+            tryThis: 'Follow each run’s gradient norm from the last step back to the first.',
             lookFor:
-              'It shrinks by roughly √χ₁ ≈ 0.7 per step: 29 steps back it is about 10⁻⁴ of its size at the output.',
-            query: `act=relu&${TIED}`,
-          },
-          {
-            say: 'ELU’s slope is close to 1 for small inputs, and in this network the signals become small: χ₁ is close to 1.',
-            tryThis: 'Switch to ELU.',
-            lookFor: 'The gradient still reaches the first step at about a fifth of its size at the output.',
-            query: `act=elu&${TIED}`,
+              'ReLU’s shrinks by about √χ₁ ≈ 0.7 per step: 29 steps back it is about 10⁻⁴ of its size at the output. ELU’s slope is close to 1 for the small signals of this network: its gradient still reaches the first step at about a fifth of its size. SELU keeps its signal’s variance near 1 and its gradient does not fade at all: at the first step it is about twice its size at the output.',
+            query: `act=relu&${TIED}&vs=act:elu&vs=act:selu`,
           },
           {
             say: 'SiLU has the same average slope as ReLU, ½. But its slope at 0 is ½, and in this network the signals quickly become tiny, so every slope is close to ½: E[φ′²] ≈ ¼ and χ₁ ≈ ¼.',
-            tryThis: 'Switch to SiLU.',
+            tryThis: 'Compare SiLU with ReLU.',
             lookFor:
-              'The gradient vanishes fastest of the three, below 10⁻⁸ at the first step. It is χ₁, the mean squared slope, that predicts this, not the average slope.',
-            query: `act=silu&${TIED}`,
+              'SiLU’s gradient vanishes much faster: below 10⁻⁸ at the first step, against ReLU’s 10⁻⁴. It is χ₁, the mean squared slope, that predicts this, not the average slope.',
+            query: `act=silu&${TIED}&vs=act:relu`,
           },
           {
-            say: 'The weight scale matters as much as the activation: He init doubles σ_w², which makes ReLU’s χ₁ exactly 1.',
-            tryThis: 'Set init to He and compare ReLU, ELU and SiLU again.',
+            say: 'The weight scale matters as much as the activation: He init doubles σ_w², which makes up for ReLU’s average slope of ½ and makes its χ₁ exactly 1.',
+            tryThis: 'Compare ReLU with He init and with LeCun init.',
             lookFor:
-              'ReLU’s gradient now stays within a small factor of its output value, ELU’s grows about tenfold going back, and SiLU’s still fades.',
-            query: `act=relu&init=he&${TIED}`,
+              'With He init ReLU’s gradient stays within a small factor of its value at the output (about 2.5 times at the first step); with LeCun init it falls to 10⁻⁴.',
+            query: `act=relu&init=he&${TIED}&vs=init:lecun`,
+          },
+          {
+            say: 'He init is made for ReLU’s slope of ½. ELU and SELU already have slopes near 1, so doubling σ_w² gives them too much.',
+            tryThis: 'Compare ReLU, ELU and SELU, all with He init.',
+            lookFor:
+              'Going back to the first step, ReLU’s gradient grows to about 2.5 times its value at the output, ELU’s to about 12 times and SELU’s to about 75 times: with He init, the gradients of ELU and SELU explode.',
+            query: `act=relu&init=he&${TIED}&vs=act:elu&vs=act:selu`,
           },
         ],
       },
@@ -112,26 +119,28 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           '把循环神经网络沿时间展开 T 步，就得到一个每层共用同一个权重矩阵的深层网络。梯度每往回传一步，都要乘以权重和这一步的 φ′，所以激活函数的斜率决定了网络能学到多久以前的信息。',
         steps: [
           {
-            say: '这里 30 个时间步共用一个权重矩阵（LeCun 初始化）。图中是梯度大小随时间间隔的变化。旁边列出了 ReLU 的平均斜率 E[φ′] = ½，以及 χ₁ = σ_w²·E[φ′²] = ½，也就是梯度平方每一步缩小的倍数。',
-            tryThis: '从最后一步往前看梯度范数的变化。',
-            lookFor: '每往前一步大约缩小为 √χ₁ ≈ 0.7 倍：往前 29 步时，只剩输出端的万分之一左右。',
-          },
-          {
-            say: '输入很小时，ELU 的斜率接近 1；这个网络里的信号恰好会变小，所以 χ₁ 接近 1。',
-            tryThis: '换成 ELU。',
-            lookFor: '梯度传到第一步时仍有输出端的五分之一左右。',
+            say: '这里 30 个时间步共用一个权重矩阵（LeCun 初始化），三种激活函数在同一组权重上运行：ReLU、ELU 和 SELU。梯度图显示每一步（每一层）的梯度大小。ReLU 的平均斜率 E[φ′] = ½，χ₁ = σ_w²·E[φ′²] = ½ 是梯度平方每一步缩小的倍数。',
+            tryThis: '沿着每次运行的梯度范数，从最后一步往前看到第一步。',
+            lookFor:
+              'ReLU 的梯度每往前一步大约缩小为 √χ₁ ≈ 0.7 倍：往前 29 步时，只剩输出端的万分之一左右。这个网络里的信号很小，而输入很小时 ELU 的斜率接近 1：它的梯度传到第一步时仍有输出端的五分之一左右。SELU 把信号的方差保持在 1 附近，梯度完全没有衰减：到第一步时约为输出端的两倍。',
           },
           {
             say: 'SiLU 的平均斜率和 ReLU 一样是 ½。但它在 0 处的斜率就是 ½，而这个网络里的信号很快变得非常小，所以每个斜率都接近 ½：E[φ′²] ≈ ¼，χ₁ ≈ ¼。',
-            tryThis: '换成 SiLU。',
+            tryThis: '比较 SiLU 和 ReLU。',
             lookFor:
-              '三者中梯度消失得最快，到第一步已不足 10⁻⁸。能预测这一点的是 χ₁，即斜率平方的均值，而不是平均斜率。',
+              'SiLU 的梯度消失得快得多：到第一步已不足 10⁻⁸，而 ReLU 还有 10⁻⁴。能预测这一点的是 χ₁，即斜率平方的均值，而不是平均斜率。',
           },
           {
-            say: '权重的尺度和激活函数同样重要：He 初始化把 σ_w² 翻倍，使 ReLU 的 χ₁ 恰好等于 1。',
-            tryThis: '把初始化改成 He，再比较 ReLU、ELU 和 SiLU。',
+            say: '权重的尺度和激活函数同样重要：He 初始化把 σ_w² 翻倍，正好补上 ReLU 的平均斜率 ½，使它的 χ₁ 恰好等于 1。',
+            tryThis: '比较 He 初始化和 LeCun 初始化下的 ReLU。',
             lookFor:
-              'ReLU 的梯度现在基本保持在输出端的量级，ELU 的梯度往回传时放大约十倍，SiLU 的梯度仍在衰减。',
+              '用 He 初始化时，ReLU 的梯度基本保持在输出端的量级（到第一步约为 2.5 倍）；用 LeCun 初始化时则降到 10⁻⁴。',
+          },
+          {
+            say: 'He 初始化是为 ReLU 的斜率 ½ 设计的。ELU 和 SELU 的斜率本来就接近 1，σ_w² 再翻倍就太大了。',
+            tryThis: '比较都用 He 初始化的 ReLU、ELU 和 SELU。',
+            lookFor:
+              '往回传到第一步时，ReLU 的梯度增大到输出端的约 2.5 倍，ELU 约 12 倍，SELU 约 75 倍：用 He 初始化时，ELU 和 SELU 的梯度会爆炸。',
           },
         ],
       },
@@ -146,25 +155,25 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           'SELU is ELU scaled by λ ≈ 1.0507 with α ≈ 1.6733. These two numbers are chosen so that, with LeCun-initialised weights, every layer pulls the mean and variance of its signal towards (0, 1). A deep SELU network keeps its signals in a healthy range without batch normalisation.',
         steps: [
           {
-            say: 'The inputs have variance 0.1, far too small. Each dot in the (μ, ν) plane is one layer’s mean and variance.',
-            tryThis: 'Follow the layers from first to last.',
+            say: 'The inputs have variance 0.1, far too small. Three networks with LeCun init and the same weights run side by side: SELU, ELU and ReLU. The variance panel of the signal chart shows each layer’s variance; each dot in the (μ, ν) plane is one layer’s mean and variance in the SELU network.',
+            tryThis: 'Follow each run’s variance from the first layer to the last.',
             lookFor:
-              'The variance climbs layer by layer to about 0.9 by layer 20, and the mean stays near 0: the dots walk towards the fixed point near (0, 1).',
-            query: `${SELU}&in_std=0.316`,
+              'SELU’s climbs to about 0.9 by layer 20 and its mean stays near 0: the dots walk towards the fixed point near (0, 1). ELU’s drains instead, to about 0.004 by layer 30, and ReLU’s roughly halves at every layer, to about 10⁻¹⁰.',
+            query: `${SELU}&in_std=0.316&vs=act:elu&vs=act:relu`,
           },
           {
             say: 'Now the inputs have variance 10, far too large.',
-            tryThis: 'Follow the layers again.',
+            tryThis: 'Follow the three runs again.',
             lookFor:
-              'After the first layer the variance is about 6, by layer 10 about 1.2, and from layer 20 on it stays close to 1.',
-            query: `${SELU}&in_std=3.162`,
+              'SELU’s variance is about 6 after the first layer, about 1.2 by layer 10, and from layer 20 on it stays close to 1. ELU’s and ReLU’s start lower and keep falling, to about 0.008 and 10⁻⁸ by layer 30. Only SELU pulls the variance back to 1.',
+            query: `${SELU}&in_std=3.162&vs=act:elu&vs=act:relu`,
           },
           {
-            say: 'The fixed point needs both the right weight scale and the right λ and α.',
-            tryThis: 'Set init to He. Then go back to LeCun and set α to 1.',
+            say: 'The fixed point needs both the right weight scale and the right λ and α. Beside the SELU network of the last step: the same with He init, and the same with α = 1.',
+            tryThis: 'Compare the three variances at layer 30.',
             lookFor:
-              'With He init the variance grows without bound, to hundreds by layer 30. With α = 1 it drains towards 0. Either change breaks self-normalisation.',
-            query: `${SELU}&in_std=3.162&init=he`,
+              'The original stays near 1 (about 0.93). With He init the variance grows without bound, to hundreds by layer 30. With α = 1 it drains towards 0, to about 0.03. Either change breaks self-normalisation.',
+            query: `${SELU}&in_std=3.162&vs=init:he&vs=alpha:1`,
           },
         ],
       },
@@ -174,21 +183,22 @@ export const SIGNAL_SCENES: readonly Scene[] = [
           'SELU 就是把 ELU 乘上 λ ≈ 1.0507，并取 α ≈ 1.6733。这两个数是精心挑选的：配合 LeCun 初始化的权重，每一层都会把信号的均值和方差往 (0, 1) 拉。这样，深层 SELU 网络不用批归一化，信号也能保持在合适的范围内。',
         steps: [
           {
-            say: '输入的方差只有 0.1，明显偏小。(μ, ν) 平面上的每个点代表一层的均值和方差。',
-            tryThis: '从第一层看到最后一层。',
+            say: '输入的方差只有 0.1，明显偏小。三个使用 LeCun 初始化、权重相同的网络并排运行：SELU、ELU 和 ReLU。信号图的方差面板显示每一层的方差；(μ, ν) 平面上的每个点代表 SELU 网络一层的均值和方差。',
+            tryThis: '沿着每次运行的方差，从第一层看到最后一层。',
             lookFor:
-              '方差逐层上升，到第 20 层约为 0.9，均值始终在 0 附近：这些点一步步走向 (0, 1) 附近的不动点。',
+              'SELU 的方差逐层上升，到第 20 层约为 0.9，均值始终在 0 附近：这些点一步步走向 (0, 1) 附近的不动点。ELU 的方差却不断流失，到第 30 层只剩约 0.004；ReLU 的方差每层大约减半，降到 10⁻¹⁰ 左右。',
           },
           {
             say: '现在输入的方差是 10，明显偏大。',
-            tryThis: '再逐层看一遍。',
-            lookFor: '第一层之后方差约为 6，到第 10 层约为 1.2，从第 20 层起一直保持在 1 附近。',
+            tryThis: '再看一遍三次运行。',
+            lookFor:
+              'SELU 的方差在第一层之后约为 6，到第 10 层约为 1.2，从第 20 层起一直保持在 1 附近。ELU 和 ReLU 的方差起点更低，并且一路下降，到第 30 层分别约为 0.008 和 10⁻⁸。只有 SELU 会把方差拉回 1。',
           },
           {
-            say: '这个不动点既需要正确的权重尺度，也需要正确的 λ 和 α。',
-            tryThis: '把初始化改成 He；然后改回 LeCun，并把 α 设为 1。',
+            say: '这个不动点既需要正确的权重尺度，也需要正确的 λ 和 α。上一步的 SELU 网络旁边是两个变体：改用 He 初始化，以及把 α 设为 1。',
+            tryThis: '比较三者在第 30 层的方差。',
             lookFor:
-              '用 He 初始化时方差不断增大，到第 30 层已有几百；α = 1 时方差则逐渐衰减到 0。两种改动都会破坏自归一化。',
+              '原来的网络保持在 1 附近（约 0.93）。用 He 初始化时方差不断增大，到第 30 层已有几百；α = 1 时方差则逐渐衰减到 0，只剩约 0.03。两种改动都会破坏自归一化。',
           },
         ],
       },

@@ -179,22 +179,22 @@ export const STRUCTURE_SCENES: readonly Scene[] = [
           'A learned solver advances the heat equation by u ← u + Δt·N(u), where N applies φ at each grid point and then the discrete Laplacian. Near u = 0 it behaves like φ′(0) times the Laplacian. The rollout stays bounded only if every eigenvalue of the step’s Jacobian lies inside the unit circle (or on it).',
         steps: [
           {
-            say: 'With ELU (α = 1), φ′(0) = 1, so the network is the textbook explicit scheme. Its Jacobian eigenvalues, measured from the network itself, are 1 − 4Δt·sin²(πk/m) for the Fourier modes k.',
-            tryThis: 'Set Δt = 0.4 and look at the eigenvalues and the rollout.',
+            say: 'The scene runs the same solver twice, side by side: with ELU (α = 1) and with SiLU. ELU has φ′(0) = 1, so its network is the textbook explicit scheme: the Jacobian eigenvalues, measured from the network itself, are 1 − 4Δt·sin²(πk/m) for the Fourier modes k. SiLU has φ′(0) = ½, so its eigenvalues are 1 − 2Δt·sin²(πk/m).',
+            tryThis: 'Set Δt = 0.4 and look at both sets of eigenvalues and both rollouts.',
             lookFor:
-              'All eigenvalues lie on the real axis inside the unit circle; the one at exactly 1 is the average of u, which heat flow conserves. The rollout decays.',
+              'All eigenvalues lie on the real axis inside the unit circle, ELU’s down to −0.6 and SiLU’s down to 0.2; the one at exactly 1 is the average of u, which heat flow conserves. Both rollouts decay.',
           },
           {
-            say: 'The fastest mode is the zig-zag pattern (k = m/2), with eigenvalue 1 − 4Δt. It leaves the circle at −1 when Δt passes 0.5.',
+            say: 'The fastest mode is the zig-zag pattern (k = m/2), with eigenvalue 1 − 4Δt for ELU. It leaves the circle at −1 when Δt passes 0.5.',
             tryThis: 'Raise Δt to 0.6, then to 1.1.',
             lookFor:
-              'At 0.6 the spectral radius is about 1.4 and the rollout grows into a zig-zag; ELU’s flat left side caps it at an amplitude of order 1. Beyond Δt = 1 nothing holds it back: the values grow without bound.',
+              'At 0.6 ELU’s spectral radius is about 1.4 and its rollout grows into a zig-zag, but ELU’s flat left side caps it at an amplitude of order 1; SiLU’s eigenvalues are still inside the circle and its rollout decays. At 1.1 both leave the circle (ELU’s at −3.4, SiLU’s at −1.2) and nothing holds them back: both rollouts grow without bound.',
           },
           {
             say: 'SiLU has φ′(0) = ½: near 0 the same network takes half-size steps, so its stability limit doubles to Δt = 1.',
-            tryThis: 'Set Δt = 0.75 and switch between ELU and SiLU.',
+            tryThis: 'Set Δt = 0.75 and compare the two.',
             lookFor:
-              'ELU’s eigenvalues reach −2 and its rollout grows; SiLU’s stay inside the circle and its rollout decays. But stable is not accurate: the SiLU network also lets heat spread at half the true speed.',
+              'ELU’s eigenvalues reach −2 and its rollout grows; SiLU’s stay inside the circle (down to −0.5) and its rollout decays. But stable is not accurate: the SiLU network also lets heat spread at half the true speed.',
           },
         ],
       },
@@ -204,22 +204,22 @@ export const STRUCTURE_SCENES: readonly Scene[] = [
           '学习型求解器用 u ← u + Δt·N(u) 推进热方程：N 先在每个网格点上作用 φ，再乘以离散拉普拉斯算子。在 u = 0 附近，它相当于 φ′(0) 乘以拉普拉斯算子。只有当每一步的雅可比矩阵的所有特征值都落在单位圆内（或圆上）时，迭代才不会发散。',
         steps: [
           {
-            say: '用 ELU（α = 1）时 φ′(0) = 1，网络正好就是教科书里的显式格式。直接从网络测得的雅可比特征值为 1 − 4Δt·sin²(πk/m)，k 是傅里叶模态。',
-            tryThis: '令 Δt = 0.4，观察特征值和迭代过程。',
+            say: '这个场景把同一个求解器并排运行两次：一次用 ELU（α = 1），一次用 SiLU。ELU 的 φ′(0) = 1，网络正好就是教科书里的显式格式：直接从网络测得的雅可比特征值为 1 − 4Δt·sin²(πk/m)，k 是傅里叶模态。SiLU 的 φ′(0) = ½，所以它的特征值是 1 − 2Δt·sin²(πk/m)。',
+            tryThis: '令 Δt = 0.4，观察两组特征值和两条迭代曲线。',
             lookFor:
-              '所有特征值都在实轴上、单位圆以内；恰好等于 1 的那个对应 u 的平均值，热传导会保持它不变。迭代逐渐衰减。',
+              '所有特征值都在实轴上、单位圆以内，ELU 的最低到 −0.6，SiLU 的最低到 0.2；恰好等于 1 的那个对应 u 的平均值，热传导会保持它不变。两条迭代曲线都逐渐衰减。',
           },
           {
-            say: '增长最快的是锯齿形模态（k = m/2），特征值为 1 − 4Δt。Δt 超过 0.5 时，它从 −1 处跑出单位圆。',
+            say: '增长最快的是锯齿形模态（k = m/2），ELU 的特征值为 1 − 4Δt。Δt 超过 0.5 时，它从 −1 处跑出单位圆。',
             tryThis: '把 Δt 调到 0.6，再调到 1.1。',
             lookFor:
-              'Δt = 0.6 时谱半径约为 1.4，迭代长出锯齿形图案；ELU 左侧平坦，把振幅限制在 1 的量级。Δt 超过 1 后就再也拦不住，数值无限增长。',
+              'Δt = 0.6 时 ELU 的谱半径约为 1.4，迭代长出锯齿形图案，但 ELU 左侧平坦，把振幅限制在 1 的量级；SiLU 的特征值仍在圆内，迭代逐渐衰减。Δt = 1.1 时两者都跑出单位圆（ELU 到 −3.4，SiLU 到 −1.2），再也拦不住：两条迭代曲线都无限增长。',
           },
           {
             say: 'SiLU 的 φ′(0) = ½：在 0 附近，同一个网络每步只走一半，所以稳定上限翻倍，变成 Δt = 1。',
-            tryThis: '令 Δt = 0.75，在 ELU 和 SiLU 之间切换。',
+            tryThis: '令 Δt = 0.75，比较两者。',
             lookFor:
-              'ELU 的特征值到达 −2，迭代不断增长；SiLU 的特征值都在圆内，迭代逐渐衰减。但稳定不等于准确：SiLU 网络模拟出的热量扩散速度也只有真实的一半。',
+              'ELU 的特征值到达 −2，迭代不断增长；SiLU 的特征值都在圆内（最低到 −0.5），迭代逐渐衰减。但稳定不等于准确：SiLU 网络模拟出的热量扩散速度也只有真实的一半。',
           },
         ],
       },

@@ -1,0 +1,69 @@
+/**
+ * Scene 1's numbers, as its text states them, measured on the reference engine at each step's query (seed 1),
+ * every compared run included: ReLU vs ELU vs the hybrid side by side.
+ */
+import { describe, expect, it } from 'vitest';
+import { queryRuns, stepQuery, stepRuns, totalDead, at } from './scene-runs';
+
+// Three (or six) networks of 6 × 64 units trained 200 steps on the float64 engine.
+const SLOW = 300_000;
+
+describe('dying-relu', () => {
+  it(
+    'step 1: at lr 0.05 ReLU loses 23 of 384 units (8 in layer 3), ELU none, the hybrid 1 (layer 5, where k fell to 0)',
+    async () => {
+      const [relu, elu, hybrid] = await stepRuns('dying-relu', 1);
+      expect([relu.label, elu.label, hybrid.label]).toEqual(['ReLU', 'ELU', 'hybrid']);
+      expect(relu.result.experiment.lr).toBe(0.05);
+      expect(relu.result.experiment.width * relu.result.layers.length).toBe(384);
+      expect(totalDead(relu.result)).toBe(23);
+      expect(at(relu.result, 3, 'dead')).toBe(8);
+      expect(totalDead(elu.result)).toBe(0);
+      expect(totalDead(hybrid.result)).toBe(1);
+      expect(at(hybrid.result, 5, 'dead')).toBe(1);
+      // The hybrid starts as a ReLU (k = 0) and learns k: back to 0 in layer 5 only, 0.32–0.91 elsewhere.
+      expect(hybrid.result.experiment.knob).toBe(0);
+      const knobs = hybrid.result.layers.map((l) => l.knob!);
+      expect(knobs.filter((k) => k === 0).length).toBe(1);
+      expect(knobs[4]).toBe(0);
+      const others = knobs.filter((k) => k !== 0);
+      expect(Math.min(...others)).toBeCloseTo(0.32, 2);
+      expect(Math.max(...others)).toBeCloseTo(0.91, 2);
+      // Losses, as quoted to one decimal.
+      expect(relu.result.loss).toBeCloseTo(26.5, 1);
+      expect(hybrid.result.loss).toBeCloseTo(17.5, 1);
+      expect(elu.result.loss).toBeCloseTo(6.8, 1);
+    },
+    SLOW,
+  );
+
+  it(
+    'step 2: ReLU loses 2, 23 and 56 units at lr 0.01, 0.05, 0.1; switched to ELU, 0, 0 and 180 (diverged)',
+    async () => {
+      const query = stepQuery('dying-relu', 2);
+      const relu = await queryRuns(query);
+      expect(relu.map((r) => r.label)).toEqual(['ReLU · lr 0.01', 'ReLU · lr 0.05', 'ReLU · lr 0.1']);
+      expect(relu.map((r) => totalDead(r.result))).toEqual([2, 23, 56]);
+      // "Switch the activation to ELU: the three runs follow" (the compared runs override lr only).
+      expect(query).toContain('act=relu');
+      const elu = await queryRuns(query.replace('act=relu', 'act=elu'));
+      expect(elu.map((r) => r.result.experiment.act)).toEqual(['elu', 'elu', 'elu']);
+      expect(elu.map((r) => totalDead(r.result))).toEqual([0, 0, 180]);
+      // At 0.1 the weights blew up: the signal overflows (non-finite or astronomically large variance).
+      const blown = elu[2].result.layers.some((l) => !Number.isFinite(l.postVar) || l.postVar > 1e10);
+      expect(blown).toBe(true);
+      expect(elu[0].result.layers.every((l) => Number.isFinite(l.postVar) && l.postVar < 10)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it('step 3: ∂L/∂k is exactly 0 in every layer only with non-negative weights and input mean 3', async () => {
+    const [positive, centred, signed] = await stepRuns('dying-relu', 3);
+    expect(positive.result.experiment).toMatchObject({ act: 'hybrid', nonneg: 1, in_mean: 3 });
+    expect(centred.result.experiment).toMatchObject({ nonneg: 1, in_mean: 0 });
+    expect(signed.result.experiment).toMatchObject({ nonneg: 0, in_mean: 3 });
+    for (const l of positive.result.layers) expect(l.knobGrad).toBe(0);
+    for (const l of centred.result.layers) expect(l.knobGrad).not.toBe(0);
+    for (const l of signed.result.layers) expect(l.knobGrad).not.toBe(0);
+  });
+});
