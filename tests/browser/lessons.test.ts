@@ -60,7 +60,7 @@ describe('every scene, in both languages', () => {
         expect(await page.locator('#lesson-title').textContent()).toBe(scene.text[lang].title);
         expect(await page.locator('.lesson').textContent()).toContain(scene.text[lang].steps[0].tryThis);
         await page.locator('.scene-widget').first().waitFor();
-        await page.locator('.lesson-nav button').last().click();
+        await page.locator('.lesson-nav').getByRole('link').last().click();
         await page.waitForURL(/step=2/);
         expect(await page.locator('.lesson').textContent()).toContain(scene.text[lang].steps[1].say);
         expect(errors).toEqual([]);
@@ -71,22 +71,22 @@ describe('every scene, in both languages', () => {
 });
 
 describe('the scenes’ key claims', () => {
-  it('1: ReLU units die at a high learning rate and ELU units do not; the knob gradient is exactly 0 when every input is positive', async () => {
+  it('1: ReLU units die at a high learning rate; the knob gradient is exactly 0 when every input is positive', async () => {
     const { page } = await open('lesson=dying-relu&step=1');
     await settled(page);
     expect(Number((await claim(page)).dead)).toBeGreaterThan(0);
-    await page.locator('.lesson-nav button').last().click();
+    await page.locator('.lesson-nav').getByRole('link').last().click();
     await page.waitForURL(/step=2/);
-    expect(await page.getByRole('combobox', { name: 'Activation function' }).inputValue()).toBe('elu');
-    await settled(page);
-    expect(Number((await claim(page)).dead)).toBe(0);
-    await page.locator('.lesson-nav button').last().click();
+    // Step 2 compares learning rates: the main run stays a ReLU, the compared runs override lr only.
+    expect(await page.getByRole('combobox', { name: 'Activation function' }).inputValue()).toBe('relu');
+    expect(page.url()).toContain('vs=lr');
+    await page.locator('.lesson-nav').getByRole('link').last().click();
     await page.waitForURL(/act=hybrid/);
     await settled(page);
     const positive = await claim(page, 'knob-claim');
     expect(positive.zeroLayers).toBe(positive.layers);
     await page.getByRole('spinbutton', { name: 'Input mean' }).fill('0');
-    await page.waitForURL((u) => !u.search.includes('in_mean'));
+    await page.waitForURL((u) => !u.search.includes('in_mean=3'));
     await page.waitForFunction(
       () => document.querySelector('[data-testid="knob-claim"]')?.getAttribute('data-zero-layers') === '0',
     );
@@ -152,6 +152,67 @@ describe('the scenes’ key claims', () => {
       () => Number(document.querySelector('[data-testid="claim"]')?.getAttribute('data-radius')) <= 1 + 1e-9,
     );
     expect(Number((await claim(page)).growth)).toBeLessThan(1);
+    await page.close();
+  });
+});
+
+describe('contrast scenes show both sides at once', () => {
+  /** The names of a chart's plotly traces, once the chart has been drawn with `runs` runs. */
+  async function traceNames(page: Page, chart: string, runs: number): Promise<string[]> {
+    await page.locator(`[data-chart="${chart}"]`).scrollIntoViewIfNeeded();
+    const handle = await page.waitForFunction(
+      ({ chart, runs }) => {
+        const plot = document.querySelector(`[data-chart="${chart}"] .plot`) as
+          (HTMLElement & { data?: { name: string }[] }) | null;
+        const names = (plot?.data ?? []).map((t) => t.name);
+        return new Set(names.map((n) => n.split(' · ')[0])).size === runs ? names : null;
+      },
+      { chart, runs },
+    );
+    return (await handle.jsonValue()) as string[];
+  }
+
+  it('dying-relu opens on ReLU, ELU and the hybrid trained side by side: every run on the signal chart and in its legend', async () => {
+    const { page, errors } = await open('lesson=dying-relu');
+    await settled(page);
+    expect(page.url()).toMatch(/vs=act(:|%3A)elu/);
+    const labels = ['ReLU', 'ELU', 'hybrid'];
+    for (const chart of ['signal', 'dead']) {
+      const names = await traceNames(page, chart, labels.length);
+      for (const label of labels)
+        expect(
+          names.some((n) => n.startsWith(`${label} · `)),
+          `${chart}: ${label}`,
+        ).toBe(true);
+      const legend = await page.locator(`[data-chart="${chart}"] .legend`).innerText();
+      for (const label of labels) expect(legend, chart).toContain(`${label} · `);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pde computes ELU and SiLU side by side: at Δt = 0.7 ELU leaves the circle and grows, SiLU stays and decays', async () => {
+    const { page, errors } = await open('lesson=pde&act=elu');
+    const row = async (act: string) => {
+      const el = page.locator(`.scene-widget p[data-act="${act}"]`);
+      await el.waitFor();
+      return el.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+    };
+    const elu = await row('elu');
+    const silu = await row('silu');
+    expect(Number(elu.radius)).toBeGreaterThan(1);
+    expect(Number(elu.growth)).toBeGreaterThan(1);
+    expect(Number(silu.radius)).toBeLessThanOrEqual(1 + 1e-9);
+    expect(Number(silu.growth)).toBeLessThan(1);
+    for (const chart of ['pde-eigenvalues', 'pde-rollout']) {
+      const names = await traceNames(page, chart, chart === 'pde-rollout' ? 2 : 3);
+      for (const label of ['ELU', 'SiLU'])
+        expect(
+          names.some((n) => n.startsWith(`${label} · `)),
+          `${chart}: ${label}`,
+        ).toBe(true);
+    }
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

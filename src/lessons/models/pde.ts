@@ -164,3 +164,41 @@ export function rollout(p: RolloutParams): Rollout {
   while (last > 0 && Number.isNaN(maxNorm[last])) last--;
   return { maxNorm, growth: maxNorm[last] / maxNorm[0], final: u };
 }
+
+/**
+ * The activations scene 7 computes side by side: ELU (with the experiment's α when the experiment is an ELU,
+ * else α = 1, the textbook scheme) and SiLU, then the experiment's own activation when it is neither, so a
+ * student who picks SELU or ReLU still sees it against the two.
+ */
+export function contrastActivations(own: ActivationParams): ActivationParams[] {
+  const elu: ActivationParams = own.act === 'elu' ? own : { ...own, act: 'elu', alpha: 1 };
+  const silu: ActivationParams = own.act === 'silu' ? own : { ...own, act: 'silu' };
+  return own.act === 'elu' || own.act === 'silu' ? [elu, silu] : [elu, silu, own];
+}
+
+/** One activation's solver near u = 0: its measured spectrum and a rollout from a small start. */
+export interface SolverRun {
+  readonly activation: ActivationParams;
+  readonly spectrum: JacobianSpectrum;
+  /** max_k |λ_k| of the measured Jacobian. */
+  readonly radius: number;
+  readonly rollout: Rollout;
+}
+
+/** The solver of each activation at the same Δt, rollout length and seed (same initial condition for all). */
+export function solverRuns(
+  activations: readonly ActivationParams[],
+  dt: number,
+  steps: number,
+  seed: number,
+): SolverRun[] {
+  return activations.map((activation) => {
+    const spectrum = jacobianEigenvalues({ activation, dt });
+    return {
+      activation,
+      spectrum,
+      radius: spectralRadius(spectrum.eigenvalues),
+      rollout: rollout({ activation, dt, steps, seed }),
+    };
+  });
+}
