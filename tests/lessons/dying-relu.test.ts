@@ -9,46 +9,52 @@ import { queryRuns, stepQuery, stepRuns, totalDead, at } from './scene-runs';
 const SLOW = 300_000;
 
 describe('dying-relu', () => {
-  it(
-    'step 1: at lr 0.05 ReLU loses 23 of 384 units (8 in layer 3), ELU none, the hybrid 1 (layer 5, where k fell to 0)',
-    async () => {
-      const [relu, elu, hybrid] = await stepRuns('dying-relu', 1);
+  // The page runs the WASM engine (float32): the claims hold there as well as on the float64 reference.
+  it.each(['reference', 'wasm'] as const)(
+    'step 1 (%s): at lr 0.05 ReLU loses 23 of 384 units (8 in layer 3), ELU none, the hybrid at most 1 (k back to about 0 in layer 5)',
+    async (engine) => {
+      const [relu, elu, hybrid] = await stepRuns('dying-relu', 1, engine);
       expect([relu.label, elu.label, hybrid.label]).toEqual(['ReLU', 'ELU', 'hybrid']);
       expect(relu.result.experiment.lr).toBe(0.05);
       expect(relu.result.experiment.width * relu.result.layers.length).toBe(384);
       expect(totalDead(relu.result)).toBe(23);
       expect(at(relu.result, 3, 'dead')).toBe(8);
       expect(totalDead(elu.result)).toBe(0);
-      expect(totalDead(hybrid.result)).toBe(1);
-      expect(at(hybrid.result, 5, 'dead')).toBe(1);
-      // The hybrid starts as a ReLU (k = 0) and learns k: back to 0 in layer 5 only, 0.32–0.91 elsewhere.
+      expect(totalDead(hybrid.result)).toBeLessThanOrEqual(1);
+      // The hybrid starts as a ReLU (k = 0) and learns k: about 0 again in layer 5, roughly 0.3–0.9 elsewhere.
       expect(hybrid.result.experiment.knob).toBe(0);
       const knobs = hybrid.result.layers.map((l) => l.knob!);
-      expect(knobs.filter((k) => k === 0).length).toBe(1);
-      expect(knobs[4]).toBe(0);
-      const others = knobs.filter((k) => k !== 0);
-      expect(Math.min(...others)).toBeCloseTo(0.32, 2);
-      expect(Math.max(...others)).toBeCloseTo(0.91, 2);
-      // Losses, as quoted to one decimal.
+      expect(knobs[4]).toBeLessThan(0.05);
+      const others = knobs.filter((_, i) => i !== 4);
+      expect(Math.min(...others)).toBeGreaterThanOrEqual(0.25); // "roughly 0.3"
+      expect(Math.max(...others)).toBeLessThanOrEqual(0.95);
+      // Losses, as quoted: near 26.5, 17.5–18 and 6.8.
       expect(relu.result.loss).toBeCloseTo(26.5, 1);
-      expect(hybrid.result.loss).toBeCloseTo(17.5, 1);
+      expect(hybrid.result.loss).toBeGreaterThanOrEqual(17.45);
+      expect(hybrid.result.loss).toBeLessThanOrEqual(18.05);
       expect(elu.result.loss).toBeCloseTo(6.8, 1);
     },
     SLOW,
   );
 
-  it(
-    'step 2: ReLU loses 2, 23 and 56 units at lr 0.01, 0.05, 0.1; switched to ELU, 0, 0 and 180 (diverged)',
-    async () => {
+  it.each(['reference', 'wasm'] as const)(
+    'step 2 (%s): ReLU loses 2–4, 23 and more than 50 units at lr 0.01, 0.05, 0.1; switched to ELU, 0, 0 and a diverged run',
+    async (engine) => {
       const query = stepQuery('dying-relu', 2);
-      const relu = await queryRuns(query);
+      const relu = await queryRuns(query, engine);
       expect(relu.map((r) => r.label)).toEqual(['ReLU · lr 0.01', 'ReLU · lr 0.05', 'ReLU · lr 0.1']);
-      expect(relu.map((r) => totalDead(r.result))).toEqual([2, 23, 56]);
+      const dead = relu.map((r) => totalDead(r.result));
+      expect(dead[0]).toBeGreaterThanOrEqual(2);
+      expect(dead[0]).toBeLessThanOrEqual(4);
+      expect(dead[1]).toBe(23);
+      expect(dead[2]).toBeGreaterThan(50);
       // "Switch the activation to ELU: the three runs follow" (the compared runs override lr only).
       expect(query).toContain('act=relu');
-      const elu = await queryRuns(query.replace('act=relu', 'act=elu'));
+      const elu = await queryRuns(query.replace('act=relu', 'act=elu'), engine);
       expect(elu.map((r) => r.result.experiment.act)).toEqual(['elu', 'elu', 'elu']);
-      expect(elu.map((r) => totalDead(r.result))).toEqual([0, 0, 180]);
+      expect(elu.slice(0, 2).map((r) => totalDead(r.result))).toEqual([0, 0]);
+      // "the float64 engine counts 180 units … in float32 the numbers become NaN"
+      if (engine === 'reference') expect(totalDead(elu[2].result)).toBe(180);
       // At 0.1 the weights blew up: the signal overflows (non-finite or astronomically large variance).
       const blown = elu[2].result.layers.some((l) => !Number.isFinite(l.postVar) || l.postVar > 1e10);
       expect(blown).toBe(true);

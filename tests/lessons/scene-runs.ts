@@ -6,6 +6,7 @@
 import { runExperiment } from '../../src/engine/backend';
 import type { Experiment, LayerStats, RunResult } from '../../src/engine/experiment';
 import { ReferenceBackend } from '../../src/engine/reference/backend';
+import { WasmBackend } from '../../src/wasm/backend';
 import { sceneById, type SceneId } from '../../src/lessons/scenes';
 import { parse, runList, serialize } from '../../src/state';
 
@@ -15,13 +16,17 @@ export interface StepRun {
   readonly result: RunResult;
 }
 
+/** The engines a claim is checked on: the float64 reference, and the WASM engine the page runs (float32). */
+export type Engine = 'reference' | 'wasm';
+
 const cache = new Map<string, Promise<RunResult>>();
 
-function measure(e: Experiment): Promise<RunResult> {
-  const key = serialize(e);
+function measure(e: Experiment, engine: Engine): Promise<RunResult> {
+  const key = `${engine}|${serialize(e)}`;
   let run = cache.get(key);
   if (!run) {
-    run = runExperiment(new ReferenceBackend(), e);
+    const backend = engine === 'reference' ? new ReferenceBackend() : new WasmBackend({ variant: 'simd' });
+    run = runExperiment(backend, e).finally(() => backend.dispose());
     cache.set(key, run);
   }
   return run;
@@ -35,18 +40,18 @@ export function stepQuery(scene: SceneId, step: number): string {
 }
 
 /** Every run of a query, main run first, one after the other (the reference engine is synchronous anyway). */
-export async function queryRuns(query: string): Promise<StepRun[]> {
+export async function queryRuns(query: string, engine: Engine = 'reference'): Promise<StepRun[]> {
   const { experiment, compare, warnings } = parse(query);
   if (warnings.length > 0) throw new Error(`${query}: ${JSON.stringify(warnings)}`);
   const out: StepRun[] = [];
   for (const member of runList(experiment, compare))
-    out.push({ label: member.label, result: await measure(member.experiment) });
+    out.push({ label: member.label, result: await measure(member.experiment, engine) });
   return out;
 }
 
 /** Every run of a scene's step. */
-export function stepRuns(scene: SceneId, step: number): Promise<StepRun[]> {
-  return queryRuns(stepQuery(scene, step));
+export function stepRuns(scene: SceneId, step: number, engine: Engine = 'reference'): Promise<StepRun[]> {
+  return queryRuns(stepQuery(scene, step), engine);
 }
 
 /** Dead units summed over the layers. */

@@ -25,7 +25,7 @@ export const SIGNAL_SCENES: readonly Scene[] = [
             say: 'Three copies of one network (6 layers of 64 units, He init, the same seed) train side by side for 200 steps at learning rate 0.05: ReLU, ELU, and the hybrid (1 − k)·ReLU + k·ELU, which starts as a ReLU (k = 0) and learns its own k in each layer. A unit counts as dead when its pre-activation is ≤ 0 for all 128 examples of the batch: then its slope is 0 everywhere.',
             tryThis: 'Compare the three runs’ dead units layer by layer, then their losses.',
             lookFor:
-              'ReLU loses 23 of its 384 units, 8 of them in layer 3. ELU loses none: left of zero its slope α·eᶻ is small but never 0. The hybrid loses 1, in layer 5, the one layer whose k went back to 0; in the others k grew to between 0.32 and 0.91. The loss ends at 26.5 for ReLU, 17.5 for the hybrid and 6.8 for ELU.',
+              'ReLU loses 23 of its 384 units, 8 of them in layer 3. ELU loses none: left of zero its slope α·eᶻ is small but never 0. The hybrid keeps nearly all of its units (at most 1 dead): training pushed the k of layer 5 back to about 0, a ReLU again, while in the other five layers k grew to roughly 0.3–0.9. The loss ends near 26.5 for ReLU, 17.5–18 for the hybrid and 6.8 for ELU.',
             query: `act=relu&${DYING}&lr=0.05&vs=act:elu&vs=act:hybrid`,
           },
           {
@@ -33,7 +33,7 @@ export const SIGNAL_SCENES: readonly Scene[] = [
             tryThis:
               'Compare the dead units at 0.01, 0.05 and 0.1. Then switch the activation to ELU: the three runs follow.',
             lookFor:
-              'ReLU loses 2 units at 0.01, 23 at 0.05 and 56 at 0.1: large steps push units into the region where they never fire again. ELU loses none at 0.01 or 0.05, but at 0.1 its training diverges: the weights blow up, units land so far left that eᶻ rounds to 0, and 180 units die. ELU makes death rarer, not impossible.',
+              'ReLU loses a few units at 0.01 (2 to 4, by engine), 23 at 0.05 and more than 50 at 0.1: large steps push units into the region where they never fire again. ELU loses none at 0.01 or 0.05, but at 0.1 its training diverges: the weights blow up and the signal overflows (the float64 engine counts 180 units pushed so far left that eᶻ rounds to 0; in float32 the numbers become NaN). ELU makes death rarer, not impossible.',
             query: `act=relu&${DYING}&lr=0.01&vs=lr:0.05&vs=lr:0.1`,
           },
           {
@@ -55,14 +55,14 @@ export const SIGNAL_SCENES: readonly Scene[] = [
             say: '同一个网络（6 层、每层 64 个单元、He 初始化、同一个随机种子）复制三份，以学习率 0.05 并排训练 200 步：ReLU、ELU，以及混合激活 (1 − k)·ReLU + k·ELU。混合激活从 ReLU（k = 0）出发，每一层学习自己的 k。如果某个单元在一个批次的全部 128 个样本上预激活都 ≤ 0，它的斜率处处为 0，我们就称它为死亡单元。',
             tryThis: '逐层比较三次运行的死亡单元数，再比较它们的损失。',
             lookFor:
-              'ReLU 的 384 个单元死了 23 个，其中 8 个在第 3 层。ELU 一个也没有死：它在零点左侧的斜率 α·eᶻ 虽小，却永远不是 0。混合激活只死了 1 个，在第 5 层，也就是 k 退回到 0 的那一层；其他层的 k 增大到 0.32 到 0.91 之间。最终损失：ReLU 为 26.5，混合激活为 17.5，ELU 为 6.8。',
+              'ReLU 的 384 个单元死了 23 个，其中 8 个在第 3 层。ELU 一个也没有死：它在零点左侧的斜率 α·eᶻ 虽小，却永远不是 0。混合激活几乎保住了全部单元（至多死 1 个）：其余五层的 k 增大到大约 0.3 到 0.9，但第 5 层的 k 被训练推回到 0 附近，又成了 ReLU。最终损失：ReLU 约 26.5，混合激活约 17.5 到 18，ELU 约 6.8。',
           },
           {
             say: '是步长的问题吗？这里同一个 ReLU 网络以三种学习率并排训练。',
             tryThis:
               '比较学习率 0.01、0.05 和 0.1 下的死亡单元数。然后把激活函数换成 ELU：三次运行会一起换。',
             lookFor:
-              'ReLU 在 0.01 时死 2 个单元，0.05 时 23 个，0.1 时 56 个：步子迈得太大，会把单元推到再也不会被激活的区域。ELU 在 0.01 和 0.05 时一个也没有死，但到 0.1 训练发散：权重爆炸，单元落到极远的左侧，eᶻ 下溢成 0，死了 180 个单元。ELU 让死亡更少见，但并不能杜绝。',
+              'ReLU 在 0.01 时死几个单元（因引擎而异，2 到 4 个），0.05 时 23 个，0.1 时超过 50 个：步子迈得太大，会把单元推到再也不会被激活的区域。ELU 在 0.01 和 0.05 时一个也没有死，但到 0.1 训练发散：权重爆炸，信号溢出（float64 引擎统计到 180 个单元被推到极远的左侧、eᶻ 下溢成 0；在 float32 下数值变成 NaN）。ELU 让死亡更少见，但并不能杜绝。',
           },
           {
             say: '混合激活函数是 (1 − k)·ReLU + k·ELU，每一层学习自己的 k。零点右侧 ReLU 和 ELU 是同一条直线，k 只影响负的预激活，所以它的梯度也只来自负的预激活。',
