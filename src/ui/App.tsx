@@ -13,6 +13,8 @@ import { ExportPanel } from './ExportPanel';
 import { KernelTimings } from './KernelTimings';
 import { Header } from './Header';
 import { LANGUAGES, TranslateContext, resolveLanguage, translator, type Language } from './i18n';
+import { pageHref } from './classroom/links';
+import { SectionNav } from './classroom/SectionNav';
 import { LessonIndex } from './lessons/LessonIndex';
 import { LessonPanel } from './lessons/LessonPanel';
 import { SceneWidget } from './lessons/SceneWidget';
@@ -94,7 +96,12 @@ export function App({ search }: { search: string }) {
     () => (present && scene ? new Set(SCENE_CONTROLS[scene]) : undefined),
     [present, scene],
   );
-  const rootClass = ['app', present ? 'present' : '', view.embed ? 'embed' : ''].join(' ').trim();
+  // `in-lesson`: on a phone the scene's text and charts come before the controls (styles.css).
+  const rootClass = ['app', present ? 'present' : '', view.embed ? 'embed' : '', scene ? 'in-lesson' : '']
+    .join(' ')
+    .replace(/ +/g, ' ')
+    .trim();
+  const indexHref = pageHref(experiment, view, 'index');
   return (
     <TranslateContext.Provider value={t}>
       <div className={rootClass}>
@@ -105,10 +112,12 @@ export function App({ search }: { search: string }) {
             languages={LANGUAGES}
             inLesson={view.lesson !== 'none'}
             onLessons={() => navigate(view.lesson === 'none' ? 'index' : 'none', 1)}
+            lessonsHref={view.lesson === 'none' ? indexHref : pageHref(experiment, view, 'none')}
           />
         )}
         <main className="layout">
           <aside className="sidebar">
+            <SectionNav />
             <Controls
               experiment={experiment}
               view={view}
@@ -120,8 +129,19 @@ export function App({ search }: { search: string }) {
           </aside>
           <div className="results">
             <Warnings warnings={warnings} />
-            {view.lesson === 'index' && <LessonIndex lang={lang} onOpen={(id) => navigate(id, 1)} />}
-            {scene && <LessonPanel scene={scene} step={view.step} lang={lang} onNavigate={navigate} />}
+            {view.lesson === 'index' && (
+              <LessonIndex lang={lang} view={view} onOpen={(id) => navigate(id, 1)} />
+            )}
+            {scene && (
+              <LessonPanel
+                scene={scene}
+                step={view.step}
+                lang={lang}
+                view={view}
+                indexHref={indexHref}
+                onNavigate={navigate}
+              />
+            )}
             {scene && (
               <SceneWidget scene={scene} experiment={experiment} result={engine.update?.result ?? null} />
             )}

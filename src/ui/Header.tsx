@@ -1,17 +1,22 @@
-/** Title, tagline, language menu and "Copy link". */
+/** Title, tagline, language menu, the lessons' way in and out, "Copy link" and "Show QR code". */
 import { useState } from 'react';
+import { QrCodeButton } from './classroom/QrCode';
+import { inAppClick } from './classroom/links';
 import { LANGUAGE_NAMES, useT, type Language } from './i18n';
 
 interface Props {
   readonly lang: Language;
   readonly languages: readonly Language[];
   readonly onLanguage: (lang: Language) => void;
-  /** Whether a lesson (or the list of lessons) is open, and the button that opens or leaves them. */
+  /** Whether a lesson (or the list of lessons) is open, and the link that opens or leaves them. */
   readonly inLesson: boolean;
   readonly onLessons: () => void;
+  /** Where that link leads (the list of scenes, or the free playground), for a new tab or a copied link. */
+  readonly lessonsHref: string;
 }
 
-export function Header({ lang, languages, onLanguage, inLesson, onLessons }: Props) {
+/** The page header; absent in embed mode. */
+export function Header({ lang, languages, onLanguage, inLesson, onLessons, lessonsHref }: Props) {
   const t = useT();
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
@@ -39,12 +44,18 @@ export function Header({ lang, languages, onLanguage, inLesson, onLessons }: Pro
             ))}
           </select>
         </label>
-        <button type="button" onClick={onLessons} data-testid="lessons-toggle">
+        <a
+          className="button-link"
+          href={lessonsHref}
+          onClick={inAppClick(onLessons)}
+          data-testid="lessons-toggle"
+        >
           {inLesson ? t('lesson.exit') : t('lesson.open')}
-        </button>
+        </a>
         <button type="button" onClick={() => void copy()} data-testid="copy-link">
           {t('app.copyLink')}
         </button>
+        <QrCodeButton />
         <span role="status" className="copy-status">
           {copyState === 'copied' ? t('app.copied') : copyState === 'failed' ? t('app.copyFailed') : ''}
         </span>

@@ -2,15 +2,20 @@
  * The open scene of a guided lesson: its title, the current step's text (what to say, what to try, what to
  * look for), and navigation that keeps progress in the URL (`lesson=<scene>&step=<n>`).
  */
-import type { SceneId } from '../../state';
+import type { SceneId, ViewSettings } from '../../state';
 import { SCENE_IDS } from '../../state';
 import { SCENES } from '../../lessons/scenes';
+import { inAppClick, sceneHref } from '../classroom/links';
 import { useT, type Language } from '../i18n';
 
 interface Props {
   readonly scene: SceneId;
   readonly step: number;
   readonly lang: Language;
+  /** The page settings, carried by the previous/next links (language, presentation, embed, engine). */
+  readonly view: ViewSettings;
+  /** The address of the list of scenes (what "All scenes" opens), for a new tab or a copied link. */
+  readonly indexHref: string;
   /** Opens a scene's step (applies its preset experiment when it has one), or the index. */
   readonly onNavigate: (scene: SceneId | 'index', step: number) => void;
 }
@@ -22,26 +27,40 @@ export function sceneText(id: SceneId, lang: Language) {
   return scene.text[lang];
 }
 
-export function LessonPanel({ scene, step, lang, onNavigate }: Props) {
+/** A scene/step to move to, or null at either end of the course. */
+type Target = readonly [SceneId, number] | null;
+
+/**
+ * Previous, "All scenes" and next are real links (`?lesson=<scene>&step=<n>`) that a plain click follows in the
+ * page; at either end of the course the missing direction is a disabled button.
+ */
+export function LessonPanel({ scene, step, lang, view, indexHref, onNavigate }: Props) {
   const t = useT();
   const text = sceneText(scene, lang);
   const count = text.steps.length;
   const k = Math.min(Math.max(1, step), count);
   const current = text.steps[k - 1];
   const sceneIndex = SCENE_IDS.indexOf(scene);
-  const previous = (): void => {
-    if (k > 1) onNavigate(scene, k - 1);
-    else if (sceneIndex > 0) {
-      const before = SCENE_IDS[sceneIndex - 1];
-      onNavigate(before, sceneText(before, lang).steps.length);
-    }
-  };
-  const next = (): void => {
-    if (k < count) onNavigate(scene, k + 1);
-    else if (sceneIndex < SCENE_IDS.length - 1) onNavigate(SCENE_IDS[sceneIndex + 1], 1);
-  };
-  const atStart = k === 1 && sceneIndex === 0;
-  const atEnd = k === count && sceneIndex === SCENE_IDS.length - 1;
+  const before = sceneIndex > 0 ? SCENE_IDS[sceneIndex - 1] : null;
+  const after = sceneIndex < SCENE_IDS.length - 1 ? SCENE_IDS[sceneIndex + 1] : null;
+  const previous: Target =
+    k > 1 ? [scene, k - 1] : before ? [before, sceneText(before, lang).steps.length] : null;
+  const next: Target = k < count ? [scene, k + 1] : after ? [after, 1] : null;
+  const move = (target: Target, label: string, which: 'previous' | 'next') =>
+    target ? (
+      <a
+        className="button-link"
+        data-nav={which}
+        href={sceneHref(view, target[0], target[1])}
+        onClick={inAppClick(() => onNavigate(target[0], target[1]))}
+      >
+        {label}
+      </a>
+    ) : (
+      <button type="button" disabled data-nav={which}>
+        {label}
+      </button>
+    );
   return (
     <section className="lesson" aria-labelledby="lesson-title" data-scene={scene} data-step={k}>
       <p className="lesson-progress">
@@ -57,15 +76,11 @@ export function LessonPanel({ scene, step, lang, onNavigate }: Props) {
         <dd>{current.lookFor}</dd>
       </dl>
       <nav className="lesson-nav" aria-label={t('lesson.navigation')}>
-        <button type="button" onClick={previous} disabled={atStart}>
-          ← {t('lesson.previous')}
-        </button>
-        <button type="button" onClick={() => onNavigate('index', 1)}>
+        {move(previous, `← ${t('lesson.previous')}`, 'previous')}
+        <a className="button-link" href={indexHref} onClick={inAppClick(() => onNavigate('index', 1))}>
           {t('lesson.index')}
-        </button>
-        <button type="button" onClick={next} disabled={atEnd}>
-          {t('lesson.next')} →
-        </button>
+        </a>
+        {move(next, `${t('lesson.next')} →`, 'next')}
       </nav>
     </section>
   );
