@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { SceneId } from '../state';
-import { serialize } from '../state';
+import { runList, serialize } from '../state';
 import { Charts } from './charts/Charts';
 import { reportBackend } from './console-api';
 import { Controls, type TrainingControls } from './controls/Controls';
@@ -22,17 +22,24 @@ import { SCENE_CONTROLS } from './lessons/scene-controls';
 import { stepPreset } from './lessons/presets';
 import { StatsTable } from './StatsTable';
 import { TheoryPanel } from './TheoryPanel';
+import { useChartRuns } from './use-chart-runs';
 import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
-import { atInit, theoryKey, usePairedTheory, useTheory } from './use-theory';
+import { atInit, theoryListKey, usePairedTheory, useTheory } from './use-theory';
 import { Warnings } from './Warnings';
 
 /** `search` is the URL's query at load. */
 export function App({ search }: { search: string }) {
-  const { experiment, view, warnings, updateExperiment, replaceExperiment, updateView } =
+  const { experiment, compare, view, warnings, updateExperiment, updateCompare, replaceRuns, updateView } =
     useExperimentState(search);
   const [playing, setPlaying] = useState(false);
-  const engine = useEngine(experiment, view.backend, playing);
+  // The view's list of runs: the main run, then the compared runs (labels name what differs).
+  const runs = useMemo(() => runList(experiment, compare), [experiment, compare]);
+  const compared = useMemo(() => runs.slice(1).map((r) => r.experiment), [runs]);
+  // Kept while the labels read the same, so the (memoized) sidebar does not re-render for a moved slider.
+  const labelText = runs.map((r) => r.label).join('\n');
+  const labels = useMemo(() => labelText.split('\n'), [labelText]);
+  const engine = useEngine(experiment, compared, view.backend, playing);
   const lang: Language = resolveLanguage(view.lang, navigator.languages ?? [navigator.language]);
   const t = useMemo(() => translator(lang), [lang]);
   const scene = view.lesson !== 'none' && view.lesson !== 'index' ? view.lesson : null;
@@ -45,23 +52,28 @@ export function App({ search }: { search: string }) {
     if (engine.update) reportBackend(engine.update.engine);
   }, [engine.update]);
 
-  const theory = useTheory<'prediction'>(
-    { type: 'prediction', experiment: atInit(experiment) },
-    theoryKey(experiment),
+  const theory = useTheory<'predictions'>(
+    { type: 'predictions', experiments: runs.map((r) => atInit(r.experiment)) },
+    theoryListKey(runs.map((r) => r.experiment)),
   );
-  // Charts redraw once per change: with the run's result and the theory of that same experiment together.
+  // Charts redraw once per change: with the runs' results and the theory of those same experiments together.
   const shown = usePairedTheory(engine.update, theory);
   // The forward statistics of a pass still running backward are drawn early only once their own theory is
   // there (else the signal charts would be drawn twice: with the old prediction, then the new one).
   const forward = engine.forward;
   const forwardTheory =
-    forward && theory.key === theoryKey(forward.experiment) && (theory.answer || theory.error)
-      ? (theory.answer?.prediction ?? undefined)
+    forward &&
+    theory.key === theoryListKey([forward.experiment, ...compared]) &&
+    (theory.answer || theory.error)
+      ? (theory.answer?.predictions[0] ?? undefined)
       : null;
   const early = useMemo(
     () => (forward && forwardTheory !== null ? { result: forward, theory: forwardTheory } : undefined),
     [forward, forwardTheory],
   );
+
+  // The runs on screen for the charts and tables (kept while nothing they show changes: Charts is memoized).
+  const chartRuns = useChartRuns(engine.update, engine.traces, shown);
 
   const shownStep = engine.update?.step ?? experiment.steps;
   // Kept while neither changes, so the (memoized) sidebar skips the engine's messages.
@@ -88,7 +100,7 @@ export function App({ search }: { search: string }) {
     setPlaying(false);
     updateView({ lesson: target, step });
     const preset = target === 'index' || target === 'none' ? null : stepPreset(target, step);
-    if (preset) replaceExperiment(preset);
+    if (preset) replaceRuns(preset);
   };
 
   const present = view.present === 1 && scene !== null;
@@ -101,7 +113,7 @@ export function App({ search }: { search: string }) {
     .join(' ')
     .replace(/ +/g, ' ')
     .trim();
-  const indexHref = pageHref(experiment, view, 'index');
+  const indexHref = pageHref(experiment, view, 'index', compare);
   return (
     <TranslateContext.Provider value={t}>
       <div className={rootClass}>
@@ -112,7 +124,7 @@ export function App({ search }: { search: string }) {
             languages={LANGUAGES}
             inLesson={view.lesson !== 'none'}
             onLessons={() => navigate(view.lesson === 'none' ? 'index' : 'none', 1)}
-            lessonsHref={view.lesson === 'none' ? indexHref : pageHref(experiment, view, 'none')}
+            lessonsHref={view.lesson === 'none' ? indexHref : pageHref(experiment, view, 'none', compare)}
           />
         )}
         <main className="layout">
@@ -125,6 +137,9 @@ export function App({ search }: { search: string }) {
               onExperiment={updateExperiment}
               onView={updateView}
               only={onlyControls}
+              compare={compare}
+              labels={labels}
+              onCompare={updateCompare}
             />
           </aside>
           <div className="results">
@@ -143,20 +158,19 @@ export function App({ search }: { search: string }) {
               />
             )}
             {scene && (
-              <SceneWidget scene={scene} experiment={experiment} result={engine.update?.result ?? null} />
+              <SceneWidget
+                scene={scene}
+                experiment={experiment}
+                result={engine.update?.result ?? null}
+                runs={chartRuns ?? undefined}
+              />
             )}
             <EngineStatusPanel engine={engine} playing={playing} />
             {engine.update?.engine.kind === 'webgpu' && <KernelTimings measure={engine.profile} />}
             {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
             {engine.update && (
               <>
-                <Charts
-                  result={engine.update.result}
-                  early={early}
-                  trace={engine.trace}
-                  theory={shown}
-                  histograms={engine.update.histograms}
-                />
+                <Charts runs={chartRuns!} early={early} histograms={engine.update.histograms} />
                 <TheoryPanel
                   experiment={experiment}
                   result={engine.update.result}
@@ -166,13 +180,23 @@ export function App({ search }: { search: string }) {
                 <ExportPanel result={engine.update.result} />
                 <details className="all-numbers">
                   <summary>{t('table.title')}</summary>
-                  <StatsTable result={engine.update.result} />
+                  {chartRuns!.map((run, i) => (
+                    <StatsTable
+                      key={i}
+                      result={run.result}
+                      label={chartRuns!.length > 1 ? run.label : undefined}
+                    />
+                  ))}
                 </details>
               </>
             )}
             {view.embed === 1 && (
               <p className="embed-link">
-                <a href={`?${serialize(experiment, { ...view, embed: 0 })}`} target="_blank" rel="noopener">
+                <a
+                  href={`?${serialize(experiment, { ...view, embed: 0 }, compare)}`}
+                  target="_blank"
+                  rel="noopener"
+                >
                   {t('lesson.openFull')}
                 </a>
               </p>

@@ -224,6 +224,21 @@ export const en = {
   'engine.unsupported': '{detail}; using {engine}',
   'engine.separator': '; ',
   'theory.failed': 'The theory could not be computed: {message}',
+  'controls.compare': 'Compare',
+  'compare.intro': 'Draw other runs on the same seed and the same charts.',
+  'compare.main': 'This run: {label}',
+  'compare.run': 'Compared run {n}: {label}',
+  'compare.remove': 'Remove',
+  'compare.removeRun': 'Remove compared run {label}',
+  'compare.with': 'Compare with activation',
+  'compare.choose': 'choose…',
+  'compare.pin': 'Pin these settings as a run',
+  'compare.pinHint':
+    'Keeps the current activation and initialization as a compared run; moving the controls then moves only this run.',
+  'compare.full': 'At most {max} compared runs.',
+  'chart.compare.note':
+    'Post-activation mean and variance per run; the table view lists every statistic of every run.',
+  'chart.mainRun': '{title} ({label})',
 } as const;
 
 /** A message key. */
