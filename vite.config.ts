@@ -44,12 +44,28 @@ export const CROSS_ORIGIN_ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
+/**
+ * plotly.js's registry imports maplibre-gl's stylesheet (83 kB) for its map traces, which the charts never
+ * register (src/ui/charts/plotly-bundle.ts); a bundler cannot see that the import is conditional, so without
+ * this the lazy plotly chunk would come with a stylesheet of its own, fetched before the first chart.
+ */
+function withoutMaplibreCss(): Plugin {
+  const empty = '\0left-of-zero:empty-css';
+  return {
+    name: 'left-of-zero:without-maplibre-css',
+    enforce: 'pre',
+    resolveId: (id) => (id === 'maplibre-gl/dist/maplibre-gl.css' ? empty : undefined),
+    load: (id) => (id === empty ? '' : undefined),
+  };
+}
+
 // Static site: relative base so a build opens from any folder or sub-path (classroom mirrors, GitHub Pages).
 export default defineConfig({
   base: './',
   plugins: [
     react(),
     contentSecurityPolicy(),
+    withoutMaplibreCss(),
     // Offline after one visit: every built file (plotly and the engines included) is precached.
     VitePWA({
       registerType: 'autoUpdate',
@@ -75,9 +91,12 @@ export default defineConfig({
       },
     }),
   ],
+  // plotly's CommonJS dependencies read Node's `global` (has-hover: `global.matchMedia`), as its own build
+  // defines it (esbuild-config.js: `global: 'window'`); globalThis also exists in the engine's Workers.
+  define: { global: 'globalThis' },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   preview: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION_HEADERS },
-  // plotly's partial bundle (~1.4 MB, loaded lazily) is the one large chunk, by design.
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1600 },
+  // plotly (~1.1 MB, loaded lazily) is the one large chunk, by design.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1200 },
 });

@@ -1,26 +1,21 @@
 /**
- * plotly.js, loaded on first use (the cartesian partial bundle: scatter, bar, heatmap, histogram, contour),
- * so the first paint never waits for it; and the conversion of a Figure into plotly traces and layout.
+ * plotly.js, loaded on first use (a custom bundle of the trace types drawn here: scatter, bar, heatmap;
+ * plotly-bundle.ts), so the first paint never waits for it; and the conversion of a Figure into plotly traces
+ * and layout. Types are plotly.js's own (lib/index.d.ts).
  */
+import type Plotly from 'plotly.js';
 import type { Config, Data, Layout } from 'plotly.js';
 import type { Figure } from './figures';
 import { legendEntries } from './legend';
 
 /** The parts of plotly the charts use. */
-export interface PlotlyApi {
-  react(root: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>): Promise<unknown>;
-  purge(root: HTMLElement): void;
-  downloadImage(
-    figure: { data: Data[]; layout: Partial<Layout>; config: Partial<Config> },
-    options: { format: 'png' | 'svg'; filename: string; width?: number; height?: number },
-  ): Promise<string>;
-}
+export type PlotlyApi = Pick<typeof Plotly, 'react' | 'purge' | 'downloadImage'>;
 
 let loading: Promise<PlotlyApi> | undefined;
 
-/** Loads plotly once. */
+/** Loads plotly once (a lazy chunk of its own). */
 export function loadPlotly(): Promise<PlotlyApi> {
-  loading ??= import('plotly.js-cartesian-dist-min').then((m) => (m.default ?? m) as unknown as PlotlyApi);
+  loading ??= import('./plotly-bundle').then((m): PlotlyApi => m.default);
   loading.catch(() => (loading = undefined));
   return loading;
 }
@@ -175,15 +170,49 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
   } as Partial<Layout>);
 }
 
-/** The left-hand value axis of a panel: linear or log, and on a narrow log range labels 1, 2 and 5 only. */
+/**
+ * The left-hand value axis of a panel: linear or log, on a narrow log range labels 1, 2 and 5 only, and on a
+ * linear axis that should start at 0 (startsAtZero) plotly's `rangemode: 'tozero'`: it autoranges an all-zero
+ * axis to [0, 1] (not [−1, 1]). A range mode, not a fixed range: the axis still autoranges when the values
+ * change, and a zoom or pan of the user's (kept by `uirevision`) still wins over it.
+ */
 function valueAxis(figure: Figure, panel: 'upper' | 'lower', title: string, log?: boolean): object {
   return defined({
     title: { text: title },
     type: log ? 'log' : 'linear',
+    rangemode: !log && startsAtZero(figure, panel) ? 'tozero' : undefined,
     exponentformat: 'power',
     ticklabeloverflow: 'allow',
     dtick: log && logDecades(figure, panel) < NARROW_LOG_DECADES ? 'D2' : undefined,
   });
+}
+
+/**
+ * Whether a panel's left axis starts at 0: every finite value on it is 0 (the dead units of an ELU network:
+ * plotly would centre a flat line or empty bars in −1…1, as if negative counts were possible), or the axis
+ * holds only bars of values ≥ 0 (counts and shares; also when a legend switch hides every non-zero bar).
+ */
+export function startsAtZero(figure: Figure, panel: 'upper' | 'lower' = 'upper'): boolean {
+  const series = figure.series.filter((s) => onPanel(s, panel));
+  const values = panelValues(figure, panel);
+  if (values.length === 0) return false;
+  if (values.every((v) => v === 0)) return true;
+  return series.length > 0 && series.every((s) => s.kind === 'bar') && values.every((v) => v >= 0);
+}
+
+/** Whether a series is drawn on a panel's left axis (not the right-hand y2). */
+function onPanel(s: Figure['series'][number], panel: 'upper' | 'lower'): boolean {
+  return s.axis !== 'y2' && (s.axis === 'lower') === (panel === 'lower');
+}
+
+/** The finite values on a panel's left axis: its series', and on the upper panel the heatmap's and arrows'. */
+function panelValues(figure: Figure, panel: 'upper' | 'lower'): number[] {
+  const values: (number | null)[] = figure.series.filter((s) => onPanel(s, panel)).flatMap((s) => s.y);
+  if (panel === 'upper') {
+    if (figure.heatmap) values.push(...figure.heatmap.y);
+    if (figure.arrows) values.push(...figure.arrows.y0, ...figure.arrows.y1);
+  }
+  return values.filter((v): v is number => v !== null && Number.isFinite(v));
 }
 
 /** The plot's height on the page, in px (the legend is below it, in HTML). */
@@ -266,7 +295,7 @@ export function logDecades(figure: Figure, panel: 'upper' | 'lower' = 'upper'): 
   let lo = Infinity;
   let hi = 0;
   for (const s of figure.series) {
-    if (s.axis === 'y2' || (s.axis === 'lower') !== (panel === 'lower')) continue;
+    if (!onPanel(s, panel)) continue;
     for (const y of s.y) {
       if (y === null || !(y > 0) || !Number.isFinite(y)) continue;
       lo = Math.min(lo, y);
