@@ -135,6 +135,8 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   if ((backend.threadCount ?? 1) > 1) engine = { ...engine, threads: backend.threadCount };
   const main: Member = { experiment, backend, trace: [] };
   await train(main, id, progress);
+  // Init may take seconds (a 2 GiB network): a newer request meanwhile cancels before the measured pass.
+  await checkpoint(id);
   // A finished (not live) run sends the forward statistics as soon as they exist: the page draws the signal
   // charts while the backward pass runs.
   const onForward = live
@@ -175,6 +177,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     await checkpoint(id);
     await other.backend.init(other.experiment);
     await train(other, id, progress);
+    await checkpoint(id);
     other.pass = await other.backend.step({ train: true });
     other.trace.push(tracePoint(step, other.pass));
   }
