@@ -70,6 +70,11 @@ export interface RunUpdate {
   readonly histograms?: ActivationHistograms;
   /** The histograms of this pass follow in a second message (until then the page may keep older ones). */
   readonly histogramsFollow?: boolean;
+  /**
+   * The compared runs of this pass follow in a second message (`compare` is empty here): until then the page
+   * keeps drawing the previous ones.
+   */
+  readonly compareFollows?: boolean;
 }
 
 /** Worker → page. */
@@ -82,6 +87,11 @@ export type WorkerResponse =
       readonly id: number;
       readonly experiment: Experiment;
       readonly layers: ForwardLayerStats[];
+      /**
+       * The compared runs' results for this pass, when every one was already known (the Worker's cache): the
+       * page then draws the whole view early, and the full update changes only the gradients.
+       */
+      readonly compare?: RunResult[];
     }
   | { readonly type: 'profile'; readonly id: number; readonly profile: KernelProfile }
   | { readonly type: 'cancelled'; readonly id: number }

@@ -137,11 +137,22 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   await train(main, id, progress);
   // Init may take seconds (a 2 GiB network): a newer request meanwhile cancels before the measured pass.
   await checkpoint(id);
-  // A finished (not live) run sends the forward statistics as soon as they exist: the page draws the signal
-  // charts while the backward pass runs.
+  const engines = companionsOf(selection, compare.length);
+  const others: Member[] = compare.map((e, i) => ({ experiment: e, backend: engines[i], trace: [] }));
+  // A finished (not live) run sends the forward statistics as soon as they exist (with the compared runs'
+  // results when all are known already): the page draws the signal charts while the backward pass runs.
+  const known = others.map((o) => cachedCompared(o.experiment, selection.kind)?.result);
+  const ready = known.every((r) => r !== undefined) ? (known as RunResult[]) : undefined;
   const onForward = live
     ? undefined
-    : (layers: ForwardLayerStats[]) => post({ type: 'forward', id, experiment, layers });
+    : (layers: ForwardLayerStats[]) =>
+        post({
+          type: 'forward',
+          id,
+          experiment,
+          layers,
+          ...(ready && ready.length > 0 ? { compare: ready } : {}),
+        });
   main.pass = await backend.step({ train: live, onForward });
   main.trace.push(tracePoint(experiment.steps, main.pass));
 
@@ -154,23 +165,34 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     ms: performance.now() - start,
   });
   const step = experiment.steps;
-  const engines = companionsOf(selection, compare.length);
-  const others: Member[] = compare.map((e, i) => ({ experiment: e, backend: engines[i], trace: [] }));
   if (!live) {
+    const result = snapshot(main, step);
+    const update = {
+      type: 'result',
+      id,
+      engine,
+      result,
+      step,
+      final: false,
+      histogramsFollow: true,
+    } as const;
+    // The run being moved answers first: when a compared run must be measured again, the main run's statistics
+    // go out now and the compared runs' in a second message (the page keeps drawing their previous ones until
+    // then), so a slider step costs the main run's pass before its chart moves, not every run's.
+    const follow = others.some((o) => !cachedCompared(o.experiment, selection.kind));
+    if (follow) post({ ...update, compare: [], compareFollows: true, trace: main.trace });
     const compared: ComparedUpdate[] = [];
     for (const other of others) compared.push(await measureCompared(other, selection.kind, id, progress));
-    const result = snapshot(main, step);
     // The statistics first (the charts a moved slider changes), then the histograms (~7 ms of this thread for
     // the default network), once the page has had HISTOGRAM_AFTER_MS to draw the statistics and unless a
     // newer request has come meanwhile: while a slider moves, the histograms of passes already superseded are
     // never computed, and the page's own drawing does not share the machine's cores with them.
-    const update = { type: 'result', id, engine, result, compare: compared, step } as const;
-    post({ ...update, trace: main.trace, final: false, histogramsFollow: true });
+    post({ ...update, compare: compared, trace: follow ? [] : main.trace });
     await new Promise((resolve) => setTimeout(resolve, HISTOGRAM_AFTER_MS));
     await checkpoint(id);
     const histograms = await histogramsOf(backend, main.pass);
     const quiet = compared.map((c) => ({ ...c, trace: [] }));
-    post({ ...update, compare: quiet, trace: [], final: true, histograms });
+    post({ ...update, compare: quiet, trace: [], final: true, histogramsFollow: false, histograms });
     return;
   }
   for (const other of others) {
@@ -223,6 +245,18 @@ async function train(member: Member, id: number, progress: () => void): Promise<
 const comparedCache = new Map<string, ComparedUpdate>();
 const COMPARED_CACHE = 12;
 
+const cacheKey = (e: Experiment, kind: BackendKind) => `${kind}|${numbersKey(e, e.steps > 0)}`;
+
+/** A compared run's result from the cache (marked as just used), with its experiment as it now reads. */
+function cachedCompared(experiment: Experiment, kind: BackendKind): ComparedUpdate | undefined {
+  const key = cacheKey(experiment, kind);
+  const cached = comparedCache.get(key);
+  if (!cached) return undefined;
+  comparedCache.delete(key);
+  comparedCache.set(key, cached);
+  return { ...cached, result: { ...cached.result, experiment } };
+}
+
 /**
  * A compared run to its measured pass (not live). A run whose numbers cannot have changed (a slider moved a
  * key it does not use or overrides) is taken from the cache, with its experiment as it now reads.
@@ -234,13 +268,8 @@ async function measureCompared(
   progress: () => void,
 ): Promise<ComparedUpdate> {
   const { experiment } = member;
-  const key = `${kind}|${numbersKey(experiment, experiment.steps > 0)}`;
-  const cached = comparedCache.get(key);
-  if (cached) {
-    comparedCache.delete(key);
-    comparedCache.set(key, cached);
-    return { ...cached, result: { ...cached.result, experiment } };
-  }
+  const cached = cachedCompared(experiment, kind);
+  if (cached) return cached;
   const start = performance.now();
   await checkpoint(id);
   await member.backend.init(experiment);
@@ -256,6 +285,7 @@ async function measureCompared(
     ms: performance.now() - start,
   };
   const update = { result, trace: member.trace };
+  const key = cacheKey(experiment, kind);
   comparedCache.set(key, update);
   if (comparedCache.size > COMPARED_CACHE) comparedCache.delete(comparedCache.keys().next().value!);
   return update;

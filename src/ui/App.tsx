@@ -22,7 +22,7 @@ import { SCENE_CONTROLS } from './lessons/scene-controls';
 import { stepPreset } from './lessons/presets';
 import { StatsTable } from './StatsTable';
 import { TheoryPanel } from './TheoryPanel';
-import { useChartRuns } from './use-chart-runs';
+import { useChartRuns, useEarlyRuns } from './use-chart-runs';
 import { useEngine } from './use-engine';
 import { useExperimentState } from './use-experiment';
 import { atInit, theoryListKey, usePairedTheory, useTheory } from './use-theory';
@@ -58,22 +58,10 @@ export function App({ search }: { search: string }) {
   );
   // Charts redraw once per change: with the runs' results and the theory of those same experiments together.
   const shown = usePairedTheory(engine.update, theory);
-  // The forward statistics of a pass still running backward are drawn early only once their own theory is
-  // there (else the signal charts would be drawn twice: with the old prediction, then the new one).
-  const forward = engine.forward;
-  const forwardTheory =
-    forward &&
-    theory.key === theoryListKey([forward.experiment, ...compared]) &&
-    (theory.answer || theory.error)
-      ? (theory.answer?.predictions[0] ?? undefined)
-      : null;
-  const early = useMemo(
-    () => (forward && forwardTheory !== null ? { result: forward, theory: forwardTheory } : undefined),
-    [forward, forwardTheory],
-  );
-
-  // The runs on screen for the charts and tables (kept while nothing they show changes: Charts is memoized).
+  // The runs on screen for the charts and tables (kept while nothing they show changes: Charts is memoized),
+  // and the same while a pass runs backward: its forward statistics drawn early (use-chart-runs.ts).
   const chartRuns = useChartRuns(engine.update, engine.traces, shown);
+  const early = useEarlyRuns(engine.forward, chartRuns, theory, compared);
 
   const shownStep = engine.update?.step ?? experiment.steps;
   // Kept while neither changes, so the (memoized) sidebar skips the engine's messages.
@@ -170,7 +158,12 @@ export function App({ search }: { search: string }) {
             {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
             {engine.update && (
               <>
-                <Charts runs={chartRuns!} early={early} histograms={engine.update.histograms} />
+                <Charts
+                  runs={chartRuns!}
+                  early={early}
+                  comparing={compared.length > 0}
+                  histograms={engine.update.histograms}
+                />
                 <TheoryPanel
                   experiment={experiment}
                   result={engine.update.result}

@@ -3,7 +3,7 @@
  * runs, whose handles then settle as cancelled (`StaleRunError`). Live runs stream updates until stopped.
  */
 import type { KernelProfile } from '../engine/backend';
-import type { Experiment, ForwardLayerStats } from '../engine/experiment';
+import type { Experiment, ForwardLayerStats, RunResult } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, WorkerRequest, WorkerResponse } from '../engine/protocol';
 
 /** The run was superseded or stopped before it finished. */
@@ -26,7 +26,11 @@ export interface RunOptions {
   /** Called during a long run's training steps (at most every 250 ms): steps done of total. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Called with the measured pass's forward statistics, ahead of the update (engines that offer them). */
-  readonly onForward?: (experiment: Experiment, layers: ForwardLayerStats[]) => void;
+  readonly onForward?: (
+    experiment: Experiment,
+    layers: ForwardLayerStats[],
+    compare: RunResult[] | undefined,
+  ) => void;
 }
 
 /** A run in flight. `done` resolves with the final update, or rejects (StaleRunError when stopped). */
@@ -42,7 +46,7 @@ type Pending = {
   reject: (e: Error) => void;
   onUpdate?: (u: RunUpdate) => void;
   onProgress?: (done: number, total: number) => void;
-  onForward?: (experiment: Experiment, layers: ForwardLayerStats[]) => void;
+  onForward?: RunOptions['onForward'];
 };
 
 function newEngineWorker(): Worker {
@@ -166,7 +170,7 @@ export class EngineClient {
       return;
     }
     if (message.type === 'forward') {
-      waiting.onForward?.(message.experiment, message.layers);
+      waiting.onForward?.(message.experiment, message.layers, message.compare);
       return;
     }
     if (message.type === 'result') {

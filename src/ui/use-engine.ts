@@ -28,11 +28,19 @@ export interface EngineState {
    * The measured pass's forward statistics, when they arrive before its full update: the previous update's
    * result with this experiment and these signal statistics (its gradients are still the previous ones).
    */
-  readonly forward: RunResult | null;
+  readonly forward: ForwardPass | null;
   /** Stops the run in flight (the charts keep the last result). */
   readonly cancel: () => void;
   /** Per-kernel device times of one pass of the current experiment (WebGPU). */
   readonly profile: () => Promise<KernelProfile>;
+}
+
+/** A pass's early part: the main run's forward statistics, and the compared runs' results when known. */
+export interface ForwardPass {
+  /** The previous update's main result with this pass's experiment and forward statistics (withForward). */
+  readonly result: RunResult;
+  /** This pass's compared runs, when the Worker knew them all before the main run's backward pass. */
+  readonly compare?: readonly RunResult[];
 }
 
 /**
@@ -48,14 +56,23 @@ export function withForward(
   return { ...previous, experiment, layers: layers.map((f, i) => ({ ...previous.layers[i], ...f })) };
 }
 
-/** Each run's trace after an update: a new run's trace starts over, a live run's grows. */
+/**
+ * Each run's trace after an update: a new run's trace starts over, a live run's grows. `startsMain` and
+ * `startsCompare`: whether this update is the first of the run for the main run and for the compared runs
+ * (they can arrive in two messages: compareFollows). An update whose compared runs follow keeps their traces.
+ */
 function nextTraces(
   previous: readonly (readonly TracePoint[])[],
   update: RunUpdate,
-  startsOver: boolean,
-): TracePoint[][] {
-  const added = [update.trace, ...update.compare.map((c) => c.trace)];
-  return added.map((trace, i) => (startsOver ? trace : [...(previous[i] ?? []), ...trace]));
+  startsMain: boolean,
+  startsCompare: boolean,
+): (readonly TracePoint[])[] {
+  const main = startsMain ? update.trace : [...(previous[0] ?? []), ...update.trace];
+  if (update.compareFollows) return [main, ...previous.slice(1)];
+  const compared = update.compare.map((c, i) =>
+    startsCompare ? c.trace : [...(previous[i + 1] ?? []), ...c.trace],
+  );
+  return [main, ...compared];
 }
 
 /** The key of what a run computes: the engine asked for and every run's experiment. */
@@ -106,15 +123,16 @@ export function useEngine(
     }
     setState((s) => ({ ...s, status: { state: 'running' } }));
     let first = true;
+    let firstCompare = true;
     const handle = client.start(experiment, backend, {
       compare,
       live: playing,
       reportMs: LIVE_REPORT_MS,
       onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
-      onForward: (exp, layers) =>
+      onForward: (exp, layers, compared) =>
         setState((s) => {
-          const forward = s.update ? withForward(s.update.result, exp, layers) : null;
-          return forward ? { ...s, forward } : s;
+          const result = s.update ? withForward(s.update.result, exp, layers) : null;
+          return result ? { ...s, forward: { result, compare: compared } } : s;
         }),
       onUpdate: (update) => {
         shownKey.current = runKey(backend, [
@@ -123,15 +141,26 @@ export function useEngine(
         ]);
         // Read now: React calls the updater below later, after `first` has changed (it used to, and every α
         // step appended its pass to the previous experiments' trace: a "training" chart of points at step 0).
-        const startsTrace = first;
+        const startsMain = first;
         first = false;
-        setState((s) => ({
-          forward: null,
-          status: update.final ? { state: 'done' } : { state: 'running' },
+        const startsCompare = firstCompare && !update.compareFollows;
+        if (!update.compareFollows) firstCompare = false;
+        setState((s) => {
+          // The main run's pass ahead of its compared runs: drawn beside the compared runs' previous results; on
+          // the first pass alone (nothing to keep yet: the page's first chart waits for one run, not all); when
+          // a run was just added or removed (the kept ones would be the wrong runs), the full update is awaited.
+          const kept = s.update ? s.update.compare : [];
+          if (update.compareFollows && s.update && kept.length !== compare.length) return s;
+          let shown = update.compareFollows ? { ...update, compare: kept } : update;
           // Until this pass's histograms arrive, the distribution charts keep the previous ones (no flicker).
-          update: update.histogramsFollow ? { ...update, histograms: s.update?.histograms } : update,
-          traces: nextTraces(s.traces, update, startsTrace),
-        }));
+          if (update.histogramsFollow) shown = { ...shown, histograms: s.update?.histograms };
+          return {
+            forward: null,
+            status: update.final ? { state: 'done' } : { state: 'running' },
+            update: shown,
+            traces: nextTraces(s.traces, update, startsMain, startsCompare),
+          };
+        });
       },
     });
     handleRef.current = handle;

@@ -84,18 +84,24 @@ export function updateExperiments(update: RunUpdate): Experiment[] {
 }
 
 /**
- * The theory's predictions that belong to the runs on screen: they change only when the runs' experiments and
- * the report agree, so a new α redraws the charts once (results and predictions together), not twice.
+ * The theory's prediction of each run on screen, paired run by run: a run's prediction changes only when the
+ * report answers that run's experiment, so a new α redraws the charts once (result and prediction together),
+ * not twice, and a main run drawn ahead of its compared runs (compareFollows) gets its own new prediction while
+ * the compared runs keep theirs. Undefined for a run whose report failed.
  */
 export function usePairedTheory(
   update: RunUpdate | null,
   theory: TheoryAnswer<'predictions'>,
-): readonly TheoryPrediction[] | undefined {
-  const [paired, setPaired] = useState<readonly TheoryPrediction[] | undefined>(undefined);
-  const runKey = update ? theoryListKey(updateExperiments(update)) : null;
-  const report = theory.answer?.predictions;
-  const agree = runKey !== null && theory.key === runKey;
+): readonly (TheoryPrediction | undefined)[] | undefined {
+  const [paired, setPaired] = useState<readonly (TheoryPrediction | undefined)[]>([]);
+  if (!update) return undefined;
+  const keys = theory.key?.split('|') ?? [];
+  const answered = theory.answer !== null || theory.error !== null;
+  const next = updateExperiments(update).map((e, i) =>
+    answered && keys[i] === theoryKey(e) ? theory.answer?.predictions[i] : paired[i],
+  );
+  const same = next.length === paired.length && next.every((p, i) => p === paired[i]);
   // Adjusting state while rendering (React's pattern for derived state): no effect, no extra commit.
-  if (agree && paired !== report) setPaired(report);
-  return agree ? report : paired;
+  if (!same) setPaired(next);
+  return same ? paired : next;
 }

@@ -3,10 +3,8 @@
  * distribution (when the engine reads activations back) and, once trained, the training curves.
  */
 import { memo, useId, useMemo, useState } from 'react';
-import type { RunResult } from '../../engine/experiment';
 import type { ActivationHistograms } from '../../engine/histogram';
 import type { Translate } from '../i18n';
-import type { TheoryPrediction } from '../../theory/report';
 import { useT } from '../i18n';
 import { Chart } from './Chart';
 import {
@@ -32,27 +30,31 @@ interface Props {
   /** The runs to draw: the main run first, then the compared runs (`vs`), each with its theory and trace. */
   readonly runs: readonly ChartRun[];
   /**
-   * A newer pass's forward statistics of the main run (and their theory), drawn in the signal chart (mean and
-   * variance) and the dead units ahead of the runs; the gradient chart waits for the whole pass.
+   * The runs as a newer pass shows them before its backward pass ends (the main run's forward statistics, the
+   * compared runs' results when known): drawn in the signal chart (mean and variance) and the dead units ahead
+   * of `runs`; the gradient chart waits for the whole pass.
    */
-  readonly early?: { readonly result: RunResult; readonly theory?: TheoryPrediction };
+  readonly early?: readonly ChartRun[];
+  /** Whether the view compares runs (drawn as a comparison even while only the main run is measured yet). */
+  readonly comparing: boolean;
   /** The main run's activation histograms. */
   readonly histograms?: ActivationHistograms;
 }
 
 /** Memoized: moving a control re-renders the page, but the charts only when their data changed. */
-export const Charts = memo(function Charts({ runs, histograms, early }: Props) {
+export const Charts = memo(function Charts({ runs, histograms, early, comparing }: Props) {
   const t = useT();
   const inputId = useId();
   const [main] = runs;
   const { result, trace, theory } = main;
+  const signalRuns = early && early.length === runs.length ? early : runs;
   const depth = result.layers.length;
   const [chosen, setChosen] = useState(1);
   const layer = Math.min(Math.max(1, chosen), depth);
   const figures = useMemo(() => {
-    const signal = early ?? { result, theory };
-    if (runs.length > 1) {
-      const list = compareFigures(t, runs, signal);
+    const signal = signalRuns[0];
+    if (runs.length > 1 || comparing) {
+      const list = compareFigures(t, runs, signalRuns);
       if (histograms) list.push(ofMainRun(t, distributionFigure(t, histograms), main.label));
       return list;
     }
@@ -65,12 +67,12 @@ export const Charts = memo(function Charts({ runs, histograms, early }: Props) {
     if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, trace));
     if (histograms) list.push(distributionFigure(t, histograms));
     return list;
-  }, [t, runs, main.label, result, trace, theory, histograms, early]);
+  }, [t, runs, comparing, main.label, result, trace, theory, histograms, signalRuns]);
   const histogram = useMemo(() => {
     if (!histograms) return null;
     const figure = layerHistogramFigure(t, histograms, layer);
-    return runs.length > 1 ? ofMainRun(t, figure, main.label) : figure;
-  }, [t, histograms, layer, runs.length, main.label]);
+    return runs.length > 1 || comparing ? ofMainRun(t, figure, main.label) : figure;
+  }, [t, histograms, layer, runs.length, comparing, main.label]);
   return (
     <div className="charts">
       {figures.map((f) => (
@@ -98,12 +100,7 @@ export const Charts = memo(function Charts({ runs, histograms, early }: Props) {
  * The charts of compared runs: every run on each per-layer and training chart (the main run's forward
  * statistics ahead of its gradients, as for one run); the activation distribution is the main run's.
  */
-function compareFigures(
-  t: Translate,
-  runs: readonly ChartRun[],
-  signal: { readonly result: RunResult; readonly theory?: TheoryPrediction },
-): Figure[] {
-  const early = [{ ...runs[0], ...signal }, ...runs.slice(1)];
+function compareFigures(t: Translate, runs: readonly ChartRun[], early: readonly ChartRun[]): Figure[] {
   const list = [signalCompareFigure(t, early), gradientCompareFigure(t, runs), deadCompareFigure(t, early)];
   if (runs.some((r) => r.trace.length > 1)) list.push(trainingCompareFigure(t, runs));
   if (runs.some((r) => r.trace.length > 1 && r.result.experiment.act === 'hybrid'))
