@@ -8,7 +8,15 @@ import type { RunResult } from '../../engine/experiment';
 import type { TracePoint } from '../../engine/protocol';
 import type { TheoryPrediction } from '../../theory/report';
 import type { MessageKey, Translate } from '../i18n';
-import { PALETTE, finiteOrNull, predictedGradients, type Figure, type Series } from './figures';
+import {
+  PALETTE,
+  finiteOrNull,
+  predictedGradients,
+  signalFrame,
+  trainingFrame,
+  type Figure,
+  type Series,
+} from './figures';
 
 /** One run of a comparison as the charts take it. */
 export interface ChartRun {
@@ -30,87 +38,78 @@ export const RUN_STYLES: ReadonlyArray<{
   { color: PALETTE.purple, dash: 'longdash', pattern: 'x' },
 ];
 
+/** Line widths: a run's measured series, and its theory (dotted) or secondary series (thin). */
 const MEASURED_WIDTH = 3;
-const THEORY_WIDTH = 2;
+const THIN_WIDTH = 2;
 
+/**
+ * Run i's line: `measured` in the run's colour and line style, `theory` dotted in its colour, `thin` in its
+ * style at the thin width (a secondary quantity such as saturated units).
+ */
 function line(
   name: string,
   i: number,
   x: readonly number[],
   y: readonly (number | null)[],
   axis?: Series['axis'],
+  style: 'measured' | 'theory' | 'thin' = 'measured',
 ): Series {
   const { color, dash } = RUN_STYLES[i % RUN_STYLES.length];
-  return { name, x, y, kind: 'line', color, dash, width: MEASURED_WIDTH, axis };
-}
-
-function theoryLine(
-  name: string,
-  i: number,
-  x: readonly number[],
-  y: readonly (number | null)[],
-  axis?: Series['axis'],
-): Series {
-  const { color } = RUN_STYLES[i % RUN_STYLES.length];
-  return { name, x, y, kind: 'line', color, dash: 'dot', width: THEORY_WIDTH, axis };
+  const width = style === 'measured' ? MEASURED_WIDTH : THIN_WIDTH;
+  return { name, x, y, kind: 'line', color, dash: style === 'theory' ? 'dot' : dash, width, axis };
 }
 
 const named = (run: ChartRun, t: Translate, key: MessageKey) => `${run.label} · ${t(key)}`;
 const layers = (r: RunResult) => r.layers.map((l) => l.layer);
 
+/** Run i's measured `key` per layer, named "<label> · <the statistic's name>". */
+function measuredLine(
+  t: Translate,
+  run: ChartRun,
+  i: number,
+  key: 'postMean' | 'postVar' | 'gradNorm',
+  axis?: Series['axis'],
+): Series {
+  const r = run.result;
+  const y = r.layers.map((l) => finiteOrNull(l[key]));
+  return line(named(run, t, `series.${key}`), i, layers(r), y, axis);
+}
+
+/** Run i's predicted `key` per layer (mean-field theory), or nothing without a prediction. */
+function predictedLine(
+  t: Translate,
+  run: ChartRun,
+  i: number,
+  key: 'postMean' | 'postVar',
+  axis?: Series['axis'],
+): Series[] {
+  const th = run.theory;
+  if (!th) return [];
+  const name = named(run, t, key === 'postMean' ? 'series.theoryPostMean' : 'series.theoryPostVar');
+  const y = th.layers.map((l) => finiteOrNull(l[key]));
+  return [
+    line(
+      name,
+      i,
+      th.layers.map((l) => l.layer),
+      y,
+      axis,
+      'theory',
+    ),
+  ];
+}
+
 /** Post-activation mean (above) and variance (below, log axis) of every run, with each run's theory. */
 export function signalCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
-  const upper: Series[] = [];
-  const lower: Series[] = [];
-  runs.forEach((run, i) => {
-    const r = run.result;
-    upper.push(
-      line(
-        named(run, t, 'series.postMean'),
-        i,
-        layers(r),
-        r.layers.map((l) => finiteOrNull(l.postMean)),
-      ),
-    );
-    lower.push(
-      line(
-        named(run, t, 'series.postVar'),
-        i,
-        layers(r),
-        r.layers.map((l) => finiteOrNull(l.postVar)),
-        'lower',
-      ),
-    );
-    const th = run.theory;
-    if (!th) return;
-    const x = th.layers.map((l) => l.layer);
-    upper.push(
-      theoryLine(
-        named(run, t, 'series.theoryPostMean'),
-        i,
-        x,
-        th.layers.map((l) => finiteOrNull(l.postMean)),
-      ),
-    );
-    lower.push(
-      theoryLine(
-        named(run, t, 'series.theoryPostVar'),
-        i,
-        x,
-        th.layers.map((l) => finiteOrNull(l.postVar)),
-        'lower',
-      ),
-    );
-  });
-  return {
-    id: 'signal',
-    title: t('chart.signal.title'),
-    xTitle: t('chart.layer'),
-    yTitle: t('chart.signal.mean'),
-    lower: { yTitle: t('chart.signal.variance'), yLog: true },
-    series: [...upper, ...lower],
-    note: t('chart.compare.note'),
-  };
+  const upper = runs.flatMap((run, i) => [
+    measuredLine(t, run, i, 'postMean'),
+    ...predictedLine(t, run, i, 'postMean'),
+  ]);
+  const lower = runs.flatMap((run, i) => [
+    measuredLine(t, run, i, 'postVar', 'lower'),
+    ...predictedLine(t, run, i, 'postVar', 'lower'),
+  ]);
+  return { ...signalFrame(t), series: [...upper, ...lower], note: t('chart.compare.note') };
 }
 
 /** ‖∂L/∂h‖ per layer of every run, with each run's χ₁ prediction. */
@@ -118,16 +117,10 @@ export function gradientCompareFigure(t: Translate, runs: readonly ChartRun[]): 
   const series: Series[] = [];
   runs.forEach((run, i) => {
     const r = run.result;
-    series.push(
-      line(
-        named(run, t, 'series.gradNorm'),
-        i,
-        layers(r),
-        r.layers.map((l) => finiteOrNull(l.gradNorm)),
-      ),
-    );
+    series.push(measuredLine(t, run, i, 'gradNorm'));
     const predicted = run.theory ? predictedGradients(r, run.theory) : null;
-    if (predicted) series.push(theoryLine(named(run, t, 'series.theoryGrad'), i, layers(r), predicted));
+    if (predicted)
+      series.push(line(named(run, t, 'series.theoryGrad'), i, layers(r), predicted, undefined, 'theory'));
   });
   const note = runs.some((r) => r.result.experiment.loss === 'mse') ? t('chart.grad.note') : undefined;
   return { id: 'gradient', title: t('chart.grad.title'), xTitle: t('chart.layer'), yLog: true, series, note };
@@ -150,15 +143,8 @@ export function deadCompareFigure(t: Translate, runs: readonly ChartRun[]): Figu
   });
   runs.forEach((run, i) => {
     const r = run.result;
-    series.push({
-      ...line(
-        named(run, t, 'series.saturated'),
-        i,
-        layers(r),
-        r.layers.map((l) => l.saturated),
-      ),
-      width: THEORY_WIDTH,
-    });
+    const y = r.layers.map((l) => l.saturated);
+    series.push(line(named(run, t, 'series.saturated'), i, layers(r), y, undefined, 'thin'));
   });
   return { id: 'dead', title: t('chart.dead.title'), xTitle: t('chart.layer'), series };
 }
@@ -179,25 +165,10 @@ export function trainingCompareFigure(t: Translate, runs: readonly ChartRun[]): 
   });
   runs.forEach((run, i) => {
     const x = run.trace.map((p) => p.step);
-    series.push({
-      ...line(
-        named(run, t, 'series.deadTotal'),
-        i,
-        x,
-        run.trace.map((p) => p.dead),
-        'y2',
-      ),
-      width: THEORY_WIDTH,
-    });
+    const y = run.trace.map((p) => p.dead);
+    series.push(line(named(run, t, 'series.deadTotal'), i, x, y, 'y2', 'thin'));
   });
-  return {
-    id: 'training',
-    title: t('chart.train.title'),
-    xTitle: t('chart.step'),
-    yTitle: t('series.loss'),
-    y2Title: t('series.deadTotal'),
-    series,
-  };
+  return { ...trainingFrame(t), series };
 }
 
 /** The mean k over the layers of every hybrid run against training steps. */

@@ -163,13 +163,17 @@ export function signalFigure(t: Translate, r: RunResult, th?: TheoryPrediction):
       ),
     );
   }
+  return { ...signalFrame(t), series };
+}
+
+/** The signal chart's frame: mean above, variance (log axis) below, on one layer axis. */
+export function signalFrame(t: Translate): Omit<Figure, 'series'> {
   return {
     id: 'signal',
     title: t('chart.signal.title'),
     xTitle: t('chart.layer'),
     yTitle: t('chart.signal.mean'),
     lower: { yTitle: t('chart.signal.variance'), yLog: true },
-    series,
   };
 }
 
@@ -227,11 +231,7 @@ export function deadFigure(t: Translate, r: RunResult): Figure {
 export function trainingFigure(t: Translate, trace: readonly TracePoint[]): Figure {
   const x = trace.map((p) => p.step);
   return {
-    id: 'training',
-    title: t('chart.train.title'),
-    xTitle: t('chart.step'),
-    yTitle: t('series.loss'),
-    y2Title: t('series.deadTotal'),
+    ...trainingFrame(t),
     series: [
       {
         name: t('series.loss'),
@@ -251,6 +251,17 @@ export function trainingFigure(t: Translate, trace: readonly TracePoint[]): Figu
         axis: 'y2',
       },
     ],
+  };
+}
+
+/** The training chart's frame: loss on the left axis, dead units over all layers on the right, by step. */
+export function trainingFrame(t: Translate): Omit<Figure, 'series'> {
+  return {
+    id: 'training',
+    title: t('chart.train.title'),
+    xTitle: t('chart.step'),
+    yTitle: t('series.loss'),
+    y2Title: t('series.deadTotal'),
   };
 }
 
