@@ -46,7 +46,8 @@ async function done(page: Page, runs?: number): Promise<void> {
         const names = (plot?.data ?? []).map((t) => t.name);
         if (names.length === 0) return false;
         if (runs === undefined) return true;
-        return new Set(names.map((n) => n.split(' · ')[0])).size === runs;
+        // A trace is named "<run label> · <quantity>", and a label may hold " · " itself.
+        return new Set(names.map((n) => n.slice(0, n.lastIndexOf(' · ')))).size === runs;
       },
       { id, runs },
     );
@@ -122,6 +123,22 @@ describe('compared runs', () => {
     await page.waitForURL((url) => !url.search.includes('act:relu') && url.search.includes('vs=act:elu'));
     await done(page, 2);
     expect((await traces(page, 'signal')).some((t) => t.name.startsWith('ReLU'))).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a link with broken compared runs as a working page that says what it ignored', async () => {
+    const hostile = `${SMALL}&vs=act:elux&vs=lang:zh,depth:abc&vs=foo:1&vs=act:relu&vs=seed:2&vs=seed:3&vs=seed:4`;
+    const { page, errors } = await open(hostile);
+    const warnings = await page.getByTestId('warnings').textContent();
+    expect(warnings).toContain('act="elux" is not one of');
+    expect(warnings).toContain('"lang" is a page setting');
+    expect(warnings).toContain('depth="abc" is not a number');
+    expect(warnings).toContain('unknown key "foo"');
+    expect(warnings).toContain('At most 3 compared runs');
+    // The usable runs are drawn: ReLU and seeds 2 and 3 beside the main run (seed 4 is a 4th, ignored).
+    await done(page, 4);
+    await page.waitForURL(/vs=act:relu&vs=seed:2&vs=seed:3$/);
     expect(errors).toEqual([]);
     await page.close();
   });
