@@ -141,7 +141,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   const others: Member[] = compare.map((e, i) => ({ experiment: e, backend: engines[i], trace: [] }));
   // A finished (not live) run sends the forward statistics as soon as they exist (with the compared runs'
   // results when all are known already): the page draws the signal charts while the backward pass runs.
-  const known = others.map((o) => cachedCompared(o.experiment, selection.kind)?.result);
+  const known = live ? [] : others.map((o) => cachedCompared(o.experiment, selection.kind)?.result);
   const ready = known.every((r) => r !== undefined) ? (known as RunResult[]) : undefined;
   const onForward = live
     ? undefined
@@ -179,7 +179,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     // The run being moved answers first: when a compared run must be measured again, the main run's statistics
     // go out now and the compared runs' in a second message (the page keeps drawing their previous ones until
     // then), so a slider step costs the main run's pass before its chart moves, not every run's.
-    const follow = others.some((o) => !cachedCompared(o.experiment, selection.kind));
+    const follow = others.length > 0 && ready === undefined;
     if (follow) post({ ...update, compare: [], compareFollows: true, trace: main.trace });
     const compared: ComparedUpdate[] = [];
     for (const other of others) compared.push(await measureCompared(other, selection.kind, id, progress));
