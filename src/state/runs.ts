@@ -4,9 +4,10 @@
  * "SELU · depth 30"). Pure: the engine Worker, the charts, the CLI and the console all take this list.
  */
 import type { ActivationKind, Experiment } from '../engine/experiment';
-import { defaultAlpha, SELU_LAMBDA } from '../engine/activations';
+import { PARAMETERS_OF } from '../engine/activations';
 import type { Overrides, OverridableKey } from './compare';
 import { parse } from './parse';
+import { experimentWith } from './schema';
 import { serialize } from './serialize';
 
 /** One run of a view. */
@@ -53,25 +54,12 @@ const ACTIVATION_NAMES: Readonly<Record<ActivationKind, string>> = {
   hybrid: 'hybrid',
 };
 
-/** The activation's own parameters, with their symbols and defaults. */
-const ACTIVATION_PARAMS: Readonly<
-  Record<
-    ActivationKind,
-    ReadonlyArray<{ key: OverridableKey; symbol: string; def: (a: ActivationKind) => number }>
-  >
-> = {
-  relu: [],
-  silu: [],
-  leaky: [{ key: 'slope', symbol: 'slope', def: () => 0.01 }],
-  elu: [{ key: 'alpha', symbol: 'α', def: defaultAlpha }],
-  selu: [
-    { key: 'alpha', symbol: 'α', def: defaultAlpha },
-    { key: 'lambda', symbol: 'λ', def: () => SELU_LAMBDA },
-  ],
-  hybrid: [
-    { key: 'alpha', symbol: 'α', def: defaultAlpha },
-    { key: 'knob', symbol: 'k', def: () => 0 },
-  ],
+/** How an activation's own parameters (PARAMETERS_OF) are written in a label. */
+const PARAMETER_SYMBOLS: Readonly<Record<(typeof PARAMETERS_OF)[ActivationKind][number], string>> = {
+  alpha: 'α',
+  lambda: 'λ',
+  slope: 'slope',
+  knob: 'k',
 };
 
 /** How a key that differs between runs is named in a label. */
@@ -104,10 +92,11 @@ function short(x: number): string {
  */
 function runLabel(e: Experiment, all: readonly Experiment[]): string {
   const parts = [ACTIVATION_NAMES[e.act]];
-  for (const { key, symbol, def } of ACTIVATION_PARAMS[e.act]) {
-    const sameAct = all.filter((o) => o.act === e.act);
-    if (e[key] !== def(e.act) || sameAct.some((o) => o[key] !== e[key]))
-      parts[0] += ` ${symbol} = ${short(e[key] as number)}`;
+  const defaults = experimentWith({ act: e.act });
+  const sameAct = all.filter((o) => o.act === e.act);
+  for (const key of PARAMETERS_OF[e.act]) {
+    if (e[key] !== defaults[key] || sameAct.some((o) => o[key] !== e[key]))
+      parts[0] += ` ${PARAMETER_SYMBOLS[key]} = ${short(e[key])}`;
   }
   for (const [key, name] of Object.entries(KEY_LABELS)) {
     const k = key as OverridableKey;
