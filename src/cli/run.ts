@@ -56,8 +56,8 @@ export async function runCommand(command: Command): Promise<CommandOutput> {
 }
 
 /** A compared run as the JSON prints it: what `loz run` of its own query prints, less the engine and time. */
-function comparedOutput({ experiment, layers, loss }: RunResult): ComparedRun {
-  return { experiment, layers, loss };
+function comparedOutput({ experiment, layers, loss, accuracy, testAccuracy }: RunResult): ComparedRun {
+  return { experiment, layers, loss, accuracy, testAccuracy };
 }
 
 function formatRun(result: RunResult, label: string | null): string {
@@ -66,6 +66,18 @@ function formatRun(result: RunResult, label: string | null): string {
   return [
     ...(label === null ? [] : [`${label} (${serialize(result.experiment)})`]),
     formatTable(columns, rows),
-    `loss ${result.loss.toPrecision(6)} · ${result.backend} · ${result.ms.toFixed(0)} ms`,
+    [
+      `loss ${result.loss.toPrecision(6)}`,
+      ...(result.accuracy === null || result.testAccuracy === null
+        ? []
+        : [`accuracy ${percent(result.accuracy)} (test ${percent(result.testAccuracy)})`]),
+      result.backend,
+      `${result.ms.toFixed(0)} ms`,
+    ].join(' · '),
   ].join('\n');
+}
+
+/** A fraction as a percentage with one decimal. */
+function percent(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
 }

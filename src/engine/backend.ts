@@ -1,6 +1,7 @@
 /**
  * The Backend contract: one interface, three implementations (reference, wasm, webgpu), one conformance suite.
  */
+import { runScores } from './data/evaluate';
 import type { Experiment, ForwardLayerStats, LayerStats, RunResult } from './experiment';
 
 /** Engine identifiers, in fallback order of preference. */
@@ -47,6 +48,12 @@ export interface Backend {
    * for the activation-distribution charts. Engines that cannot read them back cheaply leave it out.
    */
   postActivations?(layer: number): Promise<Float32Array | Float64Array>;
+  /**
+   * Data-set experiments: the network's outputs (logits, before any softmax) for `count` standardised inputs
+   * (row-major [count, features]) with the current weights, row-major [count, classes]. Leaves the last pass's
+   * statistics and post-activations as they were. Engines without it cannot run data sets.
+   */
+  logits?(inputs: Float64Array, count: number): Promise<Float32Array | Float64Array>;
   /** Optional: one measured pass with per-kernel device times (WebGPU timestamp queries). */
   profileKernels?(): Promise<KernelProfile>;
   /** Optional: CPU threads the engine computes on, when more than one (WASM with kernel threads). */
@@ -56,13 +63,14 @@ export interface Backend {
 }
 
 /**
- * Runs an experiment as EXPERIMENT.md defines: init, `steps` SGD updates, then one measured pass.
- * The caller keeps ownership of `backend` (and disposes it).
+ * Runs an experiment as EXPERIMENT.md defines: init, `steps` SGD updates, then one measured pass (and, with a
+ * data set, the training- and test-set accuracy of its weights). The caller keeps ownership of `backend`.
  */
 export async function runExperiment(backend: Backend, experiment: Experiment): Promise<RunResult> {
   const start = performance.now();
   await backend.init(experiment);
   for (let i = 0; i < experiment.steps; i++) await backend.step({ train: true });
   const { layers, loss } = await backend.step({ train: false });
-  return { backend: backend.kind, experiment, layers, loss, ms: performance.now() - start };
+  const scores = await runScores(backend, experiment);
+  return { backend: backend.kind, experiment, layers, loss, ...scores, ms: performance.now() - start };
 }

@@ -5,6 +5,7 @@
  * activations and their gradients, in the engine's number format.
  */
 import type { BackendKind } from './backend';
+import { networkShape } from './data/shape';
 import type { Experiment } from './experiment';
 
 /** Bytes an engine may use for one experiment. The browser engines share a tab with the page. */
@@ -16,23 +17,35 @@ export const MEMORY_LIMIT: Readonly<Record<BackendKind, number>> = {
 
 const BYTES: Readonly<Record<BackendKind, number>> = { reference: 8, wasm: 4, webgpu: 4 };
 
+/** Entries of every weight matrix (a tied network's shared one once), from the network's layer widths. */
+function weightEntries(e: Experiment): number {
+  const s = networkShape(e);
+  if (e.tied) return s.width * s.width;
+  return s.inputs * s.width + (s.depth - 1) * s.width * s.width + (s.readout ? s.width * s.outputs : 0);
+}
+
 /** Estimated bytes of `experiment` on `kind` (weights, gradients, per-layer tensors, inputs, targets). */
 export function estimateBytes(kind: BackendKind, e: Experiment): number {
-  const matrices = e.tied ? 1 : e.depth;
-  const parameters = matrices * e.width * e.width * 2; // W and ∂W
-  const tensors = (3 * e.depth + 4) * e.batch * e.width; // z, h, g per layer; x, y, δ, scratch
+  const s = networkShape(e);
+  const widest = Math.max(s.inputs, s.width, s.outputs);
+  const parameters = weightEntries(e) * 2; // W and ∂W
+  // z, h, g per layer; x, y, δ, scratch
+  const tensors = (3 * s.depth * s.width + (s.readout ? 3 * s.outputs : 0) + 4 * widest) * e.batch;
   return (parameters + tensors) * BYTES[kind];
 }
 
-/** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs, targets). */
+/** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs and targets or data points). */
 export function drawnNumbers(e: Experiment): number {
-  const matrices = e.tied ? 1 : e.depth;
-  return matrices * e.width * (e.width + (e.sb > 0 ? 1 : 0)) + 2 * e.batch * e.width;
+  const s = networkShape(e);
+  const biases = s.bias ? s.depth * s.width : 0;
+  return weightEntries(e) + biases + (e.data === 'none' ? 2 * e.batch * e.width : 0);
 }
 
 /** Floating-point operations of one step: three products per layer (X·W, δ·Wᵀ, Xᵀ·δ). */
 export function flopsPerStep(e: Experiment): number {
-  return 6 * e.depth * e.batch * e.width * e.width;
+  const s = networkShape(e);
+  const macs = s.inputs * s.width + (s.depth - 1) * s.width * s.width + (s.readout ? s.width * s.outputs : 0);
+  return 6 * e.batch * macs;
 }
 
 /** "1.3 GiB", "640 MiB". */

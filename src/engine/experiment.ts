@@ -16,9 +16,19 @@ export type InitScheme = (typeof INIT_SCHEMES)[number];
 export const WEIGHT_DISTS = ['normal', 'uniform', 'orthogonal'] as const;
 export type WeightDist = (typeof WEIGHT_DISTS)[number];
 
-/** `mse`: (1/(2·batch))·Σ‖h_L − y‖²; `probe`: (1/batch)·Σ⟨h_L, y⟩. */
-export const LOSSES = ['mse', 'probe'] as const;
+/**
+ * `mse`: (1/(2·batch))·Σ‖out − y‖²; `probe`: (1/batch)·Σ⟨h_L, y⟩; `xent`: softmax cross-entropy
+ * −(1/batch)·Σ log softmax(out)[label] (data sets only, their default).
+ */
+export const LOSSES = ['mse', 'probe', 'xent'] as const;
 export type LossKind = (typeof LOSSES)[number];
+
+/**
+ * The task: `none` (random inputs and targets of [batch, width], the default), a 2-D two-class set, or the 8×8
+ * handwritten digits (64 inputs, 10 classes). See src/engine/data/.
+ */
+export const DATA_SETS = ['none', 'spiral', 'circles', 'xor', 'gauss', 'digits'] as const;
+export type DataKind = (typeof DATA_SETS)[number];
 
 /** A fully specified experiment. Every field is present and within range once `parse()` has run. */
 export interface Experiment {
@@ -58,6 +68,13 @@ export interface Experiment {
   readonly tied: number;
   /** 1: non-negative weights (|W| at init, clamped at 0 after every update), for monotone networks. */
   readonly nonneg: number;
+  /**
+   * The task. With a data set the network is inputs → `depth` hidden layers of `width` → a linear read-out to the
+   * classes, every layer with a trained bias, and each step trains on a minibatch of `batch` training points.
+   */
+  readonly data: DataKind;
+  /** 2-D data sets: standard deviation of the Gaussian noise added to each coordinate, in [0, 1]. */
+  readonly noise: number;
 }
 
 /** Statistics of one layer l (1-based) over the whole [batch, width] tensor of the measured pass. */
@@ -95,12 +112,18 @@ export interface RunResult {
   readonly layers: LayerStats[];
   /** Loss of the measured pass. */
   readonly loss: number;
+  /**
+   * With a data set: the fraction of the whole training set (`accuracy`) and of the held-out test set
+   * (`testAccuracy`) whose largest output is their label, with the weights of the measured pass; null without.
+   */
+  readonly accuracy: number | null;
+  readonly testAccuracy: number | null;
   /** Wall-clock milliseconds for init, the training steps and the measured pass. */
   readonly ms: number;
 }
 
 /** A compared run (`vs`) in a run's output: the same as a run of its own query, less the engine and time. */
-export type ComparedRun = Pick<RunResult, 'experiment' | 'layers' | 'loss'>;
+export type ComparedRun = Pick<RunResult, 'experiment' | 'layers' | 'loss' | 'accuracy' | 'testAccuracy'>;
 
 /** What `loz run --json` and `window.loz.run` return: the main run, plus its compared runs when a link has `vs`. */
 export type RunOutput = RunResult & { readonly compare?: readonly ComparedRun[] };

@@ -4,7 +4,8 @@
  *
  * Layout: W_l is row-major [fan_in, fan_out] (z = h·W), inputs and targets are row-major [batch, width].
  */
-import type { Experiment, InitScheme } from './experiment';
+import { fanIn, networkShape } from './data/shape';
+import type { Experiment, InitScheme, WeightDist } from './experiment';
 import { Rng, STREAM } from './random';
 
 /** σ_w² of a scheme: weights have variance σ_w²/fan_in. */
@@ -50,23 +51,38 @@ function cached(key: string, draw: () => Float64Array): Float64Array {
   return value;
 }
 
-/** Weights of layer `layer` (1-based): Float64Array of fan_in·fan_out, row-major [fan_in, fan_out]. */
+/**
+ * Weights of hidden layer `layer` (1-based): Float64Array of fan_in·width, row-major [fan_in, width], where
+ * fan_in is the data's features for layer 1 of a data-set experiment and `width` otherwise.
+ */
 export function initWeights(exp: Experiment, layer: number): Float64Array {
   const drawn = exp.tied ? 1 : layer; // tied: every layer starts from layer 1's draw
-  const key = `w|${exp.seed}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${drawn}|${exp.nonneg}`;
+  const rows = fanIn(networkShape(exp), drawn);
+  const key = `w|${exp.seed}|${rows}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${drawn}|${exp.nonneg}`;
   return cached(key, () => {
-    const w = drawWeights(exp, drawn);
+    const variance = sigmaW2(exp.init, exp.sw, rows, exp.width) / rows;
+    const w = drawMatrix(new Rng(exp.seed, STREAM.weights, drawn), exp.dist, rows, exp.width, variance);
     if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
     return w;
   });
 }
 
-function drawWeights(exp: Experiment, layer: number): Float64Array {
-  const n = exp.width;
-  const variance = sigmaW2(exp.init, exp.sw, n, n) / n;
-  const rng = new Rng(exp.seed, STREAM.weights, layer);
-  const w = new Float64Array(n * n);
-  switch (exp.dist) {
+/**
+ * Data sets: the linear read-out's weights, Float64Array of width·classes, row-major [width, classes], with
+ * variance 1/width (σ² = 1, whatever the hidden layers' scheme: no activation follows) in the experiment's
+ * distribution, from stream (seed, STREAM.readout, 0); |W| with `nonneg`. Its bias starts at 0.
+ */
+export function initReadout(exp: Experiment): Float64Array {
+  const { width, outputs } = networkShape(exp);
+  const w = drawMatrix(new Rng(exp.seed, STREAM.readout, 0), exp.dist, width, outputs, 1 / width);
+  if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
+  return w;
+}
+
+/** A [rows, cols] matrix of i.i.d.-variance `variance` entries drawn from `rng` in distribution `dist`. */
+function drawMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number, variance: number): Float64Array {
+  const w = new Float64Array(rows * cols);
+  switch (dist) {
     case 'normal':
       return rng.fillNormal(w, 0, Math.sqrt(variance));
     case 'uniform': {
@@ -76,17 +92,33 @@ function drawWeights(exp: Experiment, layer: number): Float64Array {
       return w;
     }
     case 'orthogonal': {
-      // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n.
+      // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n. A
+      // rectangular one has orthonormal rows (rows ≤ cols) or columns, entries of mean square 1/max(rows, cols).
       rng.fillNormal(w);
-      orthonormalizeRows(w, n);
-      const gain = Math.sqrt(variance * n);
+      if (rows <= cols) orthonormalizeRows(w, rows, cols);
+      else {
+        const t = transpose(w, rows, cols);
+        orthonormalizeRows(t, cols, rows);
+        w.set(transpose(t, cols, rows));
+      }
+      const gain = Math.sqrt(variance * Math.max(rows, cols));
       for (let i = 0; i < w.length; i++) w[i] *= gain;
       return w;
     }
   }
 }
 
-/** Biases of layer `layer` (1-based), N(0, sb²); all zeros when sb = 0. Float64Array of width. */
+/** The transpose of a row-major [rows, cols] matrix, as a new row-major [cols, rows] one. */
+function transpose(m: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+  return t;
+}
+
+/**
+ * Biases of hidden layer `layer` (1-based), N(0, sb²); all zeros when sb = 0 (then only data-set experiments
+ * have, and train, biases). Float64Array of width.
+ */
 export function initBias(exp: Experiment, layer: number): Float64Array {
   const b = new Float64Array(exp.width);
   if (exp.sb === 0) return b;
@@ -110,24 +142,24 @@ export function makeTargets(exp: Experiment): Float64Array {
 }
 
 /**
- * Orthonormalizes the rows of a row-major n×n matrix in place by modified Gram–Schmidt, applied twice
- * ("twice is enough", Giraud et al. 2005) so orthogonality holds to rounding even at width 4096.
- * Rows are contiguous, so every inner loop streams through memory.
+ * Orthonormalizes the rows of a row-major [n, cols] matrix (n ≤ cols; square by default) in place by modified
+ * Gram–Schmidt, applied twice ("twice is enough", Giraud et al. 2005) so orthogonality holds to rounding even
+ * at width 4096. Rows are contiguous, so every inner loop streams through memory.
  */
-export function orthonormalizeRows(m: Float64Array, n: number): void {
+export function orthonormalizeRows(m: Float64Array, n: number, cols: number = n): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < n; i++) {
-      const ri = i * n;
+      const ri = i * cols;
       for (let j = 0; j < i; j++) {
-        const rj = j * n;
+        const rj = j * cols;
         let dot = 0;
-        for (let c = 0; c < n; c++) dot += m[ri + c] * m[rj + c];
-        for (let c = 0; c < n; c++) m[ri + c] -= dot * m[rj + c];
+        for (let c = 0; c < cols; c++) dot += m[ri + c] * m[rj + c];
+        for (let c = 0; c < cols; c++) m[ri + c] -= dot * m[rj + c];
       }
       let norm = 0;
-      for (let c = 0; c < n; c++) norm += m[ri + c] * m[ri + c];
+      for (let c = 0; c < cols; c++) norm += m[ri + c] * m[ri + c];
       norm = Math.sqrt(norm);
-      for (let c = 0; c < n; c++) m[ri + c] /= norm;
+      for (let c = 0; c < cols; c++) m[ri + c] /= norm;
     }
   }
 }

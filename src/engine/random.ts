@@ -10,7 +10,20 @@
 import { cos, log, sin } from './fdlibm';
 
 /** Stream identifiers. Never renumber: a shared link's numbers depend on them. */
-export const STREAM = { weights: 1, bias: 2, input: 3, target: 4 } as const;
+export const STREAM = {
+  weights: 1,
+  bias: 2,
+  input: 3,
+  target: 4,
+  /** 2-D data sets: index 0 the training points, 1 the test points. */
+  data: 5,
+  /** Minibatch order: index e is the permutation of the training set in epoch e. */
+  minibatch: 6,
+  /** Data sets: the read-out layer's weights (index 0; its bias starts at 0). */
+  readout: 7,
+  /** The fixed train/test split of the digits (seed 0, index 0): the same for every experiment. */
+  split: 8,
+} as const;
 
 /** splitmix32 step: a well-mixed 32-bit hash of its input. */
 function splitmix32(x: number): number {

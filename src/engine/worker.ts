@@ -10,6 +10,7 @@ import { runsMemoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
+import { runScores } from './data/evaluate';
 import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
 import { numbersKey } from './numbers-key';
@@ -157,16 +158,17 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   main.trace.push(tracePoint(experiment.steps, main.pass));
 
   // The result of step n is what the link `steps=n` measures: the weights after n updates.
-  const snapshot = (m: Member, step: number): RunResult => ({
+  const snapshot = async (m: Member, step: number): Promise<RunResult> => ({
     backend: backend.kind,
     experiment: { ...m.experiment, steps: step },
     layers: m.pass!.layers,
     loss: m.pass!.loss,
+    ...(await runScores(m.backend, m.experiment)),
     ms: performance.now() - start,
   });
   const step = experiment.steps;
   if (!live) {
-    const result = snapshot(main, step);
+    const result = await snapshot(main, step);
     const update = {
       type: 'result',
       id,
@@ -208,8 +210,10 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
       type: 'result',
       id,
       engine,
-      result: snapshot(main, step),
-      compare: others.map((o) => ({ result: snapshot(o, step), trace: o.trace })),
+      result: await snapshot(main, step),
+      compare: await Promise.all(
+        others.map(async (o) => ({ result: await snapshot(o, step), trace: o.trace })),
+      ),
       step,
       trace: main.trace,
       final: false,
@@ -282,6 +286,7 @@ async function measureCompared(
     experiment,
     layers: pass.layers,
     loss: pass.loss,
+    ...(await runScores(member.backend, experiment)),
     ms: performance.now() - start,
   };
   const update = { result, trace: member.trace };

@@ -5,7 +5,14 @@
  * "restore" idea): defaults are filled and old versions migrated in one place.
  */
 import type { Experiment } from '../engine/experiment';
-import { DEFAULT_EXPERIMENT, SCHEMA, SCHEMA_VERSION, defaultOf, type FieldSpec } from './schema';
+import {
+  DEFAULT_EXPERIMENT,
+  SCHEMA,
+  SCHEMA_VERSION,
+  defaultOf,
+  type DefaultContext,
+  type FieldSpec,
+} from './schema';
 import { DECIMAL, quote, readValue } from './read-value';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
 import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
@@ -46,18 +53,21 @@ export function parse(
   const version = readVersion(params, warnings);
   migrate(params, version, migrations, warnings);
 
-  // `act` first: alpha's default depends on it.
-  const act = readField(
-    SCHEMA.find((f) => f.key === 'act')!,
-    params,
-    warnings,
-    DEFAULT_EXPERIMENT.act,
-  );
-  const experiment: Record<string, unknown> = { v: SCHEMA_VERSION, act };
+  // `act` and `data` first: alpha's default depends on the one, loss's on the other.
+  const first = (key: 'act' | 'data') =>
+    readField(
+      SCHEMA.find((f) => f.key === key)!,
+      params,
+      warnings,
+      DEFAULT_EXPERIMENT[key],
+    );
+  const context = { act: first('act'), data: first('data') } as DefaultContext;
+  const experiment: Record<string, unknown> = { v: SCHEMA_VERSION, ...context };
   for (const spec of SCHEMA) {
     if (spec.key in experiment) continue;
-    experiment[spec.key] = readField(spec, params, warnings, defaultOf(spec, act as Experiment['act']));
+    experiment[spec.key] = readField(spec, params, warnings, defaultOf(spec, context));
   }
+  reconcile(experiment as { -readonly [K in keyof Experiment]: Experiment[K] }, warnings);
   const view: Record<string, unknown> = {};
   for (const spec of VIEW_SCHEMA) view[spec.key] = readField(spec, params, warnings, DEFAULT_VIEW[spec.key]);
 
@@ -71,6 +81,24 @@ export function parse(
     compare,
     warnings: capWarnings(warnings),
   };
+}
+
+/**
+ * Keys that are valid alone but not together, each replaced (with a warning) by what the combination allows:
+ * cross-entropy needs a data set's classes; the probe loss's random read-out means nothing against labels;
+ * tied weights need every layer to be width → width, which a data set's first layer is not.
+ */
+function reconcile(e: { -readonly [K in keyof Experiment]: Experiment[K] }, warnings: ParseWarning[]): void {
+  const fix = <K extends 'loss' | 'tied'>(key: K, value: Experiment[K], why: string) => {
+    warnings.push({ kind: 'invalid', key, message: `${why}: using ${key}=${value}.` });
+    e[key] = value;
+  };
+  if (e.data === 'none' && e.loss === 'xent')
+    fix('loss', 'mse', 'loss=xent needs a data set (data=spiral, circles, xor, gauss or digits)');
+  if (e.data !== 'none' && e.loss === 'probe')
+    fix('loss', 'xent', `loss=probe has no meaning with a data set (data=${e.data})`);
+  if (e.data !== 'none' && e.tied === 1)
+    fix('tied', 0, `tied weights need width → width layers, which data=${e.data}'s first layer is not`);
 }
 
 /**

@@ -79,6 +79,8 @@ const KEY_LABELS: Readonly<Partial<Record<OverridableKey, (e: Experiment) => str
   loss: (e) => `${e.loss} loss`,
   tied: (e) => (e.tied ? 'tied W' : 'untied W'),
   nonneg: (e) => (e.nonneg ? 'W ≥ 0' : 'signed W'),
+  data: (e) => (e.data === 'none' ? 'random targets' : e.data),
+  noise: (e) => `noise ${short(e.noise)}`,
 };
 
 /** A number in at most 4 significant digits, as written by a person. */

@@ -5,7 +5,7 @@
  */
 import { defaultAlpha } from '../engine/activations';
 import { SELU_LAMBDA } from '../engine/activations';
-import { ACTIVATIONS, INIT_SCHEMES, LOSSES, WEIGHT_DISTS } from '../engine/experiment';
+import { ACTIVATIONS, DATA_SETS, INIT_SCHEMES, LOSSES, WEIGHT_DISTS } from '../engine/experiment';
 import type { Experiment } from '../engine/experiment';
 
 /** The newest schema version; a link without `v` is read as this version. */
@@ -40,7 +40,10 @@ export const UNBOUNDED_FLOAT_LIMIT = 1e6;
 /** Largest `steps`; a step at the default size is milliseconds, so this bounds a run's time, not its meaning. */
 export const MAX_STEPS = 100_000;
 
-/** The schema, in canonical order (the order of `serialize()`). `alpha`'s default depends on `act`. */
+/**
+ * The schema, in canonical order (the order of `serialize()`). `alpha`'s default depends on `act`, `loss`'s on
+ * `data` (xent with a data set).
+ */
 export const SCHEMA: readonly FieldSpec[] = [
   { key: 'v', kind: 'int', min: 1, max: SCHEMA_VERSION, default: SCHEMA_VERSION },
   { key: 'act', kind: 'enum', values: ACTIVATIONS, default: 'elu' },
@@ -63,11 +66,18 @@ export const SCHEMA: readonly FieldSpec[] = [
   { key: 'loss', kind: 'enum', values: LOSSES, default: 'mse' },
   { key: 'tied', kind: 'int', min: 0, max: 1, default: 0 },
   { key: 'nonneg', kind: 'int', min: 0, max: 1, default: 0 },
+  { key: 'data', kind: 'enum', values: DATA_SETS, default: 'none' },
+  { key: 'noise', kind: 'float', min: 0, max: 1, default: 0.1 },
 ];
 
-/** The default of `key` given the rest of the experiment (only `alpha` depends on another key: `act`). */
-export function defaultOf(spec: FieldSpec<string>, act: Experiment['act']): number | string {
-  return spec.key === 'alpha' ? defaultAlpha(act) : spec.default;
+/** The keys other keys' defaults depend on, read first. */
+export type DefaultContext = Pick<Experiment, 'act' | 'data'>;
+
+/** The default of `key` given the keys defaults depend on: `alpha` on `act`, `loss` on `data`. */
+export function defaultOf(spec: FieldSpec<string>, context: DefaultContext): number | string {
+  if (spec.key === 'alpha') return defaultAlpha(context.act);
+  if (spec.key === 'loss') return context.data === 'none' ? 'mse' : 'xent';
+  return spec.default;
 }
 
 /** The default experiment (what an empty query opens). */
@@ -77,9 +87,15 @@ export const DEFAULT_EXPERIMENT: Experiment = Object.freeze(
 
 /**
  * A complete experiment from a partial one, for code and tests (no validation: use `parse()` for input).
- * `alpha` defaults to SELU's α₀₁ when `act` is `selu`.
+ * `alpha` defaults to SELU's α₀₁ when `act` is `selu`, `loss` to `xent` with a data set.
  */
 export function experimentWith(partial: Partial<Experiment>): Experiment {
   const act = partial.act ?? DEFAULT_EXPERIMENT.act;
-  return Object.freeze({ ...DEFAULT_EXPERIMENT, alpha: defaultAlpha(act), ...partial });
+  const data = partial.data ?? DEFAULT_EXPERIMENT.data;
+  return Object.freeze({
+    ...DEFAULT_EXPERIMENT,
+    alpha: defaultAlpha(act),
+    loss: data === 'none' ? 'mse' : 'xent',
+    ...partial,
+  });
 }

@@ -22,7 +22,7 @@ export function serialize(
   for (const spec of SCHEMA) {
     if (spec.key === 'v') continue;
     const value = experiment[spec.key];
-    if (value !== defaultOf(spec, experiment.act)) out.set(spec.key, String(value));
+    if (value !== defaultOf(spec, experiment)) out.set(spec.key, String(value));
   }
   for (const spec of VIEW_SCHEMA) {
     if (view[spec.key] !== spec.default) out.set(spec.key, String(view[spec.key]));

@@ -60,6 +60,8 @@ export function installConsoleApi(): ConsoleApi {
           experiment: r.experiment,
           layers: r.layers,
           loss: r.loss,
+          accuracy: r.accuracy,
+          testAccuracy: r.testAccuracy,
         })),
       };
     },

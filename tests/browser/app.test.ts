@@ -74,7 +74,15 @@ describe('the first page', () => {
     const got = await page.evaluate((q) => window.loz.run(q, { backend: 'reference' }), query);
     expect(got.backend).toBe('reference');
     expect(got.experiment).toEqual(expected.experiment);
-    expect(Object.keys(got).sort()).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms']);
+    expect(Object.keys(got).sort()).toEqual([
+      'accuracy',
+      'backend',
+      'experiment',
+      'layers',
+      'loss',
+      'ms',
+      'testAccuracy',
+    ]);
     for (const [i, layer] of expected.layers.entries()) {
       for (const [key, value] of Object.entries(layer)) {
         expect(got.layers[i][key as keyof typeof layer]).toBeCloseTo(value as number, 10);

@@ -20,7 +20,15 @@ describe('loz run', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms']);
+    expect(Object.keys(out)).toEqual([
+      'backend',
+      'experiment',
+      'layers',
+      'loss',
+      'accuracy',
+      'testAccuracy',
+      'ms',
+    ]);
     expect(out.backend).toBe('reference');
     expect(out.experiment).toEqual(parse(query).experiment);
     expect(Object.keys(out.layers[0])).toEqual([
@@ -61,7 +69,16 @@ describe('loz run', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
-      expect(Object.keys(out)).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms', 'compare']);
+      expect(Object.keys(out)).toEqual([
+        'backend',
+        'experiment',
+        'layers',
+        'loss',
+        'accuracy',
+        'testAccuracy',
+        'ms',
+        'compare',
+      ]);
       expect(out.experiment.act).toBe('relu');
       expect(out.compare).toHaveLength(2);
       const own = [
@@ -70,7 +87,13 @@ describe('loz run', () => {
       ];
       own.forEach((q, i) => {
         const alone = JSON.parse(loz('run', q, '--backend', backend, '--json').stdout);
-        expect(Object.keys(out.compare[i])).toEqual(['experiment', 'layers', 'loss']);
+        expect(Object.keys(out.compare[i])).toEqual([
+          'experiment',
+          'layers',
+          'loss',
+          'accuracy',
+          'testAccuracy',
+        ]);
         expect(out.compare[i].experiment).toEqual(alone.experiment);
         expect(out.compare[i].layers).toEqual(alone.layers);
         expect(out.compare[i].loss).toBe(alone.loss);

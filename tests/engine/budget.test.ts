@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { estimateBytes, memoryRefusal, MEMORY_LIMIT, runsMemoryRefusal } from '../../src/engine/budget';
-import { createNetwork, createPass } from '../../src/engine/reference/network';
+import { createNetwork, createPass, squareWidths } from '../../src/engine/reference/network';
 import { experimentWith } from '../../src/state/schema';
 
 describe('memory budget', () => {
   it('counts at least what the reference engine allocates', () => {
     const e = experimentWith({ depth: 5, width: 33, batch: 7 });
     const net = createNetwork(e);
-    const pass = createPass(e.batch, e.width, e.depth);
+    const pass = createPass(e.batch, squareWidths(e.width, e.depth));
     const allocated = [
       ...net.weights,
       ...Object.values(pass)
-        .filter((v): v is Float64Array[] => Array.isArray(v))
+        .filter((v): v is Float64Array[] => Array.isArray(v) && v[0] instanceof Float64Array)
         .flat(),
     ].reduce((s, a) => s + a.byteLength, 0);
     expect(estimateBytes('reference', e)).toBeGreaterThanOrEqual(allocated);
     expect(estimateBytes('reference', e)).toBeLessThan(1.5 * allocated + 10_000);
+    // A data set's first and last layers: 64 inputs, 10 classes.
+    const d = experimentWith({ depth: 3, width: 20, batch: 9, data: 'digits' });
+    const dNet = createNetwork(d);
+    const dPass = createPass(d.batch, dNet.widths);
+    const dAllocated = [
+      ...dNet.weights,
+      ...Object.values(dPass)
+        .filter((v): v is Float64Array[] => Array.isArray(v) && v[0] instanceof Float64Array)
+        .flat(),
+    ].reduce((s, a) => s + a.byteLength, 0);
+    expect(estimateBytes('reference', d)).toBeGreaterThanOrEqual(dAllocated);
+    expect(estimateBytes('reference', d)).toBeLessThan(1.5 * dAllocated + 10_000);
   });
 
   it('refuses the largest experiment the URL allows, naming the size and what to reduce', () => {

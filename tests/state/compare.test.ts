@@ -12,6 +12,7 @@ import {
 } from '../../src/state';
 import { SELU_ALPHA } from '../../src/engine/activations';
 import type { Experiment } from '../../src/engine/experiment';
+import { reconciled } from './reconciled';
 
 /** Arbitrary valid values of one experiment key, drawn from the schema table. */
 function valueArb(key: string): fc.Arbitrary<number | string> {
@@ -30,9 +31,9 @@ const overridesArb: fc.Arbitrary<Overrides> = fc
   .chain((keys) => fc.tuple(...keys.map((k) => valueArb(k).map((v) => [k, v] as const))))
   .map((pairs) => Object.fromEntries(pairs) as Overrides);
 
-const experimentArb = fc.record(
-  Object.fromEntries(SCHEMA.map((s) => [s.key, s.key === 'v' ? fc.constant(1) : valueArb(s.key)])),
-) as unknown as fc.Arbitrary<Experiment>;
+const experimentArb = fc
+  .record(Object.fromEntries(SCHEMA.map((s) => [s.key, s.key === 'v' ? fc.constant(1) : valueArb(s.key)])))
+  .map((e) => reconciled(e as unknown as Experiment));
 
 describe('compared runs (vs)', () => {
   it('reads repeated vs keys in order, as overrides, with no warnings', () => {

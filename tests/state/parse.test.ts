@@ -5,19 +5,22 @@ import { MAX_WARNINGS } from '../../src/state/parse';
 import { SELU_ALPHA, SELU_LAMBDA } from '../../src/engine/activations';
 import type { Experiment } from '../../src/engine/experiment';
 import type { Migration } from '../../src/state/migrations';
+import { reconciled } from './reconciled';
 
 /** Arbitrary valid experiments, drawn from the schema table itself. */
-const experimentArb: fc.Arbitrary<Experiment> = fc.record(
-  Object.fromEntries(
-    SCHEMA.map((spec) => {
-      if (spec.key === 'v') return [spec.key, fc.constant(1)];
-      if (spec.kind === 'enum') return [spec.key, fc.constantFrom(...spec.values)];
-      if (spec.kind === 'int') return [spec.key, fc.integer({ min: spec.min, max: spec.max })];
-      const min = spec.minExclusive ? spec.min + 1e-6 : spec.min;
-      return [spec.key, fc.double({ min, max: spec.max, noNaN: true }).map((x) => (x === 0 ? 0 : x))];
-    }),
-  ) as Record<keyof Experiment, fc.Arbitrary<unknown>>,
-) as fc.Arbitrary<Experiment>;
+const experimentArb: fc.Arbitrary<Experiment> = fc
+  .record(
+    Object.fromEntries(
+      SCHEMA.map((spec) => {
+        if (spec.key === 'v') return [spec.key, fc.constant(1)];
+        if (spec.kind === 'enum') return [spec.key, fc.constantFrom(...spec.values)];
+        if (spec.kind === 'int') return [spec.key, fc.integer({ min: spec.min, max: spec.max })];
+        const min = spec.minExclusive ? spec.min + 1e-6 : spec.min;
+        return [spec.key, fc.double({ min, max: spec.max, noNaN: true }).map((x) => (x === 0 ? 0 : x))];
+      }),
+    ) as Record<keyof Experiment, fc.Arbitrary<unknown>>,
+  )
+  .map((e) => reconciled(e as Experiment)) as fc.Arbitrary<Experiment>;
 
 describe('parse', () => {
   it('gives the defaults of EXPERIMENT.md for an empty query', () => {
@@ -45,7 +48,28 @@ describe('parse', () => {
       loss: 'mse',
       tied: 0,
       nonneg: 0,
+      data: 'none',
+      noise: 0.1,
     });
+  });
+
+  it('defaults loss to xent with a data set, and mends combinations that mean nothing, with a warning', () => {
+    expect(parse('data=spiral').experiment.loss).toBe('xent');
+    expect(parse('data=spiral').warnings).toEqual([]);
+    expect(parse('data=digits&loss=mse').experiment.loss).toBe('mse');
+    expect(serialize(parse('data=circles').experiment)).toBe('v=1&data=circles');
+    expect(serialize(parse('data=circles&loss=mse').experiment)).toBe('v=1&loss=mse&data=circles');
+    const xent = parse('loss=xent');
+    expect(xent.experiment.loss).toBe('mse');
+    expect(xent.warnings).toEqual([expect.objectContaining({ kind: 'invalid', key: 'loss' })]);
+    const probe = parse('data=xor&loss=probe');
+    expect(probe.experiment.loss).toBe('xent');
+    expect(probe.warnings.map((w) => w.key)).toEqual(['loss']);
+    const tied = parse('data=gauss&tied=1');
+    expect(tied.experiment.tied).toBe(0);
+    expect(tied.warnings[0].message).toMatch(/tied/);
+    expect(parse('data=moons').warnings[0]).toMatchObject({ kind: 'invalid', key: 'data' });
+    expect(parse('data=spiral&noise=3').experiment.noise).toBe(1);
   });
 
   it("defaults alpha to SELU's α₀₁ for selu, and keeps an explicit alpha", () => {

@@ -34,6 +34,8 @@ const EXPERIMENT_KEYS: Readonly<Record<keyof Experiment, PyKind>> = {
   loss: 'str',
   tied: 'int',
   nonneg: 'int',
+  data: 'str',
+  noise: 'float',
 };
 
 /** A Python float literal that reads back as exactly `x` (JavaScript's shortest round-trip digits). */

@@ -4,6 +4,8 @@
  * `runExperiment(new ReferenceBackend(), exp)` from ../backend for a whole run.
  */
 import type { Backend, StepResult } from '../backend';
+import { loadDataSet } from '../data/dataset';
+import { MinibatchFeed } from '../data/minibatch';
 import type { Experiment } from '../experiment';
 import { makeInputs, makeTargets } from '../init';
 import { createNetwork, createPass } from './network';
@@ -13,10 +15,13 @@ import { layerStats } from './stats';
 
 interface State {
   readonly net: Network;
-  /** Inputs x and targets y, row-major [batch, width]. */
-  readonly x: Float64Array;
-  readonly y: Float64Array;
+  /** Without a data set: the fixed inputs x and targets y, row-major [batch, width]. */
+  readonly fixed: { readonly x: Float64Array; readonly y: Float64Array } | null;
+  /** With a data set: the minibatch of each step. */
+  readonly feed: MinibatchFeed | null;
   readonly pass: Pass;
+  /** Training steps taken since init (the next pass trains on minibatch `trained`). */
+  trained: number;
 }
 
 /** Float64 CPU backend (kind 'reference'). `init` may be called again to start a new experiment. */
@@ -24,14 +29,19 @@ export class ReferenceBackend implements Backend {
   readonly kind = 'reference' as const;
   private state: State | null = null;
 
-  /** Draws the seeded weights, biases, inputs and targets (init.ts) and allocates the pass buffers. */
+  /**
+   * Draws the seeded weights and biases (init.ts), the inputs and targets or the data set's minibatch feed, and
+   * allocates the pass buffers.
+   */
   async init(experiment: Experiment): Promise<void> {
     const net = createNetwork(experiment);
+    const data = experiment.data === 'none' ? null : await loadDataSet(experiment);
     this.state = {
       net,
-      x: makeInputs(experiment),
-      y: makeTargets(experiment),
-      pass: createPass(experiment.batch, experiment.width, experiment.depth),
+      fixed: data ? null : { x: makeInputs(experiment), y: makeTargets(experiment) },
+      feed: data ? new MinibatchFeed(data, experiment.seed, experiment.batch) : null,
+      pass: createPass(experiment.batch, net.widths),
+      trained: 0,
     };
   }
 
@@ -43,11 +53,16 @@ export class ReferenceBackend implements Backend {
     const s = this.state;
     if (!s) throw new Error('ReferenceBackend.step: call init() first (or the backend was disposed)');
     const { net, pass } = s;
-    forward(net, s.x, pass);
-    const loss = lossAndGrad(net.exp.loss, pass.h[net.depth], s.y, pass.g[net.depth], pass.batch, pass.width);
+    const { x, y } = s.fixed ?? s.feed!.batchAt(s.trained);
+    forward(net, x, pass);
+    const top = net.layers;
+    const loss = lossAndGrad(net.exp.loss, pass.h[top], y, pass.g[top], pass.batch, net.widths[top]);
     backward(net, pass);
     const layers = layerStats(net, pass);
-    if (options.train) sgdUpdate(net, pass, net.exp.lr);
+    if (options.train) {
+      sgdUpdate(net, pass, net.exp.lr);
+      s.trained++;
+    }
     return { layers, loss };
   }
 
@@ -58,6 +73,20 @@ export class ReferenceBackend implements Backend {
     if (!(layer >= 1 && layer <= s.net.depth))
       throw new RangeError(`layer ${layer} is not in 1..${s.net.depth}`);
     return s.pass.h[layer].slice();
+  }
+
+  /** The outputs for `count` inputs ([count, inputs]) with the current weights, [count, outputs]. */
+  async logits(inputs: Float64Array, count: number): Promise<Float64Array> {
+    const s = this.state;
+    if (!s) throw new Error('ReferenceBackend.logits: call init() first');
+    const { net } = s;
+    if (inputs.length < count * net.widths[0])
+      throw new RangeError(
+        `logits: ${count} inputs need ${count * net.widths[0]} numbers, got ${inputs.length}`,
+      );
+    const pass = createPass(count, net.widths);
+    forward(net, inputs, pass);
+    return pass.h[net.layers];
   }
 
   /** Drops every buffer; `step` throws until `init` is called again. */

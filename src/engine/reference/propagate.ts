@@ -1,32 +1,41 @@
 /**
  * Forward pass, loss and backward pass of the reference engine (EXPERIMENT.md semantics), in float64.
  *
- * Shapes: x, y and every z_l, h_l, g_l, δ_l are row-major [batch, width]; W_l is row-major [fan_in, fan_out].
+ * Shapes: x is row-major [batch, widths[0]], every z_l, h_l, g_l, δ_l row-major [batch, widths[l]], y
+ * [batch, widths[layers]]; W_l is row-major [fan_in, fan_out] = [widths[l − 1], widths[l]].
  * Every φ, φ′ and ∂φ/∂k comes from activations.ts through `activationOf(exp, k_l)`.
  */
 import { activationOf } from '../activations';
+import { softmaxCrossEntropy } from '../data/evaluate';
 import type { LossKind } from '../experiment';
 import { matmulAB, matmulABt, matmulAtB } from './matmul';
 import type { Network, Pass } from './network';
 
 /**
- * Forward pass: h_0 = x, z_l = h_{l−1}·W_l + b_l (no bias term when the network has none), h_l = φ(z_l),
- * for l = 1..depth with layer l's k. Copies `x` ([batch, width]) into `pass.h[0]`; fills `pass.z`, `pass.h`.
+ * Forward pass: h_0 = x, z_l = h_{l−1}·W_l + b_l (no bias term when the network has none), h_l = φ(z_l) for the
+ * hidden layers l = 1..depth with layer l's k, and h = z for the read-out. Copies `x` ([batch, widths[0]]) into
+ * `pass.h[0]`; fills `pass.z`, `pass.h`.
  */
 export function forward(net: Network, x: Float64Array, pass: Pass): void {
-  const { batch, width } = pass;
-  const size = batch * width;
-  pass.h[0].set(x.subarray(0, size));
-  for (let l = 1; l <= net.depth; l++) {
+  const { batch, widths } = pass;
+  pass.h[0].set(x.subarray(0, batch * widths[0]));
+  for (let l = 1; l <= net.layers; l++) {
+    const fanIn = widths[l - 1];
+    const fanOut = widths[l];
+    const size = batch * fanOut;
     const z = pass.z[l - 1];
     const h = pass.h[l];
-    matmulAB(pass.h[l - 1], net.weights[l - 1], z, batch, width, width);
+    matmulAB(pass.h[l - 1], net.weights[l - 1], z, batch, fanIn, fanOut);
     if (net.biases) {
       const b = net.biases[l - 1];
       for (let r = 0; r < batch; r++) {
-        const o = r * width;
-        for (let j = 0; j < width; j++) z[o + j] += b[j];
+        const o = r * fanOut;
+        for (let j = 0; j < fanOut; j++) z[o + j] += b[j];
       }
+    }
+    if (l > net.depth) {
+      h.set(z.subarray(0, size)); // the linear read-out
+      continue;
     }
     const { phi } = activationOf(net.exp, net.knobs[l - 1]);
     for (let i = 0; i < size; i++) h[i] = phi(z[i]);
@@ -34,9 +43,10 @@ export function forward(net: Network, x: Float64Array, pass: Pass): void {
 }
 
 /**
- * The loss of output `out` ([batch, width], h_L) against targets `y` ([batch, width]), and its gradient
- * written to `grad` ([batch, width]): mse = (1/(2·batch))·Σ‖h_L − y‖² with gradient (h_L − y)/batch;
- * probe = (1/batch)·Σ⟨h_L, y⟩ with gradient y/batch. Returns the loss.
+ * The loss of output `out` ([batch, width]) against targets `y` ([batch, width]; one-hot labels for xent), and
+ * its gradient written to `grad` ([batch, width]): mse = (1/(2·batch))·Σ‖out − y‖² with gradient
+ * (out − y)/batch; probe = (1/batch)·Σ⟨out, y⟩ with gradient y/batch; xent = −(1/batch)·Σ log softmax(out)·y with
+ * gradient (softmax(out) − y)/batch. Returns the loss.
  */
 export function lossAndGrad(
   kind: LossKind,
@@ -48,6 +58,7 @@ export function lossAndGrad(
 ): number {
   const size = batch * width;
   let sum = 0;
+  if (kind === 'xent') return softmaxCrossEntropy(out, y, grad, batch, width);
   if (kind === 'mse') {
     for (let i = 0; i < size; i++) {
       const d = out[i] - y[i];
@@ -64,34 +75,40 @@ export function lossAndGrad(
 }
 
 /**
- * Backward pass, after `forward` and with g_L = ∂loss/∂h_L already in `pass.g[depth]`. For l = depth..1:
- * δ_l = g_l ⊙ φ′(z_l); ∂loss/∂W_l = h_{l−1}ᵀ·δ_l; ∂loss/∂b_l = column sums of δ_l (only with biases);
- * ∂loss/∂k_l = Σ g_l ⊙ ∂φ/∂k(z_l) (hybrid only, else 0); g_{l−1} = δ_l·W_lᵀ. g_0 (the gradient with respect
- * to the inputs) is computed only with `inputGrad`, since no statistic needs it.
+ * Backward pass, after `forward` and with g = ∂loss/∂(output) already in `pass.g[layers]`. For l = layers..1:
+ * δ_l = g_l ⊙ φ′(z_l) (δ = g for the read-out); ∂loss/∂W_l = h_{l−1}ᵀ·δ_l; ∂loss/∂b_l = column sums of δ_l
+ * (only with biases); ∂loss/∂k_l = Σ g_l ⊙ ∂φ/∂k(z_l) (hybrid only, else 0); g_{l−1} = δ_l·W_lᵀ. g_0 (the
+ * gradient with respect to the inputs) is computed only with `inputGrad`, since no statistic needs it.
  */
 export function backward(net: Network, pass: Pass, inputGrad = false): void {
-  const { batch, width, delta } = pass;
-  const size = batch * width;
+  const { batch, widths, delta } = pass;
   const hybrid = net.exp.act === 'hybrid';
-  for (let l = net.depth; l >= 1; l--) {
+  for (let l = net.layers; l >= 1; l--) {
+    const fanIn = widths[l - 1];
+    const fanOut = widths[l];
+    const size = batch * fanOut;
     const z = pass.z[l - 1];
     const g = pass.g[l];
-    const { dphi, dphiDknob } = activationOf(net.exp, net.knobs[l - 1]);
     let dk = 0;
-    for (let i = 0; i < size; i++) {
-      delta[i] = g[i] * dphi(z[i]);
-      if (hybrid) dk += g[i] * dphiDknob(z[i]);
+    if (l > net.depth) {
+      delta.set(g.subarray(0, size)); // the linear read-out: φ′ = 1
+    } else {
+      const { dphi, dphiDknob } = activationOf(net.exp, net.knobs[l - 1]);
+      for (let i = 0; i < size; i++) {
+        delta[i] = g[i] * dphi(z[i]);
+        if (hybrid) dk += g[i] * dphiDknob(z[i]);
+      }
     }
     pass.dk[l - 1] = dk;
-    matmulAtB(pass.h[l - 1], delta, pass.dW[l - 1], batch, width, width);
+    matmulAtB(pass.h[l - 1], delta, pass.dW[l - 1], batch, fanIn, fanOut);
     if (net.biases) {
       const db = pass.db[l - 1].fill(0);
       for (let r = 0; r < batch; r++) {
-        const o = r * width;
-        for (let j = 0; j < width; j++) db[j] += delta[o + j];
+        const o = r * fanOut;
+        for (let j = 0; j < fanOut; j++) db[j] += delta[o + j];
       }
     }
-    if (l > 1 || inputGrad) matmulABt(delta, net.weights[l - 1], pass.g[l - 1], batch, width, width);
+    if (l > 1 || inputGrad) matmulABt(delta, net.weights[l - 1], pass.g[l - 1], batch, fanOut, fanIn);
   }
 }
 
@@ -101,7 +118,7 @@ export function backward(net: Network, pass: Pass, inputGrad = false): void {
  * and ELU_α, the range the URL schema allows for `knob`.
  */
 export function sgdUpdate(net: Network, pass: Pass, lr: number): void {
-  for (let l = 0; l < net.depth; l++) {
+  for (let l = 0; l < net.layers; l++) {
     const w = net.weights[l];
     const dW = pass.dW[l];
     for (let i = 0; i < w.length; i++) w[i] -= lr * dW[i];
@@ -110,7 +127,8 @@ export function sgdUpdate(net: Network, pass: Pass, lr: number): void {
       const db = pass.db[l];
       for (let j = 0; j < b.length; j++) b[j] -= lr * db[j];
     }
-    if (net.exp.act === 'hybrid') net.knobs[l] = Math.min(1, Math.max(0, net.knobs[l] - lr * pass.dk[l]));
+    if (net.exp.act === 'hybrid' && l < net.depth)
+      net.knobs[l] = Math.min(1, Math.max(0, net.knobs[l] - lr * pass.dk[l]));
   }
   // Non-negative weights: project after the whole update (with tied weights, after the summed update).
   if (net.exp.nonneg) {

@@ -58,15 +58,16 @@ export function deadAndSaturated(
 }
 
 /**
- * The statistics of every layer (1-based `layer`) of a pass on which `forward` and `backward` have run.
+ * The statistics of every hidden layer (1-based `layer`; not the read-out) of a pass on which `forward` and `backward` have run.
  * `knob` is the k layer l used in the pass and `knobGrad` its ∂loss/∂k, present only for the hybrid.
  */
 export function layerStats(net: Network, pass: Pass): LayerStats[] {
-  const { batch, width } = pass;
-  const size = batch * width;
+  const { batch, widths } = pass;
   const hybrid = net.exp.act === 'hybrid';
   const out: LayerStats[] = [];
   for (let l = 1; l <= net.depth; l++) {
+    const width = widths[l];
+    const size = batch * width;
     const pre = meanVar(pass.z[l - 1], size);
     const post = meanVar(pass.h[l], size);
     const { dphi } = activationOf(net.exp, net.knobs[l - 1]);
@@ -80,7 +81,7 @@ export function layerStats(net: Network, pass: Pass): LayerStats[] {
       dead: counts.dead,
       saturated: counts.saturated,
       gradNorm: frobenius(pass.g[l], size),
-      weightGradNorm: frobenius(pass.dW[l - 1], width * width),
+      weightGradNorm: frobenius(pass.dW[l - 1], widths[l - 1] * width),
     };
     out.push(hybrid ? { ...stats, knob: net.knobs[l - 1], knobGrad: pass.dk[l - 1] } : stats);
   }

@@ -81,6 +81,8 @@ describe('statsCsv', () => {
       backend: 'reference',
       experiment: experimentWith({ depth: 2 }),
       layers: [weird, { ...weird, layer: 2, preMean: 1.7976931348623157e308, postMean: -1e-300 }],
+      accuracy: null,
+      testAccuracy: null,
       loss: 1,
       ms: 0,
     };
@@ -100,7 +102,15 @@ describe('statsJson', () => {
       expect(text).toContain('\n  "backend": "reference",\n');
       expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(result)));
       expect(JSON.parse(text)).toEqual(result);
-      expect(Object.keys(JSON.parse(text))).toEqual(['backend', 'experiment', 'layers', 'loss', 'ms']);
+      expect(Object.keys(JSON.parse(text))).toEqual([
+        'backend',
+        'experiment',
+        'layers',
+        'loss',
+        'accuracy',
+        'testAccuracy',
+        'ms',
+      ]);
     }
   });
 
@@ -109,6 +119,8 @@ describe('statsJson', () => {
       backend: 'reference',
       experiment: experimentWith({ depth: 1 }),
       layers: [],
+      accuracy: null,
+      testAccuracy: null,
       loss: Number.NaN,
       ms: 1,
     };

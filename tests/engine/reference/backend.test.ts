@@ -15,9 +15,16 @@ import { experimentWith } from '../../../src/state/schema';
 
 /** Forward, loss and backward on `net`; returns the pass and loss. */
 function evaluate(net: ReturnType<typeof createNetwork>, x: Float64Array, y: Float64Array) {
-  const pass = createPass(net.exp.batch, net.width, net.depth);
+  const pass = createPass(net.exp.batch, net.widths);
   forward(net, x, pass);
-  const loss = lossAndGrad(net.exp.loss, pass.h[net.depth], y, pass.g[net.depth], net.exp.batch, net.width);
+  const loss = lossAndGrad(
+    net.exp.loss,
+    pass.h[net.layers],
+    y,
+    pass.g[net.layers],
+    net.exp.batch,
+    net.widths[net.layers],
+  );
   backward(net, pass);
   return { pass, loss };
 }

@@ -34,7 +34,7 @@ class Float32StorageBackend implements Backend {
   async init(exp: Experiment): Promise<void> {
     const net = createNetwork(exp);
     this.round(net);
-    const pass = createPass(exp.batch, exp.width, exp.depth);
+    const pass = createPass(exp.batch, net.widths);
     this.s = { net, x: toF32(makeInputs(exp)), y: toF32(makeTargets(exp)), pass };
   }
 
@@ -48,7 +48,14 @@ class Float32StorageBackend implements Backend {
     if (!this.s) throw new Error('init first');
     const { net, x, y, pass } = this.s;
     forward(net, x, pass);
-    const loss = lossAndGrad(net.exp.loss, pass.h[net.depth], y, pass.g[net.depth], pass.batch, pass.width);
+    const loss = lossAndGrad(
+      net.exp.loss,
+      pass.h[net.layers],
+      y,
+      pass.g[net.layers],
+      pass.batch,
+      net.widths[net.layers],
+    );
     backward(net, pass);
     const layers = layerStats(net, pass).map((s) => ({ ...s, preVar: s.preVar * this.preVarFactor }));
     if (train) {

@@ -17,7 +17,7 @@ import { createPass } from '../../../src/engine/reference/network';
 import type { Pass } from '../../../src/engine/reference/network';
 import { backward, forward, lossAndGrad } from '../../../src/engine/reference/propagate';
 
-/** Loss evaluation for finite differences: one reusable pass, inputs x and targets y ([batch, width]). */
+/** Loss evaluation for finite differences: one reusable pass, inputs x and targets y ([batch, widths]). */
 export class LossProbe {
   readonly pass: Pass;
   private readonly scratch: Float64Array;
@@ -28,15 +28,16 @@ export class LossProbe {
     readonly y: Float64Array,
     readonly batch: number,
   ) {
-    this.pass = createPass(batch, net.width, net.depth);
-    this.scratch = new Float64Array(batch * net.width);
+    this.pass = createPass(batch, net.widths);
+    this.scratch = new Float64Array(batch * net.widths[net.layers]);
   }
 
   /** The loss at the current parameters and inputs. */
   loss(): number {
     forward(this.net, this.x, this.pass);
-    const L = this.net.depth;
-    return lossAndGrad(this.net.exp.loss, this.pass.h[L], this.y, this.scratch, this.batch, this.net.width);
+    const top = this.net.layers;
+    const out = this.pass.h[top];
+    return lossAndGrad(this.net.exp.loss, out, this.y, this.scratch, this.batch, this.net.widths[top]);
   }
 
   /** Sign pattern (z > 0) of every pre-activation of the last `loss()` call, concatenated. */
@@ -79,9 +80,9 @@ export function gradTolerance(analytic: number, loss: number, h: number): number
 
 /** Runs forward, loss and backward with the input gradient on a fresh pass; returns that pass. */
 export function analyticPass(net: Network, x: Float64Array, y: Float64Array, batch: number): Pass {
-  const pass = createPass(batch, net.width, net.depth);
+  const pass = createPass(batch, net.widths);
   forward(net, x, pass);
-  lossAndGrad(net.exp.loss, pass.h[net.depth], y, pass.g[net.depth], batch, net.width);
+  lossAndGrad(net.exp.loss, pass.h[net.layers], y, pass.g[net.layers], batch, net.widths[net.layers]);
   backward(net, pass, true);
   return pass;
 }
@@ -91,6 +92,9 @@ export function subNetwork(net: Network, from: number): Network {
   const exp: Experiment = { ...net.exp, depth: net.depth - from };
   return {
     exp,
+    shape: { ...net.shape, depth: net.depth - from, inputs: net.widths[from] },
+    layers: net.layers - from,
+    widths: net.widths.slice(from),
     width: net.width,
     depth: net.depth - from,
     weights: net.weights.slice(from),

@@ -8,7 +8,7 @@ import { runExperiment } from '../../../src/engine/backend';
 import type { Experiment, LayerStats } from '../../../src/engine/experiment';
 import { initBias, initWeights, makeInputs, makeTargets } from '../../../src/engine/init';
 import { ReferenceBackend } from '../../../src/engine/reference/backend';
-import { createPass } from '../../../src/engine/reference/network';
+import { createPass, squareWidths } from '../../../src/engine/reference/network';
 import type { Network } from '../../../src/engine/reference/network';
 import { forward } from '../../../src/engine/reference/propagate';
 import { meanVar } from '../../../src/engine/reference/stats';
@@ -162,11 +162,21 @@ describe('reference statistics', () => {
     // Layer by layer: the engine's forward on a one-layer network holding W_l = initWeights(exp, l), so only
     // one 8 MB weight matrix is alive at a time.
     const size = exp.batch * exp.width;
-    const pass = createPass(exp.batch, exp.width, 1);
+    const pass = createPass(exp.batch, squareWidths(exp.width, 1));
     let h = makeInputs(exp);
     for (let l = 1; l <= exp.depth; l++) {
       const layer: Network = {
         exp,
+        shape: {
+          inputs: exp.width,
+          width: exp.width,
+          depth: 1,
+          outputs: exp.width,
+          readout: false,
+          bias: false,
+        },
+        layers: 1,
+        widths: squareWidths(exp.width, 1),
         width: exp.width,
         depth: 1,
         weights: [initWeights(exp, l)],
