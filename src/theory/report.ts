@@ -5,6 +5,7 @@
  */
 import { activationOf } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
+import { networkShape } from '../engine/data/shape';
 import { sigmaW2 } from '../engine/init';
 import { meanField } from './meanfield';
 import { gaussianMoments } from './moments';
@@ -81,13 +82,19 @@ function meanFieldInputs(exp: Experiment) {
   const act = activationOf(exp).params;
   const sw2 = sigmaW2(exp.init, exp.sw, exp.width, exp.width);
   const sb2 = exp.sb * exp.sb;
-  const q1 = sw2 * (exp.in_mean * exp.in_mean + exp.in_std * exp.in_std) + sb2;
+  // A data set's inputs are standardised (mean 0, variance 1 per feature over the training set), and layer 1's
+  // fan-in is its features (which only the xavier scheme's σ_w² depends on).
+  const q1 =
+    exp.data === 'none'
+      ? sw2 * (exp.in_mean * exp.in_mean + exp.in_std * exp.in_std) + sb2
+      : sigmaW2(exp.init, exp.sw, networkShape(exp).inputs, exp.width) + sb2;
   return { act, sw2, sb2, q1 };
 }
 
 /**
  * The mean-field prediction of an experiment. With σ_w² = sigmaW2(init, sw, width, width) and σ_b² = sb²:
- *   q_1 = σ_w²·(in_mean² + in_std²) + σ_b²   (inputs x ~ N(in_mean, in_std²), zero-mean weights),
+ *   q_1 = σ_w²·(in_mean² + in_std²) + σ_b²   (inputs x ~ N(in_mean, in_std²), zero-mean weights; with a data
+ *         set, whose inputs are standardised, σ_w²(fan_in = features)·1 + σ_b²),
  *   q_{l+1} = σ_w²·E[φ(z_l)²] + σ_b²,  z_l ~ N(0, q_l),
  * and per layer preVar = q_l, postMean = E[φ(z_l)], postVar = Var[φ(z_l)], chi = σ_w²·E[φ′(z_l)²].
  * Hybrid uses k = exp.knob (the initial k of every layer). The weight distribution does not enter: all three
