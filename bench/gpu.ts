@@ -1,12 +1,14 @@
 /**
- * `tsx bench/gpu.ts [small deep wide] [--skip=<peer>] [--reps=<n>] [--profile [--matmul=<core>]]`:
+ * `tsx bench/gpu.ts [small deep wide spiral digits] [--skip=<peer>] [--reps=<n>] [--profile [--matmul=<core>]]`:
  * the WebGPU engine in headless Chromium (Debian's, via tests/browser/chromium.ts) on bench/workloads.ts's
  * step workloads, against two peers in the same page, on the same adapter: @jax-js/jax 0.1.25 on its `webgpu` device (one jit-compiled step) and
  * @tensorflow/tfjs-core + tfjs-backend-webgpu 4.22 (bench/peers/tfjs-model.ts: dense layers via
  * tf.customGrad with explicit tf.transpose, the same fair path as the WASM peer). Prints JSON lines like
  * bench/run.ts:
  *   { "gpu": { adapter, isFallbackAdapter, note } }     once, first
- *   { "check": workload, "loss": { engine: loss } }      the first step's loss per engine (same numbers)
+ *   { "check": workload, "loss": { engine: loss } }      the first step's loss per engine (same numbers); data-set
+ *                                                        workloads add the float64 reference engine's and
+ *                                                        "maxRelDiff", "tolerance", "agree" against it
  *   { "engine", "workload", "ms", "gflops" }             median of the timed runs
  *   { "workload", "engine": "webgpu", "speedup", "vsFastestPeer", "target", "met" }
  *   { "engine", "workload"?, "error" }                   an engine that cannot run here, and why
@@ -58,6 +60,8 @@ const ours = {
   name: 'webgpu',
   async prepareStep(w) {
     const backend = new WebGpuBackend();
+    // Engines without logits() cannot run data sets (src/engine/backend.ts): report it, time nothing else.
+    if (w.data && !backend.logits) throw new Error('the webgpu engine does not run data sets yet (no logits())');
     await backend.init(workloadExperiment(w));
     return { run: async () => (await backend.step({ train: true })).loss, dispose: () => backend.dispose() };
   },
@@ -224,7 +228,23 @@ export async function runGpuBench(args: string[], print: (o: unknown) => void): 
         ReturnType<GpuBenchApi['measure']>
       >;
       for (const e of errors) print(e);
-      print({ check: w.name, loss: check });
+      if (w.data) {
+        // Data-set workloads: the float64 reference engine's first-step loss beside the engines' (in Node).
+        const { ReferenceBackend } = await import('../src/engine/reference/backend');
+        const ref = new ReferenceBackend();
+        await ref.init(W.workloadExperiment(w));
+        const reference = (await ref.step({ train: true })).loss;
+        ref.dispose();
+        const diffs = Object.values(check).map((v) => Math.abs(v - reference) / Math.abs(reference));
+        const maxRelDiff = diffs.every(Number.isFinite) ? Math.max(0, ...diffs) : NaN;
+        print({
+          check: w.name,
+          loss: { ...check, reference },
+          maxRelDiff: +maxRelDiff.toExponential(2),
+          tolerance: W.CHECK_TOLERANCE,
+          agree: maxRelDiff <= W.CHECK_TOLERANCE,
+        });
+      } else print({ check: w.name, loss: check });
       const flops = W.stepFlops(w);
       for (const [engine, t] of Object.entries(ms)) {
         print({ engine, workload: w.name, ms: +t.toFixed(1), gflops: +(flops / t / 1e6).toFixed(3), reps });

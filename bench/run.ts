@@ -6,7 +6,11 @@
  *   { "engine", "workload", "ms", "gflops" }            median of REPS timed runs after WARMUPS
  *   { "workload", "engine", "speedup": { peer: × }, … } our speedup over each peer (peer ms / our ms)
  *   { "workload", "check": { engine: value } }         the first run's loss (C[0,0] for gemm) per engine:
- *                                                       all engines computed the same thing
+ *                                                       all engines computed the same thing; data-set
+ *                                                       workloads add the float64 reference engine's loss,
+ *                                                       the second step's losses ("second") and, per step,
+ *                                                       "maxRelDiff" from the reference and "agree" (within
+ *                                                       "tolerance")
  *   { "workload", "engine": "wasm-threads", "threads", "vsOneThread" }   kernel threads' speedup over `wasm`
  *                                                       (outside the targets, which compare single threads)
  *   { "engine", "error" }                               a peer that cannot run here, and why
@@ -84,26 +88,67 @@ async function loadEngines(): Promise<BenchEngine[]> {
   return engines;
 }
 
-/** Median ms per engine of `prepare`'d work, timed round-robin. Engines that fail are reported and skipped. */
+/**
+ * The float64 reference engine's losses of the first two steps of a data-set workload: what every engine's
+ * float32 losses are checked against (untimed: it is the oracle, not a contender). The first is the forward
+ * pass on minibatch 0 from the initial weights; the second also checks the first step's gradients, SGD update
+ * of weights and biases, and minibatch 1.
+ */
+async function referenceLosses(w: import('./workloads').StepWorkload): Promise<[number, number]> {
+  const { ReferenceBackend } = await import('../src/engine/reference/backend');
+  const backend = new ReferenceBackend();
+  await backend.init(W.workloadExperiment(w));
+  const first = (await backend.step({ train: true })).loss;
+  const second = (await backend.step({ train: true })).loss;
+  backend.dispose();
+  return [first, second];
+}
+
+/** The largest relative difference of `losses`' values from `reference` (NaN when one is not finite). */
+function maxRelDiff(losses: Record<string, number>, reference: number): number {
+  const diffs = Object.values(losses).map((v) => Math.abs(v - reference) / Math.abs(reference));
+  return diffs.every(Number.isFinite) ? Math.max(0, ...diffs) : NaN;
+}
+
+/**
+ * Median ms per engine of `prepare`'d work, timed round-robin. Engines that fail are reported and skipped.
+ * With `reference` (data-set workloads: the reference engine's first two losses), the check line also gives
+ * the second step's losses (`second`), and, for each step, every engine's largest relative difference from
+ * the reference (`maxRelDiff`) and whether all are within W.CHECK_TOLERANCE (`agree`).
+ */
 async function measure(
   engines: BenchEngine[],
   workload: string,
   reps: number,
   prepare: (e: BenchEngine) => Promise<Prepared>,
+  reference?: [number, number],
 ): Promise<Map<string, number>> {
   const ready: [BenchEngine, Prepared][] = [];
   const check: Record<string, number> = {};
+  const second: Record<string, number> = {};
   for (const e of engines) {
     try {
       const p = await prepare(e);
       check[e.name] = await p.run();
-      for (let i = 1; i < W.WARMUPS; i++) await p.run();
+      second[e.name] = await p.run();
+      for (let i = 2; i < W.WARMUPS; i++) await p.run();
       ready.push([e, p]);
     } catch (err) {
       print({ engine: e.name, workload, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  print({ workload, check });
+  if (reference === undefined) print({ workload, check });
+  else {
+    const diffs = [maxRelDiff(check, reference[0]), maxRelDiff(second, reference[1])];
+    print({
+      workload,
+      check: { ...check, reference: reference[0] },
+      second: { ...second, reference: reference[1] },
+      maxRelDiff: diffs.map((d) => +d.toExponential(2)),
+      tolerance: W.CHECK_TOLERANCE,
+      agree: diffs.every((d) => d <= W.CHECK_TOLERANCE),
+    });
+  }
   const times = new Map<string, number[]>(ready.map(([e]) => [e.name, []]));
   for (let r = 0; r < reps; r++) {
     for (const [e, p] of ready) {
@@ -152,7 +197,8 @@ const wanted = (name: string): boolean => only.length === 0 || only.includes(nam
 print({ machine: machine() });
 const engines = await loadEngines();
 for (const w of W.STEP_WORKLOADS.filter((x) => wanted(x.name))) {
-  const ms = await measure(engines, w.name, W.REPS, (e) => e.prepareStep(w));
+  const reference = w.data ? await referenceLosses(w) : undefined;
+  const ms = await measure(engines, w.name, W.stepReps(w), (e) => e.prepareStep(w), reference);
   report(w.name, W.stepFlops(w), ms, 1.5);
 }
 const g = W.GEMM_WORKLOAD;

@@ -1,23 +1,31 @@
 /**
- * The benchmark's fixed workloads (issue 3). One step = forward + backward + SGD update + every per-layer
- * statistic read back, with ELU α = 1, LeCun normal weights, no bias, inputs and targets N(0, 1), lr 0.01,
- * mse loss. `gemm` is one 512×512×512 float32 product.
+ * The benchmark's fixed workloads. One step = forward + backward + SGD update + every per-layer statistic read
+ * back, with ELU α = 1 and LeCun normal weights. Issue 3's `small`, `deep` and `wide`: no bias, inputs and
+ * targets N(0, 1), lr 0.01, mse loss. Issue 16's data-set workloads `spiral` and `digits`: the data set's
+ * features → width → … → a linear read-out to its classes, biases on every layer, softmax cross-entropy,
+ * lr 0.1, each step its own seeded minibatch (src/engine/data). `gemm` is one 512×512×512 float32 product.
  */
+import { DATA_DIMENSIONS } from '../src/engine/data/shape';
 import type { Experiment } from '../src/engine/experiment';
 import { experimentWith } from '../src/state/schema';
 
-/** A step workload: depth × width × batch. */
+/** A step workload: depth × width × batch, on random data (issue 3) or on a data set (issue 16). */
 export interface StepWorkload {
-  readonly name: 'small' | 'deep' | 'wide';
+  readonly name: 'small' | 'deep' | 'wide' | 'spiral' | 'digits';
   readonly depth: number;
   readonly width: number;
   readonly batch: number;
+  /** A data-set workload's data set (xent, lr 0.1, minibatches); absent: random inputs and targets, mse. */
+  readonly data?: 'spiral' | 'digits';
 }
 
+/** Every step workload, in the order `npm run bench` runs them. */
 export const STEP_WORKLOADS: readonly StepWorkload[] = [
   { name: 'small', depth: 20, width: 256, batch: 256 },
   { name: 'deep', depth: 100, width: 128, batch: 256 },
   { name: 'wide', depth: 8, width: 1024, batch: 512 },
+  { name: 'spiral', data: 'spiral', depth: 8, width: 64, batch: 64 },
+  { name: 'digits', data: 'digits', depth: 4, width: 256, batch: 128 },
 ];
 
 /** The GEMM workload: C[m,n] = A[m,k]·B[k,n]. */
@@ -27,11 +35,39 @@ export const GEMM_WORKLOAD = { name: 'gemm', m: 512, n: 512, k: 512 } as const;
 export const WARMUPS = 2;
 /** Timed repetitions of a step workload; the median is reported. */
 export const REPS = 9;
+/** Timed repetitions of a data-set workload, whose steps take a millisecond or a few: more, for a stable median. */
+export const DATA_REPS = 41;
+
+/**
+ * Largest relative difference of an engine's first-step loss from the float64 reference engine's that the
+ * data-set workloads' check accepts: float32 products and sums over a few hundred terms, with room to spare.
+ */
+export const CHECK_TOLERANCE = 1e-4;
+
+/** Timed repetitions of step workload `w`. */
+export function stepReps(w: StepWorkload): number {
+  return w.data ? DATA_REPS : REPS;
+}
 /** Timed repetitions of the (much shorter) GEMM workload. */
 export const GEMM_REPS = 25;
 
 /** The experiment of a step workload. */
 export function workloadExperiment(w: StepWorkload): Experiment {
+  if (w.data)
+    return experimentWith({
+      act: 'elu',
+      alpha: 1,
+      init: 'lecun',
+      dist: 'normal',
+      sb: 0,
+      lr: 0.1,
+      loss: 'xent',
+      data: w.data,
+      depth: w.depth,
+      width: w.width,
+      batch: w.batch,
+      seed: 1,
+    });
   return experimentWith({
     act: 'elu',
     alpha: 1,
@@ -49,9 +85,16 @@ export function workloadExperiment(w: StepWorkload): Experiment {
   });
 }
 
-/** Floating-point operations of one step's matrix products: 3 products of 2·batch·width² per layer. */
+/**
+ * Floating-point operations of one step's matrix products: 3 products of 2·batch·fan_in·fan_out per layer
+ * (forward, ∂loss/∂h below, ∂W). Data sets: layer 1 is features → width and has no product for ∂loss/∂x (no
+ * engine needs it), and the read-out width → classes counts too.
+ */
 export function stepFlops(w: StepWorkload): number {
-  return 3 * 2 * w.batch * w.width * w.width * w.depth;
+  if (!w.data) return 3 * 2 * w.batch * w.width * w.width * w.depth;
+  const { features, classes } = DATA_DIMENSIONS[w.data];
+  const products = 2 * features * w.width + 3 * (w.depth - 1) * w.width * w.width + 3 * w.width * classes;
+  return 2 * w.batch * products;
 }
 
 /** Floating-point operations of the GEMM workload. */

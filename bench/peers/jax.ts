@@ -7,6 +7,7 @@
  */
 import { defaultDevice, init, jit, nn, numpy as np, valueAndGrad } from '@jax-js/jax';
 import { initWeights, makeInputs, makeTargets } from '../../src/engine/init';
+import { dataSetup } from '../data';
 import type { StepWorkload } from '../workloads';
 import { normalData, workloadExperiment } from '../workloads';
 import type { BenchEngine, Prepared } from './types';
@@ -33,6 +34,7 @@ function lossAndStats(p: Params, x: np.Array, y: np.Array, batch: number): [np.A
 }
 
 async function prepareStep(w: StepWorkload): Promise<Prepared> {
+  if (w.data) return prepareDataStep(w);
   const exp = workloadExperiment(w);
   const n = w.width;
   let weights = Array.from({ length: w.depth }, (_, l) =>
@@ -58,6 +60,72 @@ async function prepareStep(w: StepWorkload): Promise<Prepared> {
     },
     dispose() {
       for (const t of [...weights, x, y, ...probes]) t.dispose();
+      step.dispose();
+    },
+  };
+}
+
+type DataParams = { w: np.Array[]; b: np.Array[]; e: np.Array[] };
+
+/**
+ * A data-set workload's softmax cross-entropy (mean over the batch) and, as aux, the hidden layers' statistics
+ * as in lossAndStats; every layer has a bias, and a linear read-out width → classes follows the hidden layers.
+ */
+function dataLossAndStats(p: DataParams, x: np.Array, y: np.Array, batch: number): [np.Array, np.Array] {
+  const depth = p.e.length;
+  let h = x;
+  const rows: np.Array[] = [];
+  for (let l = 0; l < depth; l++) {
+    const z = np.matmul(h, p.w[l]).add(p.b[l]);
+    const a = nn.elu(z.ref);
+    const top = np.max(np.exp(np.minimum(z.ref, 0)), 0);
+    const dead = np.sum(np.where(np.equal(top.ref, 0), 1, 0));
+    const sat = np.sum(np.where(np.less(top, 0.01), 1, 0));
+    rows.push(np.stack([np.mean(z.ref), np.var_(z), np.mean(a.ref), np.var_(a.ref), dead, sat]));
+    h = a.add(p.e[l]);
+  }
+  const out = np.matmul(h, p.w[depth]).add(p.b[depth]);
+  const loss = np.sum(nn.logSoftmax(out, -1).mul(y)).mul(-1 / batch);
+  return [loss, np.stack(rows)];
+}
+
+/**
+ * One training step of a data-set workload (bench/data.ts). The training set and its one-hot labels are jax-js
+ * arrays; the jit-compiled step takes the minibatch's rows (np.take of the rows MinibatchFeed names), then
+ * valueAndGrad, statistics and SGD on every weight and bias, as one function.
+ */
+async function prepareDataStep(w: StepWorkload): Promise<Prepared> {
+  const d = await dataSetup(w);
+  const lr = d.exp.lr;
+  let weights = d.weights.map((m, l) => np.array(m).reshape([d.widths[l], d.widths[l + 1]]));
+  let biases = d.biases.map((b) => np.array(b));
+  const xs = np.array(d.x).reshape([d.count, d.features]);
+  const ys = np.array(d.y).reshape([d.count, d.classes]);
+  const probes = Array.from({ length: w.depth }, () => np.zeros([w.batch, w.width]));
+  const f = (p: DataParams, xx: np.Array, yy: np.Array) => dataLossAndStats(p, xx, yy, w.batch);
+  const step = jit((p: DataParams, xAll: np.Array, yAll: np.Array, idx: np.Array) => {
+    const x = np.take(xAll, idx.ref, 0);
+    const y = np.take(yAll, idx, 0);
+    const params = { w: p.w.map((t) => t.ref), b: p.b.map((t) => t.ref), e: p.e };
+    const [[loss, aux], g] = valueAndGrad(f, { hasAux: true })(params, x, y);
+    const norm = (t: np.Array) => np.sqrt(np.sum(np.square(t)));
+    const norms = np.stack([...g.e.map((t) => norm(t)), ...g.w.slice(0, w.depth).map((t) => norm(t.ref))]);
+    const nextW = p.w.map((t, l) => t.sub(g.w[l].mul(lr)));
+    const nextB = p.b.map((t, l) => t.sub(g.b[l].mul(lr)));
+    return { w: nextW, b: nextB, stats: np.concatenate([aux.reshape([-1]), norms, loss.reshape([1])]) };
+  });
+  let t = 0;
+  return {
+    async run() {
+      const idx = np.array(d.rows(t++));
+      const out = step({ w: weights, b: biases, e: probes.map((p) => p.ref) }, xs.ref, ys.ref, idx);
+      weights = out.w;
+      biases = out.b;
+      const values = await out.stats.data();
+      return values[values.length - 1];
+    },
+    dispose() {
+      for (const a of [...weights, ...biases, xs, ys, ...probes]) a.dispose();
       step.dispose();
     },
   };
