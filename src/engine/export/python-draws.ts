@@ -1,10 +1,14 @@
 /**
  * Python source (part 1 of the PyTorch export, see pytorch.ts): imports, a bit-exact port of random.ts
- * (splitmix32, xoshiro128**, 53-bit uniform, Box–Muller with fdlibm log/sin/cos) and of init.ts (schemes,
- * distributions, orthogonal by modified Gram–Schmidt twice on rows, tied, nonneg). Needs no torch.
+ * (splitmix32, xoshiro128**, 53-bit uniform, Box–Muller with fdlibm log/sin/cos), of data/shape.ts (layer
+ * widths) and of init.ts (schemes, distributions, orthogonal by modified Gram–Schmidt twice on rows or
+ * columns, tied, nonneg, the data sets' read-out). Needs no torch.
  * Written with String.raw: the Python holds no backslash, backtick or dollar-brace, so it is copied verbatim.
  */
 export const PYTHON_DRAWS = String.raw`import argparse
+import base64
+import gzip
+import hashlib
 import json
 import math
 import struct
@@ -15,7 +19,16 @@ import struct
 # arithmetic is modulo 2**32, exactly as JavaScript's Math.imul, <<, >>> and ^ do it.
 # ---------------------------------------------------------------------------------------------------------
 M32 = 0xFFFFFFFF
-STREAM = {"weights": 1, "bias": 2, "input": 3, "target": 4}
+STREAM = {
+    "weights": 1,
+    "bias": 2,
+    "input": 3,
+    "target": 4,
+    "data": 5,  # 2-D data sets: index 0 the training points, 1 the test points
+    "minibatch": 6,  # index e: the permutation of the training set in epoch e
+    "readout": 7,  # data sets: the read-out layer's weights
+    "split": 8,  # the digits' fixed train/test split (seed 0, index 0)
+}
 
 
 def splitmix32(x):
@@ -226,6 +239,30 @@ class Rng:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The network's shape: a port of src/engine/data/shape.ts. Without a data set every layer maps width -> width
+# and h_L is the output; with one, layer 1 maps the data's features -> width, layers 2..L width -> width, and
+# a linear read-out (no activation, no statistics) maps width -> classes, every layer with a trained bias.
+# ---------------------------------------------------------------------------------------------------------
+DATA_DIMENSIONS = {"spiral": (2, 2), "circles": (2, 2), "xor": (2, 2), "gauss": (2, 2), "digits": (64, 10)}
+
+
+def network_shape(exp):
+    """{"inputs", "width", "outputs", "readout", "bias"} of the experiment's network."""
+    if exp["data"] == "none":
+        w = exp["width"]
+        return {"inputs": w, "width": w, "outputs": w, "readout": False, "bias": exp["sb"] > 0}
+    if exp["tied"]:
+        raise ValueError("tied weights need width -> width layers, which a data set's first layer is not")
+    features, classes = DATA_DIMENSIONS[exp["data"]]
+    return {"inputs": features, "width": exp["width"], "outputs": classes, "readout": True, "bias": True}
+
+
+def fan_in(exp, layer):
+    """Fan-in of hidden layer "layer" (1-based): the input's columns for layer 1, the width above it."""
+    return network_shape(exp)["inputs"] if layer == 1 else exp["width"]
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Initialization: a port of src/engine/init.ts. W_l is row-major [fan_in, fan_out] (z = h @ W); inputs and
 # targets are row-major [batch, width]. Everything is a flat list of Python floats (float64).
 # ---------------------------------------------------------------------------------------------------------
@@ -239,8 +276,8 @@ def sigma_w2(init, sw, fan_in, fan_out):
     return sw * sw  # custom
 
 
-def orthonormalize_rows(m, n, use_numpy=True):
-    """Modified Gram-Schmidt on the rows of a row-major n x n matrix, twice, in place (as init.ts).
+def orthonormalize_rows(m, n, cols, use_numpy=True):
+    """Modified Gram-Schmidt on the rows of a row-major [n, cols] matrix (n <= cols), twice, in place (as init.ts).
 
     The numpy path keeps the exact order of operations (np.cumsum adds left to right), so both paths give
     the same bits; numpy only makes it faster.
@@ -250,7 +287,7 @@ def orthonormalize_rows(m, n, use_numpy=True):
     except ImportError:
         use_numpy = False
     if use_numpy:
-        a = np.array(m, dtype=np.float64).reshape(n, n)
+        a = np.array(m, dtype=np.float64).reshape(n, cols)
         for _ in range(2):
             for i in range(n):
                 row = a[i]
@@ -263,45 +300,70 @@ def orthonormalize_rows(m, n, use_numpy=True):
         return
     for _ in range(2):
         for i in range(n):
-            ri = i * n
+            ri = i * cols
             for j in range(i):
-                rj = j * n
+                rj = j * cols
                 dot = 0.0
-                for c in range(n):
+                for c in range(cols):
                     dot += m[ri + c] * m[rj + c]
-                for c in range(n):
+                for c in range(cols):
                     m[ri + c] -= dot * m[rj + c]
             norm = 0.0
-            for c in range(n):
+            for c in range(cols):
                 norm += m[ri + c] * m[ri + c]
             norm = math.sqrt(norm)
-            for c in range(n):
+            for c in range(cols):
                 m[ri + c] /= norm
 
 
-def init_weights(exp, layer, use_numpy=True):
-    """Weights of layer "layer" (1-based): width*width floats, row-major [fan_in, fan_out]."""
-    n = exp["width"]
-    drawn = 1 if exp["tied"] else layer  # tied: every layer starts from layer 1's draw
-    variance = sigma_w2(exp["init"], exp["sw"], n, n) / n
-    rng = Rng(exp["seed"], STREAM["weights"], drawn)
-    if exp["dist"] == "normal":
-        w = rng.normals(n * n, 0.0, math.sqrt(variance))
-    elif exp["dist"] == "uniform":
+def transpose(m, rows, cols):
+    """The transpose of a row-major [rows, cols] matrix, as a row-major [cols, rows] one."""
+    return [m[r * cols + c] for c in range(cols) for r in range(rows)]
+
+
+def draw_matrix(rng, dist, rows, cols, variance, use_numpy=True):
+    """A row-major [rows, cols] matrix of entries of variance "variance", drawn from rng in distribution dist."""
+    if dist == "normal":
+        return rng.normals(rows * cols, 0.0, math.sqrt(variance))
+    if dist == "uniform":
         a = math.sqrt(3.0 * variance)  # U(-a, a) has variance a*a/3
-        w = [a * (2.0 * rng.uniform() - 1.0) for _ in range(n * n)]
-    else:  # orthogonal, scaled to the same gain
-        w = rng.normals(n * n)
-        orthonormalize_rows(w, n, use_numpy)
-        gain = math.sqrt(variance * n)
-        w = [v * gain for v in w]
+        return [a * (2.0 * rng.uniform() - 1.0) for _ in range(rows * cols)]
+    # orthogonal: orthonormal rows (rows <= cols) or columns, entries of mean square 1/max(rows, cols), scaled
+    w = rng.normals(rows * cols)
+    if rows <= cols:
+        orthonormalize_rows(w, rows, cols, use_numpy)
+    else:
+        t = transpose(w, rows, cols)
+        orthonormalize_rows(t, cols, rows, use_numpy)
+        w = transpose(t, cols, rows)
+    gain = math.sqrt(variance * max(rows, cols))
+    return [v * gain for v in w]
+
+
+def init_weights(exp, layer, use_numpy=True):
+    """Weights of hidden layer "layer" (1-based): row-major [fan_in, width], fan_in = fan_in(exp, layer)."""
+    drawn = 1 if exp["tied"] else layer  # tied: every layer starts from layer 1's draw
+    rows, cols = fan_in(exp, drawn), exp["width"]
+    variance = sigma_w2(exp["init"], exp["sw"], rows, cols) / rows
+    w = draw_matrix(Rng(exp["seed"], STREAM["weights"], drawn), exp["dist"], rows, cols, variance, use_numpy)
+    if exp["nonneg"]:
+        w = [abs(v) for v in w]
+    return w
+
+
+def init_readout(exp, use_numpy=True):
+    """Data sets: the read-out's weights, row-major [width, classes], variance 1/width (whatever the hidden
+    layers' scheme: no activation follows) in the experiment's distribution; its bias starts at 0."""
+    width, classes = exp["width"], network_shape(exp)["outputs"]
+    rng = Rng(exp["seed"], STREAM["readout"], 0)
+    w = draw_matrix(rng, exp["dist"], width, classes, 1.0 / width, use_numpy)
     if exp["nonneg"]:
         w = [abs(v) for v in w]
     return w
 
 
 def init_bias(exp, layer):
-    """Biases of layer "layer" (1-based), N(0, sb^2); zeros when sb = 0."""
+    """Biases of hidden layer "layer" (1-based), N(0, sb^2); zeros when sb = 0."""
     if exp["sb"] == 0:
         return [0.0] * exp["width"]
     return Rng(exp["seed"], STREAM["bias"], 1 if exp["tied"] else layer).normals(exp["width"], 0.0, exp["sb"])
