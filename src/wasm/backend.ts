@@ -4,10 +4,15 @@
  * uploaded rounded to float32. Runs in Node (CLI, bench, tests) and in a browser Worker alike: no DOM, no
  * fetch, the module is embedded.
  *
- * A step is: per layer, one GEMM z = h·W whose epilogue applies φ, stores φ′ (and the hybrid's ∂φ/∂k) and
- * sums the statistics; the loss kernel; per layer from the top, one GEMM g = δ·Wᵀ whose epilogue forms
+ * A step is (passes.ts): per layer, one GEMM z = h·W whose epilogue applies φ, stores φ′ (and the hybrid's
+ * ∂φ/∂k) and sums the statistics; the loss; per layer from the top, one GEMM g = δ·Wᵀ whose epilogue forms
  * δ = g ⊙ φ′ and ‖g‖²; then per layer one GEMM ∂W = hᵀ·δ whose epilogue sums ‖∂W‖² and applies SGD in place
- * (after every g has used the weights of this pass).
+ * (after every g has used the weights of this pass), and the bias steps.
+ *
+ * With a data set (src/engine/data) the network is inputs → depth hidden layers → a linear read-out to the
+ * classes, every layer with a bias; each step uploads its minibatch (x and one-hot y, data.ts) and the loss is
+ * mse on the one-hot targets (the loss kernel) or softmax cross-entropy (data.ts, float64 on the float32
+ * logits: [batch, classes] is tiny). logits() runs the forward path on scratch of its own (passes.ts).
  *
  * With kernel threads (threads.ts; cross-origin isolated pages and Node), each of these three passes is cut
  * into parts, one per thread (shares.ts): rows of the batch through every layer for the first two, whole
@@ -19,25 +24,25 @@
  * `steps` changed and no training step has run since, the weights, inputs and targets already in memory are
  * the ones init() would upload again, and are kept (moving α costs no upload).
  */
-import { ACTIVATION_CODE } from '../engine/activations';
 import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
-import { initBias, initWeights, makeInputs, makeTargets } from '../engine/init';
+import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
+import { DataFeed, dataLoss } from './data';
 import {
   bestVariant,
   ensureMemory,
   instantiateKernels,
   instantiateSharedKernels,
   kernelModule,
-  MODE,
   sharedKernelMemory,
   simdSupported,
   STAT,
 } from './kernels';
 import type { KernelExports, KernelVariant } from './kernels';
-import { maskOf, MR, NR, planLayout, statsOf } from './layout';
+import { MR, NR, planLayout, statsOf } from './layout';
 import type { Layout } from './layout';
-import { Shares, shareJob, type ForwardStats } from './shares';
+import { forwardPass, gradientPass, logitsPass, weightPass, type PassContext } from './passes';
+import { Shares } from './shares';
 import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
 
 /** True when this runtime can run the engine (WebAssembly with 128-bit SIMD, via WebAssembly.validate). */
@@ -57,9 +62,13 @@ export interface WasmBackendOptions {
   readonly threads?: WasmThreadOptions;
 }
 
-/** Everything init() uploads is determined by these keys (src/engine/init.ts) and the memory layout. */
+/**
+ * Everything init() uploads is determined by these keys (src/engine/init.ts) and the memory layout. `data`
+ * sets the widths and whether inputs and targets are uploaded at all (a data set's come with each step);
+ * `noise` changes no weight but is kept in the key so a key never stands for two different experiments' data.
+ */
 function uploadKey(exp: Experiment): string {
-  const { depth, width, batch, init, dist, sw, sb, in_mean, in_std, seed, tied, nonneg } = exp;
+  const { depth, width, batch, init, dist, sw, sb, in_mean, in_std, seed, tied, nonneg, data, noise } = exp;
   const hybrid = exp.act === 'hybrid';
   return JSON.stringify([
     depth,
@@ -75,6 +84,8 @@ function uploadKey(exp: Experiment): string {
     tied,
     nonneg,
     hybrid,
+    data,
+    noise,
   ]);
 }
 
@@ -98,6 +109,10 @@ export class WasmBackend implements Backend {
   /** uploadKey() of what memory holds, while no training step has changed it since; else ''. */
   private uploaded = '';
   private knobs = new Float64Array(0);
+  /** Data sets: the minibatch of each step; null without. */
+  private feed: DataFeed | null = null;
+  /** Training steps since init: the next pass trains on minibatch `trained`. */
+  private trained = 0;
 
   constructor(private readonly options: WasmBackendOptions = {}) {}
 
@@ -106,9 +121,14 @@ export class WasmBackend implements Backend {
     return 1 + (this.threads?.count ?? 0);
   }
 
+  /**
+   * Plans the memory, uploads the seeded weights and biases (and, without a data set, the inputs and
+   * targets) rounded to float32, unless memory already holds them, and loads the data set's minibatch feed.
+   */
   async init(experiment: Experiment): Promise<void> {
     if (!simdSupported()) throw new Error('wasm engine: this runtime has no WebAssembly SIMD');
     const variant = this.options.variant ?? bestVariant();
+    const feed = experiment.data === 'none' ? null : await DataFeed.load(experiment);
     if (this.k && this.variant === variant) {
       const lay = planLayout(experiment, this.base, this.k, this.threadCount);
       if (this.k.memory.buffer.byteLength > Math.max(4 * lay.bytes, KEEP_MEMORY_BYTES)) this.release();
@@ -121,25 +141,15 @@ export class WasmBackend implements Backend {
     const key = uploadKey(experiment);
     if (key !== this.uploaded) {
       this.uploaded = '';
-      const buf = k.memory.buffer;
-      const f32 = (at: number, len: number): Float32Array => new Float32Array(buf, at, len);
-      const n = experiment.width;
-      const act = experiment.batch * n;
-      for (let l = 0; l < experiment.depth; l++) {
-        f32(lay.w[l], n * n).set(initWeights(experiment, l + 1));
-        if (lay.bias.length > 0) {
-          f32(lay.bias[l], Math.ceil(n / NR) * NR).fill(0);
-          f32(lay.bias[l], n).set(initBias(experiment, l + 1));
-        }
-      }
-      f32(lay.h[0], act).set(makeInputs(experiment));
-      f32(lay.y, act).set(makeTargets(experiment));
+      this.upload(k, experiment, lay);
     }
     this.uploaded = key;
     this.knobs = new Float64Array(experiment.depth).fill(experiment.knob);
     this.exp = experiment;
     this.lay = lay;
-    this.shares = new Shares(k, lay.parts, this.threads, experiment.depth, lay.nPad);
+    this.shares = new Shares(k, lay.parts, this.threads, lay.layers, lay.nPad);
+    this.feed = feed;
+    this.trained = 0;
   }
 
   async step(options: StepOptions): Promise<StepResult> {
@@ -148,46 +158,61 @@ export class WasmBackend implements Backend {
 
   /** h_l of the last pass (a float32 copy), row-major [batch, width], for the activation histograms. */
   async postActivations(layer: number): Promise<Float32Array> {
-    const { k, lay, exp } = this;
-    if (!k || !lay || !exp) throw new Error('wasm engine: call init() and step() first');
+    const { k, lay, exp } = this.ready();
     if (!(layer >= 1 && layer <= exp.depth)) throw new RangeError(`layer ${layer} is not in 1..${exp.depth}`);
     return new Float32Array(k.memory.buffer, lay.h[layer], exp.batch * exp.width).slice();
+  }
+
+  /**
+   * Data sets: the outputs for `count` standardised inputs (row-major [count, features]) with the current
+   * parameters, float32 [count, classes]; h_l and the last pass's statistics stay as they were.
+   */
+  async logits(inputs: Float64Array, count: number): Promise<Float32Array> {
+    const { k } = this.ready();
+    return logitsPass(this.context(), k.memory, inputs, count);
   }
 
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
   stepSync(train: boolean, onForward?: StepOptions['onForward']): StepResult {
     const { k, exp, lay, shares } = this.ready();
+    const ctx = this.context();
     if (train) this.uploaded = '';
+    this.feed?.upload(k.memory, lay, this.trained);
     const depth = exp.depth;
-    const fwd = this.forwardPass();
+    const fwd = forwardPass(ctx);
     onForward?.(fwd.map((f, i) => ({ layer: i + 1, ...f })));
-    const gradSq = new Float64Array(depth + 1);
-    const knobGrad = new Float64Array(depth + 1);
+    const gradSq = new Float64Array(lay.layers + 1);
+    const knobGrad = new Float64Array(lay.layers + 1);
 
-    const top = depth - 1;
     const stats = shares.stats(0, 0);
     stats.fill(0);
-    const kTop = lay.k.length > 0 ? lay.k[top] : 0;
-    k.lossGrad(
-      lay.h[depth],
-      lay.y,
-      lay.d[top],
-      kTop,
-      exp.batch * lay.n,
-      exp.batch,
-      exp.loss === 'probe' ? 1 : 0,
-      statsOf(lay.parts[0], 0),
-    );
-    const loss = stats[STAT.loss];
-    gradSq[depth] = stats[STAT.g2];
-    knobGrad[depth] = stats[STAT.gk];
+    let loss: number;
+    if (this.feed) {
+      loss = dataLoss(k, exp, lay, statsOf(lay.parts[0], 0));
+    } else {
+      const top = depth - 1;
+      k.lossGrad(
+        lay.h[depth],
+        lay.y,
+        lay.d[top],
+        lay.k.length > 0 ? lay.k[top] : 0,
+        exp.batch * lay.n,
+        exp.batch,
+        exp.loss === 'probe' ? 1 : 0,
+        statsOf(lay.parts[0], 0),
+      );
+      loss = stats[STAT.loss];
+      gradSq[depth] = stats[STAT.g2];
+      knobGrad[depth] = stats[STAT.gk];
+    }
 
-    // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before any update by the ∂W pass that follows.
-    this.gradientPass(gradSq, knobGrad);
-    const weightSq = this.weightPass(train ? exp.lr : 0);
+    // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before any update by the ∂W pass that follows (with a
+    // read-out, this pass also gives ‖∂loss/∂h_L‖ through it).
+    gradientPass(ctx, gradSq, knobGrad);
+    const weightSq = weightPass(ctx, train ? exp.lr : 0);
     if (train && lay.bias.length > 0) {
-      for (let l = depth; l >= 1; l--)
-        k.biasStep(lay.d[l - 1], exp.batch, lay.n, lay.bias[l - 1], exp.lr, lay.sums);
+      for (let l = lay.layers; l >= 1; l--)
+        k.biasStep(lay.d[l - 1], exp.batch, lay.widths[l], lay.bias[l - 1], exp.lr, lay.sums);
     }
 
     const hybrid = exp.act === 'hybrid';
@@ -200,6 +225,7 @@ export class WasmBackend implements Backend {
       for (let i = 0; i < depth; i++)
         this.knobs[i] = Math.min(1, Math.max(0, this.knobs[i] - exp.lr * knobGrad[i + 1]));
     }
+    if (train) this.trained++;
     return { layers, loss };
   }
 
@@ -208,6 +234,7 @@ export class WasmBackend implements Backend {
     this.exp = undefined;
     this.lay = undefined;
     this.shares = undefined;
+    this.feed = null;
   }
 
   /** Ends the threads and drops the instance and its memory. */
@@ -243,95 +270,29 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Every layer's z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, and the statistics of z_l and h_l; each
-   * part takes its rows of the batch through all layers.
+   * Writes the seeded weights and biases of every layer (the read-out's: initReadout, bias 0) and, without a
+   * data set, the inputs and targets into `lay`'s buffers, rounded to float32; bias padding is zeroed.
    */
-  private forwardPass(): ForwardStats[] {
-    const { exp, lay, shares } = this.ready();
-    const n = lay.n;
-    shares.clear(true);
-    const bias = (l: number) => (lay.bias.length > 0 ? lay.bias[l - 1] : 0);
-    const derivK = (l: number) => (lay.k.length > 0 ? lay.k[l - 1] : 0);
-    const code = ACTIVATION_CODE[exp.act];
-    shares.run(
-      shares.byRows(exp.batch, n, (part, rows, off) =>
-        layersFrom(1, exp.depth).map((l) =>
-          shareJob(
-            MODE.forward,
-            part,
-            statsOf(part, l),
-            [
-              lay.h[l] + off,
-              lay.d[l - 1] + off,
-              derivK(l) ? derivK(l) + off : 0,
-              n,
-              bias(l),
-              maskOf(part.alive, l, lay.nPad),
-              maskOf(part.notSat, l, lay.nPad),
-            ],
-            [rows, n, n, lay.h[l - 1] + off, n, 0, lay.w[l - 1], n, 0],
-            [code, exp.alpha, exp.lambda, exp.slope, this.knobs[l - 1]],
-          ),
-        ),
-      ),
-    );
-    return layersFrom(1, exp.depth).map((l) => shares.mergeForward(l, exp.batch, n));
+  private upload(k: KernelExports, exp: Experiment, lay: Layout): void {
+    const buf = k.memory.buffer;
+    const f32 = (at: number, len: number): Float32Array => new Float32Array(buf, at, len);
+    for (let l = 1; l <= lay.layers; l++) {
+      const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
+      f32(lay.w[l - 1], fanIn * fanOut).set(l <= exp.depth ? initWeights(exp, l) : initReadout(exp));
+      if (lay.bias.length > 0) {
+        f32(lay.bias[l - 1], Math.ceil(fanOut / NR) * NR).fill(0);
+        if (l <= exp.depth) f32(lay.bias[l - 1], fanOut).set(initBias(exp, l));
+      }
+    }
+    if (exp.data !== 'none') return;
+    const act = exp.batch * exp.width;
+    f32(lay.h[0], act).set(makeInputs(exp));
+    f32(lay.y, act).set(makeTargets(exp));
   }
 
-  /**
-   * g_{l−1} = δ_l·W_lᵀ and δ_{l−1} = g ⊙ φ′ in place, from the top layer down (δ_L is the loss kernel's); each
-   * part takes its rows through all layers. Fills gradSq[l − 1] = Σg², knobGrad[l − 1] = Σg·∂φ/∂k.
-   */
-  private gradientPass(gradSq: Float64Array, knobGrad: Float64Array): void {
+  private context(): PassContext {
     const { exp, lay, shares } = this.ready();
-    const n = lay.n;
-    shares.clear(false);
-    shares.run(
-      shares.byRows(exp.batch, n, (part, rows, off) =>
-        layersFrom(2, exp.depth)
-          .reverse()
-          .map((l) => {
-            const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
-            return shareJob(
-              MODE.backward,
-              part,
-              statsOf(part, l - 1),
-              [lay.d[l - 2] + off, kk ? kk + off : 0, n],
-              [rows, n, n, lay.d[l - 1] + off, n, 0, lay.w[l - 1], n, 1],
-            );
-          }),
-      ),
-    );
-    for (let l = 1; l < exp.depth; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
-  }
-
-  /**
-   * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part
-   * (layers dealt out in turn). Returns Σ(∂W_l)² at index l.
-   */
-  private weightPass(lr: number): Float64Array {
-    const { exp, lay, shares } = this.ready();
-    const n = lay.n;
-    const count = shares.parts.length;
-    shares.clear(false);
-    shares.run(
-      shares.parts.map((part, p) =>
-        layersFrom(1, exp.depth)
-          .filter((l) => (l - 1) % count === p)
-          .map((l) =>
-            shareJob(
-              MODE.weight,
-              part,
-              statsOf(part, l),
-              [lay.w[l - 1], n, lr],
-              [n, n, lay.batch, lay.h[l - 1], n, 1, lay.d[l - 1], n, 0],
-            ),
-          ),
-      ),
-    );
-    const weightSq = new Float64Array(exp.depth + 1);
-    for (let l = 1; l <= exp.depth; l++) weightSq[l] = shares.sum(l, [STAT.w2])[0];
-    return weightSq;
+    return { exp, lay, shares, knobs: this.knobs };
   }
 
   private ready(): { k: KernelExports; exp: Experiment; lay: Layout; shares: Shares } {
@@ -339,9 +300,4 @@ export class WasmBackend implements Backend {
       throw new Error('wasm engine: init() first (or used after dispose())');
     return { k: this.k, exp: this.exp, lay: this.lay, shares: this.shares };
   }
-}
-
-/** Layers first..last, in order. */
-function layersFrom(first: number, last: number): number[] {
-  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }

@@ -1,18 +1,26 @@
 /**
  * Where everything of one experiment lives in the kernel module's linear memory (byte offsets, 64-byte
- * aligned). n = width, B = batch, L = depth; all matrices row-major float32:
- *  - w[l]    W_{l+1}, [n, n] ([fan_in, fan_out], as src/engine/init.ts draws it)
- *  - bias[l] b_{l+1}, nPad floats (zero-padded to a multiple of NR), only when the experiment has biases
- *  - h[l]    h_l, [B, n], l = 0..L (h_0 = x): every layer's output is kept for ∂W = h_{l−1}ᵀ·δ_l
+ * aligned). B = batch, L = depth, `layers` = L (+ 1 read-out with a data set), widths as in
+ * src/engine/data/shape.ts: widths[0] = the input's columns, widths[l] = fan-out of layer l (the hidden width
+ * n for l = 1..L, the classes for the read-out). All matrices row-major float32:
+ *  - w[l]    W_{l+1}, [widths[l], widths[l+1]] ([fan_in, fan_out], as src/engine/init.ts draws it)
+ *  - bias[l] b_{l+1}, widths[l+1] floats zero-padded to a multiple of NR, only when the network has biases
+ *  - h[l]    h_l, [B, widths[l]], l = 0..layers (h_0 = x; h_layers = the read-out's logits with a data set):
+ *    every layer's output is kept for ∂W = h_{l−1}ᵀ·δ_l
  *  - d[l]    φ′(z_{l+1}) written by the forward epilogue, overwritten in place by δ_{l+1} in the backward pass
- *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only
- *  - y       targets [B, n]
+ *            ([B, widths[l+1]]; the read-out's φ′ is 1, so its δ is ∂loss/∂logits)
+ *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only, hidden layers only
+ *  - y       targets [B, widths[layers]] (one-hot labels with a data set)
  *  - parts[p]: what each part of a pass needs for itself (the engine's own, then one per kernel thread, see
- *    shares.ts): packedA, packedB, partial, tile, stage: GEMM scratch; stats: L + 1 float64 blocks (STAT), one
- *    per layer and block 0 for the loss; alive, notSat: L blocks of nPad i32 (per layer, per unit); jobs: the
- *    part's list of jobs for one pass (L jobs)
- *  - sums: nPad floats for bias gradients.
+ *    shares.ts): packedA, packedB, partial, tile, stage: GEMM scratch; stats: layers + 1 float64 blocks
+ *    (STAT), one per layer and block 0 for the loss; alive, notSat: `layers` blocks of nPad i32 (per layer,
+ *    per unit); jobs: the part's list of jobs for one pass (`layers` jobs); logitStats, logitMask: what the
+ *    forward epilogue writes during logits(), kept apart from the step's
+ *  - sums: nPad floats for bias gradients
+ *  - logits (data sets only): the inputs of a logits() chunk, two [LOGIT_ROWS, widest] buffers the chunk
+ *    ping-pongs through and one for the φ′ it writes, so logits() leaves h_l, d_l and the step's statistics alone.
  */
+import { networkShape } from '../engine/data/shape';
 import type { Experiment } from '../engine/experiment';
 import { JOB_BYTES } from './job';
 import { STAT, type KernelExports } from './kernels';
@@ -21,6 +29,9 @@ import { STAT, type KernelExports } from './kernels';
 export const MR = 6;
 export const NR = 8;
 
+/** Rows of inputs one logits() chunk takes through the network (cut into the parts like a batch). */
+export const LOGIT_ROWS = 256;
+
 /** What one part of a pass works in (one per thread, the engine's own first). */
 export interface PartScratch {
   readonly packedA: number;
@@ -28,13 +39,33 @@ export interface PartScratch {
   readonly partial: number;
   readonly tile: number;
   readonly stage: number;
-  /** L + 1 blocks of STAT_BLOCK_BYTES: block l for layer l's product, block 0 for the loss kernel. */
+  /** layers + 1 blocks of STAT_BLOCK_BYTES: block l for layer l's product, block 0 for the loss kernel. */
   readonly stats: number;
-  /** L blocks of nPad i32: block l − 1 for layer l (see maskOf). */
+  /** `layers` blocks of nPad i32: block l − 1 for layer l (see maskOf). */
   readonly alive: number;
   readonly notSat: number;
-  /** Room for L jobs (JOB_BYTES each): the part's list in one pass. */
+  /** Room for `layers` jobs (JOB_BYTES each): the part's list in one pass. */
   readonly jobs: number;
+  /** logits(): one statistics block and one mask of nPad i32 the forward epilogue may scribble on (0: none). */
+  readonly logitStats: number;
+  readonly logitMask: number;
+}
+
+/**
+ * logits() buffers for chunks of `rows` inputs. Every layer's output in a, b and dump has the row stride `ld`
+ * (the widest layer): the parts take disjoint rows of one buffer through layers of different widths at once,
+ * and rows stay disjoint only when their stride does not change from layer to layer.
+ */
+export interface LogitScratch {
+  readonly rows: number;
+  /** The chunk's inputs, [rows, widths[0]]. */
+  readonly x: number;
+  /** Ping-pong activations [rows, ld]: layer 1 writes a, layer 2 b, layer 3 a, … */
+  readonly a: number;
+  readonly b: number;
+  /** φ′ the forward epilogue stores, [rows, ld], unused. */
+  readonly dump: number;
+  readonly ld: number;
 }
 
 /** Bytes of one float64 statistics block (STAT.count slots). */
@@ -52,8 +83,15 @@ export function maskOf(masks: number, l: number, nPad: number): number {
 
 /** The offsets of one experiment's buffers, and the total bytes. */
 export interface Layout {
+  /** widths[0] = input columns, widths[l] = fan-out of layer l, l = 1..layers. */
+  readonly widths: readonly number[];
+  /** Hidden layers (φ, statistics). */
+  readonly depth: number;
+  /** Layers with weights: depth, + 1 read-out with a data set. */
+  readonly layers: number;
+  /** Hidden width. */
   readonly n: number;
-  /** n rounded up to a multiple of NR: the units of a per-unit mask. */
+  /** The widest layer's fan-out rounded up to a multiple of NR: the units of a per-unit mask. */
   readonly nPad: number;
   readonly batch: number;
   readonly w: readonly number[];
@@ -64,6 +102,7 @@ export interface Layout {
   readonly y: number;
   readonly parts: readonly PartScratch[];
   readonly sums: number;
+  readonly logits: LogitScratch | null;
   readonly bytes: number;
 }
 
@@ -111,44 +150,78 @@ export class Arena {
   }
 }
 
+/** The widths [inputs, n × depth, (classes)] of `exp`'s network. */
+export function layerWidths(exp: Experiment): number[] {
+  const shape = networkShape(exp);
+  const widths = [shape.inputs];
+  for (let l = 1; l <= shape.depth; l++) widths.push(shape.width);
+  if (shape.readout) widths.push(shape.outputs);
+  return widths;
+}
+
 /**
  * Plans the memory of `exp` after `heapBase`, for the kernel module's `blocking`, with scratch for `parts`
  * shares of every product (1 + the number of kernel threads).
  */
 export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking, parts = 1): Layout {
-  const n = exp.width;
+  const shape = networkShape(exp);
+  const widths = layerWidths(exp);
+  const layers = widths.length - 1;
   const batch = exp.batch;
   const depth = exp.depth;
-  const nPad = roundUp(n, NR);
-  const act = batch * n * 4;
+  const widest = Math.max(...widths.slice(1));
+  const nPad = roundUp(widest, NR);
   const arena = new Arena(heapBase);
-  const many = (count: number, bytes: number): number[] =>
-    Array.from({ length: count }, () => arena.take(bytes));
-  const w = many(depth, n * n * 4);
-  const bias = exp.sb > 0 ? many(depth, nPad * 4) : [];
-  const h = many(depth + 1, act);
-  const d = many(depth, act);
-  const k = exp.act === 'hybrid' ? many(depth, act) : [];
-  const y = arena.take(act);
-  // X·W and δ·Wᵀ are [B, n]·[n, n], cut into the parts' rows (the first part's are the most); hᵀ·δ is
-  // [n, B]·[B, n], whole in one part.
+  const perLayer = (count: number, bytes: (l: number) => number): number[] =>
+    Array.from({ length: count }, (_, l) => arena.take(bytes(l)));
+  const w = perLayer(layers, (l) => widths[l] * widths[l + 1] * 4);
+  const bias = shape.bias ? perLayer(layers, (l) => roundUp(widths[l + 1], NR) * 4) : [];
+  const h = perLayer(layers + 1, (l) => batch * widths[l] * 4);
+  const d = perLayer(layers, (l) => batch * widths[l + 1] * 4);
+  const k = exp.act === 'hybrid' ? perLayer(depth, (l) => batch * widths[l + 1] * 4) : [];
+  const y = arena.take(batch * widths[layers] * 4);
+  // Per layer: X·W is [B, fan_in]·[fan_in, fan_out] and δ·Wᵀ [B, fan_out]·[fan_out, fan_in], cut into the
+  // parts' rows (the first part's are the most); hᵀ·δ is [fan_in, B]·[B, fan_out], whole in one part;
+  // logits() runs X·W on LOGIT_ROWS-row chunks cut like the batch.
   const rowsB = shareOf(batch, 0, parts).end;
-  const s1 = gemmScratch(rowsB, n, n, blocking);
-  const s2 = gemmScratch(n, n, batch, blocking);
+  const logitRows = shape.readout ? shareOf(LOGIT_ROWS, 0, parts).end : 0;
+  const shapes: [number, number, number][] = [];
+  for (let l = 1; l <= layers; l++) {
+    const [fanIn, fanOut] = [widths[l - 1], widths[l]];
+    shapes.push([rowsB, fanOut, fanIn], [rowsB, fanIn, fanOut], [fanIn, fanOut, batch]);
+    if (logitRows > 0) shapes.push([logitRows, fanOut, fanIn]);
+  }
+  const need = shapes.map(([m, n, kk]) => gemmScratch(m, n, kk, blocking));
+  const most = (key: 'a' | 'b' | 'partial'): number => Math.max(...need.map((s) => s[key]));
   const scratch = Array.from({ length: parts }, (): PartScratch => ({
-    packedA: arena.take(Math.max(s1.a, s2.a)),
-    packedB: arena.take(Math.max(s1.b, s2.b)),
-    partial: arena.take(Math.max(s1.partial, s2.partial)),
+    packedA: arena.take(most('a')),
+    packedB: arena.take(most('b')),
+    partial: arena.take(most('partial')),
     tile: arena.take(MR * NR * 4),
     stage: arena.take(3 * MR * NR * 4),
-    stats: arena.take((depth + 1) * STAT_BLOCK_BYTES),
-    alive: arena.take(depth * nPad * 4),
-    notSat: arena.take(depth * nPad * 4),
-    jobs: arena.take(depth * JOB_BYTES),
+    stats: arena.take((layers + 1) * STAT_BLOCK_BYTES),
+    alive: arena.take(layers * nPad * 4),
+    notSat: arena.take(layers * nPad * 4),
+    jobs: arena.take(layers * JOB_BYTES),
+    logitStats: shape.readout ? arena.take(STAT_BLOCK_BYTES) : 0,
+    logitMask: shape.readout ? arena.take(nPad * 4) : 0,
   }));
   const sums = arena.take(nPad * 4);
+  const logits = shape.readout
+    ? {
+        rows: LOGIT_ROWS,
+        x: arena.take(LOGIT_ROWS * widths[0] * 4),
+        a: arena.take(LOGIT_ROWS * widest * 4),
+        b: arena.take(LOGIT_ROWS * widest * 4),
+        dump: arena.take(LOGIT_ROWS * widest * 4),
+        ld: widest,
+      }
+    : null;
   return {
-    n,
+    widths,
+    depth,
+    layers,
+    n: exp.width,
     nPad,
     batch,
     w,
@@ -159,6 +232,7 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     y,
     parts: scratch,
     sums,
+    logits,
     bytes: arena.end,
   };
 }

@@ -65,8 +65,8 @@ export class Shares {
     private readonly k: KernelExports,
     readonly parts: readonly PartScratch[],
     private readonly threads: KernelThreads | undefined,
-    /** Layers, and units of a per-unit mask (layout.ts nPad). */
-    private readonly depth: number,
+    /** Layers with weights (statistics blocks 1..layers, masks of each), and units of a per-unit mask (layout.ts nPad). */
+    private readonly layers: number,
     private readonly nPad: number,
   ) {}
 
@@ -76,17 +76,17 @@ export class Shares {
   }
 
   /**
-   * Every part's list for a pass by rows of an [m, n] float32 batch: `jobs(part, rows, offset)` with the part's
-   * number of rows and the byte offset of its first row; an empty list for a part without rows.
+   * Every part's list for a pass by rows of a batch of m rows: `jobs(part, rows, start)` with the part's number
+   * of rows and its first row (each layer's tensors have their own row length, so callers make the byte
+   * offsets); an empty list for a part without rows.
    */
   byRows(
     m: number,
-    n: number,
-    jobs: (part: PartScratch, rows: number, offset: number) => Float64Array[],
+    jobs: (part: PartScratch, rows: number, start: number) => Float64Array[],
   ): Float64Array[][] {
     return this.parts.map((part, p) => {
       const { start, end } = this.rowsOf(m, p);
-      return end > start ? jobs(part, end - start, start * n * 4) : [];
+      return end > start ? jobs(part, end - start, start) : [];
     });
   }
 
@@ -99,10 +99,10 @@ export class Shares {
   clear(masks: boolean): void {
     const buf = this.k.memory.buffer;
     for (const part of this.parts) {
-      new Float64Array(buf, part.stats, (this.depth + 1) * STAT.count).fill(0);
+      new Float64Array(buf, part.stats, (this.layers + 1) * STAT.count).fill(0);
       if (!masks) continue;
-      new Int32Array(buf, part.alive, this.depth * this.nPad).fill(0);
-      new Int32Array(buf, part.notSat, this.depth * this.nPad).fill(0);
+      new Int32Array(buf, part.alive, this.layers * this.nPad).fill(0);
+      new Int32Array(buf, part.notSat, this.layers * this.nPad).fill(0);
     }
   }
 

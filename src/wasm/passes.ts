@@ -1,0 +1,216 @@
+/**
+ * The three passes of a step, and logits(), as lists of jobs (job.ts) for the parts of shares.ts:
+ *  - forward: per layer l = 1..layers, z_l = h_{l−1}·W_l (+ b_l) with φ, φ′ (and the hybrid's ∂φ/∂k) and the
+ *    statistics in the epilogue; each part takes its rows of the batch through every layer;
+ *  - gradient: per layer l = layers..2, g_{l−1} = δ_l·Wᵀ_l and δ_{l−1} = g_{l−1} ⊙ φ′ in place, with Σg² (and
+ *    Σg·∂φ/∂k); by rows like the forward pass;
+ *  - weight: per layer, ∂W_l = h_{l−1}ᵀ·δ_l with Σ(∂W)² and SGD in place; each product whole in one part.
+ * Widths per layer come from the layout (layer 1's fan-in is the data's features, the read-out's fan-out the
+ * classes). The read-out (data sets) is a forward layer like the others whose φ is the identity: leaky ReLU
+ * with slope 1 computes z·1 = z and φ′ = 1 exactly, so no kernel needs a mode of its own, its δ is the loss's
+ * gradient, and its statistics and masks go to block `layers`, which nothing reads.
+ */
+import { ACTIVATION_CODE } from '../engine/activations';
+import type { Experiment } from '../engine/experiment';
+import { MODE, STAT } from './kernels';
+import { maskOf, statsOf, type Layout, type PartScratch } from './layout';
+import { shareJob, type ForwardStats, type Shares } from './shares';
+
+/** setActivation arguments of the read-out: leaky ReLU of slope 1, i.e. φ(z) = z, φ′ = 1 (see the header). */
+const IDENTITY = [ACTIVATION_CODE.leaky, 0, 0, 1, 0] as const;
+
+/** What the passes read: the experiment, its memory, its parts and the hybrid's current k per hidden layer. */
+export interface PassContext {
+  readonly exp: Experiment;
+  readonly lay: Layout;
+  readonly shares: Shares;
+  readonly knobs: Float64Array;
+}
+
+/** Where one forward product of a part reads and writes (byte offsets of its first row). */
+interface ForwardIo {
+  readonly x: number;
+  /** Row stride of x, and of h, d and k (floats). */
+  readonly ldx: number;
+  readonly ld: number;
+  readonly h: number;
+  readonly d: number;
+  /** ∂φ/∂k output, 0: none. */
+  readonly k: number;
+  readonly stats: number;
+  readonly alive: number;
+  readonly notSat: number;
+}
+
+/** The forward job of layer l over `rows` rows: z = x·W_l + b_l, h = φ(z) (identity for the read-out). */
+function forwardJob(
+  ctx: PassContext,
+  part: PartScratch,
+  l: number,
+  rows: number,
+  io: ForwardIo,
+): Float64Array {
+  const { exp, lay } = ctx;
+  const fanIn = lay.widths[l - 1];
+  const fanOut = lay.widths[l];
+  const bias = lay.bias.length > 0 ? lay.bias[l - 1] : 0;
+  const act =
+    l <= lay.depth
+      ? [ACTIVATION_CODE[exp.act], exp.alpha, exp.lambda, exp.slope, ctx.knobs[l - 1]]
+      : IDENTITY;
+  return shareJob(
+    MODE.forward,
+    part,
+    io.stats,
+    [io.h, io.d, io.k, io.ld, bias, io.alive, io.notSat],
+    [rows, fanOut, fanIn, io.x, io.ldx, 0, lay.w[l - 1], fanOut, 0],
+    act,
+  );
+}
+
+/** Byte offset of row `row` of layer l's [rows, widths[l]] tensor at `base`. */
+function rowAt(lay: Layout, base: number, l: number, row: number): number {
+  return base + row * lay.widths[l] * 4;
+}
+
+/**
+ * Every layer's z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, and the statistics of z_l and h_l; each
+ * part takes its rows of the batch through all layers (the read-out included). Returns the hidden layers'
+ * statistics, index l − 1 for layer l.
+ */
+export function forwardPass(ctx: PassContext): ForwardStats[] {
+  const { exp, lay, shares } = ctx;
+  shares.clear(true);
+  const hybridK = (l: number): number => (lay.k.length > 0 && l <= lay.depth ? lay.k[l - 1] : 0);
+  shares.run(
+    shares.byRows(exp.batch, (part, rows, start) =>
+      layersFrom(1, lay.layers).map((l) =>
+        forwardJob(ctx, part, l, rows, {
+          x: rowAt(lay, lay.h[l - 1], l - 1, start),
+          ldx: lay.widths[l - 1],
+          ld: lay.widths[l],
+          h: rowAt(lay, lay.h[l], l, start),
+          d: rowAt(lay, lay.d[l - 1], l, start),
+          k: hybridK(l) ? rowAt(lay, hybridK(l), l, start) : 0,
+          stats: statsOf(part, l),
+          alive: maskOf(part.alive, l, lay.nPad),
+          notSat: maskOf(part.notSat, l, lay.nPad),
+        }),
+      ),
+    ),
+  );
+  return layersFrom(1, lay.depth).map((l) => shares.mergeForward(l, exp.batch, lay.widths[l]));
+}
+
+/**
+ * g_{l−1} = δ_l·W_lᵀ and δ_{l−1} = g ⊙ φ′ in place, from the top layer down (δ of the top layer is the loss's);
+ * each part takes its rows through all layers. Fills gradSq[l − 1] = Σg², knobGrad[l − 1] = Σg·∂φ/∂k for
+ * l = layers..2 (so up to index depth with a read-out, depth − 1 without).
+ */
+export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: Float64Array): void {
+  const { exp, lay, shares } = ctx;
+  shares.clear(false);
+  shares.run(
+    shares.byRows(exp.batch, (part, rows, start) =>
+      layersFrom(2, lay.layers)
+        .reverse()
+        .map((l) => {
+          const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
+          const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
+          return shareJob(
+            MODE.backward,
+            part,
+            statsOf(part, l - 1),
+            [rowAt(lay, lay.d[l - 2], l - 1, start), kk ? rowAt(lay, kk, l - 1, start) : 0, fanIn],
+            [rows, fanIn, fanOut, rowAt(lay, lay.d[l - 1], l, start), fanOut, 0, lay.w[l - 1], fanOut, 1],
+          );
+        }),
+    ),
+  );
+  for (let l = 1; l < lay.layers; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
+}
+
+/**
+ * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part,
+ * the layers dealt out in turn. Returns Σ(∂W_l)² at index l (l = 1..layers).
+ */
+export function weightPass(ctx: PassContext, lr: number): Float64Array {
+  const { exp, lay, shares } = ctx;
+  const count = shares.parts.length;
+  shares.clear(false);
+  shares.run(
+    shares.parts.map((part, p) =>
+      layersFrom(1, lay.layers)
+        .filter((l) => (l - 1) % count === p)
+        .map((l) => {
+          const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
+          return shareJob(
+            MODE.weight,
+            part,
+            statsOf(part, l),
+            [lay.w[l - 1], fanOut, lr],
+            [fanIn, fanOut, exp.batch, lay.h[l - 1], fanIn, 1, lay.d[l - 1], fanOut, 0],
+          );
+        }),
+    ),
+  );
+  const weightSq = new Float64Array(lay.layers + 1);
+  for (let l = 1; l <= lay.layers; l++) weightSq[l] = shares.sum(l, [STAT.w2])[0];
+  return weightSq;
+}
+
+/**
+ * The outputs of `count` inputs (row-major [count, widths[0]]) with the current weights, biases and k, as
+ * float32 [count, classes]: chunks of the layout's logit rows through every layer (cut into the parts like a
+ * batch), in the logits scratch (layout.ts), so h_l, φ′ and the last step's statistics stay as they were.
+ */
+export function logitsPass(
+  ctx: PassContext,
+  memory: WebAssembly.Memory,
+  inputs: Float64Array,
+  count: number,
+): Float32Array {
+  const { lay, shares } = ctx;
+  const scratch = lay.logits;
+  if (!scratch) throw new Error('wasm engine: logits() needs a data-set experiment');
+  const features = lay.widths[0];
+  const classes = lay.widths[lay.layers];
+  if (inputs.length < count * features)
+    throw new RangeError(`logits: ${count} inputs need ${count * features} numbers, got ${inputs.length}`);
+  const out = new Float32Array(count * classes);
+  // Layer l reads the chunk's inputs (l = 1) or layer l − 1's output, and writes a (l odd) or b.
+  const { ld } = scratch;
+  const target = (l: number): number => (l % 2 === 1 ? scratch.a : scratch.b);
+  const at = (base: number, row: number): number => base + row * ld * 4;
+  for (const part of shares.parts) new Float64Array(memory.buffer, part.logitStats, STAT.count).fill(0);
+  for (let first = 0; first < count; first += scratch.rows) {
+    const rows = Math.min(scratch.rows, count - first);
+    const chunk = inputs.subarray(first * features, (first + rows) * features);
+    new Float32Array(memory.buffer, scratch.x, rows * features).set(chunk);
+    shares.run(
+      shares.byRows(rows, (part, partRows, start) =>
+        layersFrom(1, lay.layers).map((l) =>
+          forwardJob(ctx, part, l, partRows, {
+            x: l === 1 ? scratch.x + start * features * 4 : at(target(l - 1), start),
+            ldx: l === 1 ? features : ld,
+            ld,
+            h: at(target(l), start),
+            d: at(scratch.dump, start),
+            k: 0,
+            stats: part.logitStats,
+            alive: part.logitMask,
+            notSat: part.logitMask,
+          }),
+        ),
+      ),
+    );
+    const result = new Float32Array(memory.buffer, target(lay.layers), rows * ld);
+    for (let r = 0; r < rows; r++) out.set(result.subarray(r * ld, r * ld + classes), (first + r) * classes);
+  }
+  return out;
+}
+
+/** Layers first..last, in order. */
+export function layersFrom(first: number, last: number): number[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}
