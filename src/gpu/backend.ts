@@ -261,6 +261,31 @@ export class WebGpuBackend implements Backend {
   }
 
   /**
+   * Data-set experiments: the outputs (logits) [count, classes] of `count` standardised inputs
+   * ([count, features]) with the current weights, float32. Runs after every step submitted before it and
+   * through buffers of its own (logits.ts), so the last pass's statistics and post-activations stay as they
+   * were; it awaits its own readback.
+   */
+  logits(inputs: Float64Array, count: number): Promise<Float32Array> {
+    return this.serial(async () => {
+      const { live, net } = await this.ready();
+      const { device } = live.ctx;
+      device.pushErrorScope('validation');
+      let out: Float32Array | null = null;
+      let failure: unknown = null;
+      try {
+        out = await net.logits(inputs, count);
+      } catch (e) {
+        failure = e;
+      }
+      const error = await device.popErrorScope();
+      if (failure) throw failure;
+      if (error) throw new GpuError(`WebGPU validation error in logits(): ${error.message}`);
+      return out!;
+    });
+  }
+
+  /**
    * Submits one step and returns the statistics of the step submitted before it (null for the first one after
    * init or a device loss): the UI's one-frame-late mode. `flush()` returns the last one.
    */

@@ -41,7 +41,8 @@ export function estimateMemory(
   core: MatmulCore = 'tiled',
 ): MemoryEstimate {
   const layout = planLayout(shapeOf(exp), limits, core);
-  const what = `depth ${exp.depth}, width ${exp.width}, batch ${exp.batch}`;
+  const data = exp.data === 'none' ? '' : `, data ${exp.data}`;
+  const what = `depth ${exp.depth}, width ${exp.width}, batch ${exp.batch}${data}`;
   const bindingLimit = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
   let reason = '';
   if (layout.largestBytes > bindingLimit) {
@@ -58,7 +59,7 @@ export function estimateMemory(
       `above the budget of ${mib(budget)}. Reduce the depth, the batch or the width.`;
   } else {
     // The matmul grids are 2-D (at most 256 per dimension at the schema's limits); the loss and finish
-    // passes are 1-D.
+    // passes are 1-D (the read-out's loss: a workgroup per 32 rows, at most 256).
     const groups = Math.max(layout.lossGroups, exp.depth + 1);
     if (groups > limits.maxComputeWorkgroupsPerDimension) {
       reason =

@@ -5,34 +5,56 @@
  *   clear flags · forward 1..L · loss · for l = L..1: backward(l) (l > 1), weightgrad(l) [+ W update],
  *   bias(l) (training with bias) · finish [+ knob update] · copy stats to a readback slot
  *
+ * With a data set the network ends in a linear read-out, and "loss" becomes
+ *
+ *   linear (the read-out's outputs) · xent (loss, δ_out) · backward through W_out (δ_L, layer L's gradient
+ *   partials) · weightgrad(out) [+ update] · bias(out) (training)
+ *
+ * and every hidden layer has a bias that training updates. Each step then starts by writing its minibatch
+ * (x and the one-hot y of MinibatchFeed.batchAt(steps trained so far)) with queue.writeBuffer, which the queue
+ * orders after the steps submitted before it: nothing in a step waits for the CPU.
+ *
  * backward(l) reads W_l before weightgrad(l) updates it; δ ping-pongs between two buffers (δ_l in δ[l mod 2]).
  */
 import type { Experiment } from '../engine/experiment';
 import type { StepResult } from '../engine/backend';
-import { initBias, initWeights, makeInputs, makeTargets } from '../engine/init';
-import type { GpuContext } from './device';
-import { backwardConstants, backwardGrid, backwardKernels } from './kernels/backward';
-import { biasConstants, biasGroups, biasKernel } from './kernels/bias';
-import { decodeStats, finishConstants, finishKernel } from './kernels/finish';
-import { forwardConstants, forwardGrid, forwardKernels } from './kernels/forward';
-import { shapeOf, type KernelSpec, type MatmulCore, type NetShape } from './kernels/kernel';
-import { lossConstants, lossGroups, lossKernel } from './kernels/loss';
-import { weightgradConstants, weightgradGrid, weightgradKernels } from './kernels/weightgrad';
+import { loadDataSet } from '../engine/data/dataset';
+import { MinibatchFeed } from '../engine/data/minibatch';
+import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
+import { GpuError, type GpuContext } from './device';
+import { backwardGrid, backwardKernels } from './kernels/backward';
+import { biasGroups, biasKernel } from './kernels/bias';
+import { decodeStats, finishKernel } from './kernels/finish';
+import { forwardGrid, forwardKernels } from './kernels/forward';
+import { shapeOf, type MatmulCore, type NetShape } from './kernels/kernel';
+import { linearGrid, linearKernels } from './kernels/linear';
+import { lossGroups, lossKernel } from './kernels/loss';
+import { weightgradGrid, weightgradKernels } from './kernels/weightgrad';
+import { xentGroups, xentKernel } from './kernels/xent';
+import { Binder } from './binder';
 import { padRows, type NetLayout } from './layout';
+import { GpuLogits, type LayerParams } from './logits';
+import { compileStepPipelines, type StepPipelines } from './step-pipelines';
 import type { PipelineCache } from './pipelines';
 import type { BufferPool } from './pool';
 import type { ReadbackRing } from './readback';
 
 const STORAGE = GPUBufferUsage.STORAGE;
 const COPY_DST = GPUBufferUsage.COPY_DST;
+const F = 4;
 
 /** One dispatch of a step: kernel name, pipeline, bind group, workgroups x, y. */
 export type Dispatch = [string, GPUComputePipeline, GPUBindGroup, number, number];
 
-type Pipelines = Record<'forward' | 'backward' | 'loss' | 'weightgrad' | 'finish', GPUComputePipeline> & {
-  /** Only for networks with biases. */
-  readonly bias: GPUComputePipeline | null;
-};
+/** Bind groups of the read-out's dispatches (data sets). */
+interface ReadoutGroups {
+  readonly linear: GPUBindGroup;
+  readonly loss: GPUBindGroup;
+  readonly backward: GPUBindGroup;
+  /** [not training, training]. */
+  readonly weightgrad: readonly [GPUBindGroup, GPUBindGroup];
+  readonly bias: GPUBindGroup;
+}
 
 /** Buffers, bind groups and pipelines of one experiment; `release()` returns the buffers to the pool. */
 export class GpuNetwork {
@@ -46,29 +68,35 @@ export class GpuNetwork {
     bias: [] as GPUBindGroup[],
     loss: null as GPUBindGroup | null,
     finish: [] as GPUBindGroup[],
+    readout: null as ReadoutGroups | null,
   };
   private stats!: GPUBuffer;
   private flags!: GPUBuffer;
-  private readonly hasBias: boolean;
   /** h_1 … h_L ([batch, ld] float32, rows zero-padded), readable for the activation histograms. */
   private activations: GPUBuffer[] = [];
+  /** Data sets: where each step's minibatch goes (x [batch, ldIn], one-hot y [batch, ldOut]). */
+  private minibatch: { readonly x: GPUBuffer; readonly y: GPUBuffer } | null = null;
+  /** Training steps encoded since the network was built: the next pass trains on minibatch `trained`. */
+  private trained = 0;
+  private evaluator: GpuLogits | null = null;
 
   private constructor(
     private readonly ctx: GpuContext,
     private readonly pool: BufferPool,
     readonly exp: Experiment,
     readonly layout: NetLayout,
-    private readonly pipelines: Pipelines,
+    private readonly pipelines: StepPipelines,
     /** Which matmul core the matmul kernels use. */
     readonly core: MatmulCore,
+    /** Data sets: the minibatch of each step. */
+    private readonly feed: MinibatchFeed | null,
   ) {
     this.shape = shapeOf(exp);
-    this.hasBias = exp.sb > 0;
   }
 
   /**
-   * Compiles (or reuses) the pipelines with the given matmul core, allocates, uploads and binds. Call inside
-   * an error scope.
+   * Compiles (or reuses) the pipelines with the given matmul core, loads the data set if any, allocates,
+   * uploads and binds. Call inside an error scope.
    */
   static async create(
     ctx: GpuContext,
@@ -79,22 +107,13 @@ export class GpuNetwork {
     core: MatmulCore,
   ): Promise<GpuNetwork> {
     const s = shapeOf(exp);
-    const [forward, backward, loss, bias, weightgrad, finish] = await Promise.all([
-      cache.get(forwardKernels[core], forwardConstants(s, exp)),
-      cache.get(backwardKernels[core], backwardConstants(s, exp)),
-      cache.get(lossKernel, lossConstants(s, exp)),
-      exp.sb > 0 ? cache.get(biasKernel, biasConstants(s)) : null,
-      cache.get(weightgradKernels[core], weightgradConstants(s)),
-      cache.get(finishKernel, finishConstants(s, layout, exp.act === 'hybrid')),
+    if (!s.readout && exp.loss === 'xent') throw new GpuError('loss=xent needs a data set (data=none)');
+    const [pipelines, data] = await Promise.all([
+      compileStepPipelines(cache, s, exp, layout, core),
+      s.readout ? loadDataSet(exp) : null,
     ]);
-    const net = new GpuNetwork(
-      ctx,
-      pool,
-      exp,
-      layout,
-      { forward, backward, loss, bias, weightgrad, finish },
-      core,
-    );
+    const feed = data ? new MinibatchFeed(data, exp.seed, exp.batch) : null;
+    const net = new GpuNetwork(ctx, pool, exp, layout, pipelines, core, feed);
     net.allocate(cache);
     return net;
   }
@@ -118,10 +137,13 @@ export class GpuNetwork {
     const L = s.depth;
     const act = p.activationBytes;
     const q = device.queue;
-    const x = this.buffer(act, STORAGE | COPY_DST, 'x');
-    const y = this.buffer(act, STORAGE | COPY_DST, 'y');
-    q.writeBuffer(x, 0, padRows(makeInputs(exp), s.batch, s.width, s.ld));
-    q.writeBuffer(y, 0, padRows(makeTargets(exp), s.batch, s.width, s.ld));
+    const x = this.buffer(p.inputBytes, STORAGE | COPY_DST, 'x');
+    const y = this.buffer(p.targetBytes, STORAGE | COPY_DST, 'y');
+    if (this.feed) this.minibatch = { x, y };
+    else {
+      q.writeBuffer(x, 0, padRows(makeInputs(exp), s.batch, s.inputs, s.ldIn));
+      q.writeBuffer(y, 0, padRows(makeTargets(exp), s.batch, s.outputs, s.ldOut));
+    }
     const delta = [
       this.buffer(act, STORAGE | COPY_DST, 'δ even'),
       this.buffer(act, STORAGE | COPY_DST, 'δ odd'),
@@ -146,51 +168,34 @@ export class GpuNetwork {
     const h: GPUBuffer[] = [x];
     this.activations = h;
     for (let l = 1; l <= L; l++) {
-      w.push(this.buffer(p.weightBytes, STORAGE | COPY_DST, `W${l}`));
+      const rows = l === 1 ? s.inputs : s.width;
+      w.push(this.buffer(l === 1 ? p.firstWeightBytes : p.weightBytes, STORAGE | COPY_DST, `W${l}`));
       b.push(this.buffer(p.biasBytes, STORAGE | COPY_DST, `b${l}`));
       z.push(this.buffer(act, STORAGE | COPY_DST, `z${l}`));
       h.push(this.buffer(act, STORAGE | COPY_DST | GPUBufferUsage.COPY_SRC, `h${l}`));
-      q.writeBuffer(w[l - 1], 0, padRows(initWeights(exp, l), s.width, s.width, s.ld));
+      q.writeBuffer(w[l - 1], 0, padRows(initWeights(exp, l), rows, s.width, s.ld));
       q.writeBuffer(b[l - 1], 0, padRows(initBias(exp, l), 1, s.width, s.ld));
     }
-    // Pooled buffers keep old contents; the kernels rely on zero padding in z, h and δ.
-    const enc = device.createCommandEncoder({ label: 'clear' });
-    for (const buf of [...delta, partials, this.flags, this.stats, ...z, ...h.slice(1)]) enc.clearBuffer(buf);
-    q.submit([enc.finish()]);
+    // Pooled buffers keep old contents; the kernels rely on zero padding in z, h and δ (and δ_out).
+    const cleared = [...delta, partials, this.flags, this.stats, ...z, ...h.slice(1)];
 
-    const F = 4;
+    const binder = new Binder(device, cache, p, { knobs, params, partials });
+    const bind = binder.group.bind(binder);
+    const knob = binder.knob.bind(binder);
+    const param = binder.param.bind(binder);
+    const part = binder.part.bind(binder);
     const sec = p.section * F;
-    const bind = (spec: KernelSpec, label: string, resources: GPUBindingResource[]): GPUBindGroup =>
-      device.createBindGroup({
-        label,
-        layout: cache.layout(spec),
-        entries: resources.map((resource, binding) => ({ binding, resource })),
-      });
-    const knob = (li: number): GPUBufferBinding => ({
-      buffer: knobs,
-      offset: li * p.knobStride * F,
-      size: 16,
-    });
-    const param = (train: number): GPUBufferBinding => ({
-      buffer: params,
-      offset: train * p.knobStride * F,
-      size: 16,
-    });
-    const part = (offset: number, floats: number): GPUBufferBinding => ({
-      buffer: partials,
-      offset,
-      size: Math.max(floats, 1) * F,
-    });
+    const backwardPart = (li: number) => part(li * sec + p.backwardOffset * F, p.backwardGroups * 2);
     for (let l = 1; l <= L; l++) {
       const li = l - 1;
       this.groups.forward.push(
         bind(forwardKernels[this.core], `forward ${l}`, [
-          { buffer: h[li] },
-          { buffer: w[li] },
-          { buffer: b[li] },
+          h[li],
+          w[li],
+          b[li],
           knob(li),
-          { buffer: z[li] },
-          { buffer: h[l] },
+          z[li],
+          h[l],
           part(li * sec, p.forwardGroups * 8),
           { buffer: this.flags, offset: li * p.flagStride * F, size: s.width * F },
         ]),
@@ -198,69 +203,117 @@ export class GpuNetwork {
       if (l > 1) {
         this.groups.backward.push(
           bind(backwardKernels[this.core], `backward ${l}`, [
-            { buffer: delta[l % 2] },
-            { buffer: w[li] },
-            { buffer: z[li - 1] },
+            delta[l % 2],
+            w[li],
+            z[li - 1],
             knob(li - 1),
-            { buffer: delta[(l - 1) % 2] },
-            part((li - 1) * sec + p.backwardOffset * F, p.backwardGroups * 2),
+            delta[(l - 1) % 2],
+            backwardPart(li - 1),
           ]),
         );
       }
       for (const train of [0, 1]) {
         this.groups.weightgrad[train].push(
           bind(weightgradKernels[this.core], `weightgrad ${l}`, [
-            { buffer: h[li] },
-            { buffer: delta[l % 2] },
-            { buffer: w[li] },
+            h[li],
+            delta[l % 2],
+            w[li],
             part(li * sec + p.weightgradOffset * F, p.weightgradGroups),
             param(train),
           ]),
         );
       }
-      if (this.hasBias) {
-        this.groups.bias.push(
-          bind(biasKernel, `bias ${l}`, [{ buffer: delta[l % 2] }, { buffer: b[li] }, param(1)]),
-        );
+      if (s.bias) {
+        this.groups.bias.push(bind(biasKernel, `bias ${l}`, [delta[l % 2], b[li], param(1)]));
       }
     }
-    this.groups.loss = bind(lossKernel, 'loss', [
-      { buffer: h[L] },
-      { buffer: y },
-      { buffer: z[L - 1] },
-      knob(L - 1),
-      { buffer: delta[L % 2] },
-      part(p.lossOffset * F, p.lossGroups * 4),
-    ]);
+    const lossPart = part(p.lossOffset * F, p.lossGroups * 4);
+    const layers: LayerParams[] = w.map((weights, li) => ({ weights, bias: b[li], knob: knob(li) }));
+    if (s.readout) {
+      const wOut = this.buffer(p.readoutWeightBytes, STORAGE | COPY_DST, 'W out');
+      const bOut = this.buffer(p.readoutBiasBytes, STORAGE | COPY_DST, 'b out');
+      const out = this.buffer(p.outputBytes, STORAGE | COPY_DST, 'out');
+      const deltaOut = this.buffer(p.outputBytes, STORAGE | COPY_DST, 'δ out');
+      q.writeBuffer(wOut, 0, padRows(initReadout(exp), s.width, s.outputs, s.ldOut));
+      cleared.push(bOut, out, deltaOut);
+      const weightgrad = (train: number) =>
+        bind(weightgradKernels[this.core], 'weightgrad out', [
+          h[L],
+          deltaOut,
+          wOut,
+          part(p.readoutOffset * F, p.readoutGroups),
+          param(train),
+        ]);
+      this.groups.readout = {
+        linear: bind(linearKernels[this.core], 'linear out', [h[L], wOut, bOut, knob(L - 1), out]),
+        loss: bind(xentKernel, 'xent', [out, y, deltaOut, lossPart]),
+        backward: bind(backwardKernels[this.core], 'backward out', [
+          deltaOut,
+          wOut,
+          z[L - 1],
+          knob(L - 1),
+          delta[L % 2],
+          backwardPart(L - 1),
+        ]),
+        weightgrad: [weightgrad(0), weightgrad(1)],
+        bias: bind(biasKernel, 'bias out', [deltaOut, bOut, param(1)]),
+      };
+      layers.push({ weights: wOut, bias: bOut, knob: knob(L - 1) });
+      const logitsBuffer = (bytes: number, label: string) => {
+        const buffer = this.buffer(bytes, STORAGE | COPY_DST | GPUBufferUsage.COPY_SRC, label);
+        cleared.push(buffer);
+        return buffer;
+      };
+      this.evaluator = new GpuLogits(this.ctx, cache, s, exp, this.core, p.logitsRows, layers, {
+        input: logitsBuffer(p.logitsInputBytes, 'logits x'),
+        hidden: [
+          logitsBuffer(p.logitsHiddenBytes, 'logits h even'),
+          logitsBuffer(p.logitsHiddenBytes, 'logits h odd'),
+        ],
+        output: logitsBuffer(p.logitsOutputBytes, 'logits out'),
+      });
+    } else {
+      this.groups.loss = bind(lossKernel, 'loss', [h[L], y, z[L - 1], knob(L - 1), delta[L % 2], lossPart]);
+    }
+    const enc = device.createCommandEncoder({ label: 'clear' });
+    for (const buf of cleared) enc.clearBuffer(buf);
+    q.submit([enc.finish()]);
     for (const train of [0, 1]) {
       this.groups.finish.push(
-        bind(finishKernel, 'finish', [
-          { buffer: partials },
-          { buffer: this.flags },
-          { buffer: knobs },
-          { buffer: this.stats },
-          param(train),
-        ]),
+        bind(finishKernel, 'finish', [partials, this.flags, knobs, this.stats, param(train)]),
       );
     }
   }
 
   /** The dispatches of one step, in order (see the file comment). */
   plan(train: boolean): Dispatch[] {
-    const s = this.shape;
-    const P = this.pipelines;
-    const g = this.groups;
+    const { shape: s, core, pipelines: P, groups: g } = this;
     const t = train ? 1 : 0;
     const out: Dispatch[] = [];
-    const [fx, fy] = forwardGrid(s, this.core);
-    for (let l = 1; l <= s.depth; l++) out.push(['forward', P.forward, g.forward[l - 1], fx, fy]);
-    out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
-    const [bx, by] = backwardGrid(s, this.core);
-    const [wx, wy] = weightgradGrid(s, this.core);
+    const [fx, fy] = forwardGrid(s, core);
+    for (let l = 1; l <= s.depth; l++) {
+      out.push(['forward', l === 1 ? P.forwardFirst : P.forward, g.forward[l - 1], fx, fy]);
+    }
+    const [bx, by] = backwardGrid(s, core);
+    if (P.readout && g.readout) {
+      const r = g.readout;
+      out.push(['linear', P.readout.linear, r.linear, ...linearGrid(s, 'readout', s.batch, core)]);
+      out.push(['xent', P.loss, r.loss, xentGroups(s), 1]);
+      out.push(['backward', P.readout.backward, r.backward, bx, by]);
+      out.push(['weightgrad', P.readout.weightgrad, r.weightgrad[t], ...weightgradGrid(s, core, 'readout')]);
+      if (train) out.push(['bias', P.readout.bias, r.bias, biasGroups(s, 'readout'), 1]);
+    } else {
+      out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
+    }
+    const [wx, wy] = weightgradGrid(s, core, 'hidden');
     for (let l = s.depth; l >= 1; l--) {
       if (l > 1) out.push(['backward', P.backward, g.backward[l - 2], bx, by]);
-      out.push(['weightgrad', P.weightgrad, g.weightgrad[t][l - 1], wx, wy]);
-      if (train && P.bias) out.push(['bias', P.bias, g.bias[l - 1], biasGroups(s), 1]);
+      if (l > 1) out.push(['weightgrad', P.weightgrad, g.weightgrad[t][l - 1], wx, wy]);
+      else {
+        const first = weightgradGrid(s, core, 'first');
+        out.push(['weightgrad', P.weightgradFirst, g.weightgrad[t][0], ...first]);
+      }
+      if (train && P.bias) out.push(['bias', P.bias, g.bias[l - 1], biasGroups(s, 'hidden'), 1]);
     }
     out.push(['finish', P.finish, g.finish[t], s.depth + 1, 1]);
     return out;
@@ -269,9 +322,18 @@ export class GpuNetwork {
   /**
    * One whole step as one command buffer: every dispatch in one compute pass, or, with `timing`, each in its
    * own pass with begin/end timestamps at query 2i, 2i + 1 (per-kernel profiling). With `ring`, the stats
-   * are copied to readback slot `slot`.
+   * are copied to readback slot `slot`. With a data set it first writes the step's minibatch to the queue, so
+   * submit the command buffer it returns (steps are counted here: a training step advances the minibatch).
    */
   encodeStep(train: boolean, ring?: ReadbackRing, slot = 0, timing?: GPUQuerySet): GPUCommandBuffer {
+    if (this.feed && this.minibatch) {
+      const s = this.shape;
+      const { x, y } = this.feed.batchAt(this.trained);
+      const q = this.ctx.device.queue;
+      q.writeBuffer(this.minibatch.x, 0, padRows(x, s.batch, s.inputs, s.ldIn));
+      q.writeBuffer(this.minibatch.y, 0, padRows(y, s.batch, s.outputs, s.ldOut));
+    }
+    if (train) this.trained++;
     const enc = this.ctx.device.createCommandEncoder({ label: train ? 'train step' : 'step' });
     enc.clearBuffer(this.flags);
     const plan = this.plan(train);
@@ -301,6 +363,15 @@ export class GpuNetwork {
   /** The StepResult in a readback of the stats buffer. */
   decode(data: Float32Array): StepResult {
     return decodeStats(data, this.shape.depth, this.exp.act === 'hybrid');
+  }
+
+  /**
+   * Data sets: the outputs [count, outputs] of `count` standardised inputs ([count, inputs]) with the current
+   * parameters, through logits()'s own buffers (the last step's statistics and activations stay as they were).
+   */
+  logits(inputs: Float64Array, count: number): Promise<Float32Array> {
+    if (!this.evaluator) throw new GpuError('logits(): the experiment has no data set (data=none)');
+    return this.evaluator.run(inputs, count);
   }
 
   /** Returns every buffer to the pool. */

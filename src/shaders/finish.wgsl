@@ -5,7 +5,8 @@
 //
 // partials: per layer a section of SEC floats: forward [NF × 8] at 0, backward [NB × 2] at OFF_B,
 // weightgrad [NW] at OFF_W; loss [NL × 4] at OFF_LOSS (after the LAYERS sections). Layer LAYERS's Σg² and
-// Σg·∂φ/∂k come from the loss partials (backward writes the layer below the one it multiplies by).
+// Σg·∂φ/∂k come from the loss partials (backward writes the layer below the one it multiplies by), or, with a
+// READOUT (data sets), from its own backward part, written by the backward pass through the read-out.
 // flags: per layer FSTRIDE u32 (bits of forward.wgsl). knobs: k of layer li at knobs[li·KSTRIDE].
 // stats[16·li ..]: preMean, preVar, postMean, postVar, dead, saturated, gradNorm, weightGradNorm, knob (the
 // k of this pass), knobGrad; stats[16·LAYERS]: loss.
@@ -23,6 +24,7 @@ override OFF_LOSS: u32;
 override FSTRIDE: u32;
 override KSTRIDE: u32;
 override HYBRID: bool;
+override READOUT: bool = false;
 
 @group(0) @binding(0) var<storage, read> partials: array<f32>;
 @group(0) @binding(1) var<storage, read> flags: array<u32>;
@@ -70,7 +72,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     mom = chanMoments(mom, other);
   }
   var sums = vec4<f32>(0.0);
-  if (li + 1u == LAYERS) {
+  if (li + 1u == LAYERS && !READOUT) {
     for (var p = t; p < NL; p += WG) {
       sums += vec4<f32>(partials[OFF_LOSS + p * 4u + 1u], partials[OFF_LOSS + p * 4u + 2u], 0.0, 0.0);
     }

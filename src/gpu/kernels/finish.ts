@@ -1,5 +1,5 @@
 /**
- * finish (src/shaders/finish.wgsl): one small pass that reduces every layer's partials into the stats
+ * finish (src/shaders/finish.wgsl): one small pass that reduces every hidden layer's partials into the stats
  * buffer ([depth + 1][16] floats, see STAT below) and, for a training step of the hybrid, updates the knobs.
  * Bindings: partials (whole buffer), flags (whole buffer), knobs (whole buffer, read-write), stats,
  * step params (uniform vec4: lr, train 0/1).
@@ -29,7 +29,7 @@ export const STAT = {
   knobGrad: 9,
 } as const;
 
-/** Where each kernel's partials live (in floats); see PartialsLayout in ../layout.ts. */
+/** Where each kernel's partials live (in floats); see NetLayout in ../layout.ts. */
 export interface FinishLayout {
   readonly forwardGroups: number;
   readonly backwardGroups: number;
@@ -43,8 +43,10 @@ export interface FinishLayout {
   readonly knobStride: number;
 }
 
+/** Overrides of the finish pass (READOUT only with a data set, so other networks keep their pipeline key). */
 export function finishConstants(s: NetShape, p: FinishLayout, hybrid: boolean): Constants {
   return {
+    ...(s.readout ? { READOUT: 1 } : {}),
     LAYERS: s.depth,
     COLS: s.width,
     NF: p.forwardGroups,

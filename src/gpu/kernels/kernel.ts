@@ -5,6 +5,7 @@
  */
 import type { Experiment } from '../../engine/experiment';
 import { ACTIVATION_CODE } from '../../engine/activations';
+import { networkShape } from '../../engine/data/shape';
 import activationWgsl from '../../shaders/activation.wgsl?raw';
 import matmulCommonWgsl from '../../shaders/matmul_common.wgsl?raw';
 import matmulDirectWgsl from '../../shaders/matmul_direct.wgsl?raw';
@@ -96,20 +97,64 @@ export const LOSS_CHUNK = 4096;
 export const BIAS_WORKGROUP = 64;
 
 /**
- * A network's sizes as the kernels see them: every layer is width → width; tensors are row-major
- * [batch, ld] and weights [width, ld] with `ld` = width rounded up to a multiple of 4 (zero padding).
+ * A network's sizes as the kernels see them (data/shape.ts): hidden layers of `width` units; layer 1 maps
+ * `inputs` → width; with a data set a linear read-out maps width → `outputs` (without one, inputs = outputs =
+ * width and there is no read-out). Tensors are row-major with rows padded to a multiple of 4 floats (zero
+ * padding): x [batch, ldIn], z_l, h_l, δ_l [batch, ld], read-out outputs and targets [batch, ldOut]; weights
+ * W_1 [inputs, ld], W_l [width, ld], read-out [width, ldOut].
  */
 export interface NetShape {
   readonly batch: number;
+  /** Units of each hidden layer. */
   readonly width: number;
   readonly depth: number;
-  /** Padded row length in floats (multiple of 4). */
+  /** Padded row length of the hidden layers in floats (width rounded up to a multiple of 4). */
   readonly ld: number;
+  /** Columns of the input x (the data's features; `width` without a data set). */
+  readonly inputs: number;
+  readonly ldIn: number;
+  /** Columns of the network's output (the classes after the read-out; `width` without a data set). */
+  readonly outputs: number;
+  readonly ldOut: number;
+  /** A linear read-out [width, outputs] follows the hidden layers (data sets). */
+  readonly readout: boolean;
+  /** Every layer has a bias that training updates (data sets; otherwise sb > 0). */
+  readonly bias: boolean;
+}
+
+/** `n` floats rounded up to whole vec4s. */
+export function padded(n: number): number {
+  return Math.ceil(n / 4) * 4;
 }
 
 /** The shape of an experiment's network. */
 export function shapeOf(exp: Experiment): NetShape {
-  return { batch: exp.batch, width: exp.width, depth: exp.depth, ld: Math.ceil(exp.width / 4) * 4 };
+  const n = networkShape(exp);
+  return {
+    batch: exp.batch,
+    width: n.width,
+    depth: n.depth,
+    ld: padded(n.width),
+    inputs: n.inputs,
+    ldIn: padded(n.inputs),
+    outputs: n.outputs,
+    ldOut: padded(n.outputs),
+    readout: n.readout,
+    bias: n.bias,
+  };
+}
+
+/** Which weight matrix a product involves: W_1 (`first`), W_l for l ≥ 2 (`hidden`), or the read-out's. */
+export type LayerRole = 'first' | 'hidden' | 'readout';
+
+/** Fan-in and fan-out of a role's weights with their padded row lengths: W is [fanIn, ldOut]. */
+export function roleDims(
+  s: NetShape,
+  role: LayerRole,
+): { fanIn: number; ldIn: number; fanOut: number; ldOut: number } {
+  if (role === 'first') return { fanIn: s.inputs, ldIn: s.ldIn, fanOut: s.width, ldOut: s.ld };
+  if (role === 'readout') return { fanIn: s.width, ldIn: s.ld, fanOut: s.outputs, ldOut: s.ldOut };
+  return { fanIn: s.width, ldIn: s.ld, fanOut: s.width, ldOut: s.ld };
 }
 
 /** Activation overrides of activation.wgsl (the hybrid's k is a per-layer uniform, not a constant). */
@@ -123,24 +168,38 @@ export function tileGrid(rows: number, cols: number, core: MatmulCore): [number,
 }
 
 /**
- * Overrides of a layer's [batch, width]·[width, width] product with the activation fused (forward: z = h·W,
- * B read row-major; backward: δ·Wᵀ, B read transposed, so its K index is contiguous).
+ * Overrides of a matmul C[M, N] = A[M, K]·B[K, N] (matmul_common.wgsl): the sizes, the leading dimensions of A,
+ * B and C, and whether A and B are stored contiguous along k.
  */
-export function layerProductConstants(s: NetShape, exp: Experiment, bContigK: 0 | 1): Constants {
+export function productConstants(
+  m: number,
+  n: number,
+  k: number,
+  lds: readonly [number, number, number],
+  contigK: readonly [0 | 1, 0 | 1],
+): Constants {
+  const [LDA, LDB, LDC] = lds;
+  return { M: m, N: n, K: k, LDA, LDB, LDC, A_CONTIG_K: contigK[0], B_CONTIG_K: contigK[1] };
+}
+
+/**
+ * Overrides of the forward product of `rows` examples through a role's weights, [rows, fanIn]·[fanIn, fanOut]
+ * (A row-major, B read row-major), activation overrides included (forward.wgsl, linear.wgsl).
+ */
+export function forwardProductConstants(
+  s: NetShape,
+  exp: Experiment,
+  role: LayerRole,
+  rows: number = s.batch,
+): Constants {
+  const d = roleDims(s, role);
   return {
     ...activationConstants(exp),
-    M: s.batch,
-    N: s.width,
-    K: s.width,
-    LDA: s.ld,
-    LDB: s.ld,
-    LDC: s.ld,
-    A_CONTIG_K: 1,
-    B_CONTIG_K: bContigK,
+    ...productConstants(rows, d.fanOut, d.fanIn, [d.ldIn, d.ldOut, d.ldOut], [1, 0]),
   };
 }
 
-/** [x, y] workgroups of a layer product with a [batch, width] output. */
+/** [x, y] workgroups of a hidden layer's product with a [batch, width] output (forward, backward). */
 export function layerGrid(s: NetShape, core: MatmulCore): [number, number] {
   return tileGrid(s.batch, s.width, core);
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimateMemory, type MemoryLimits } from '../../../src/gpu/memory';
+import { shapeOf } from '../../../src/gpu/kernels/kernel';
 import { planLayout } from '../../../src/gpu/layout';
 import { experimentWith } from '../../../src/state/schema';
 
@@ -53,7 +54,7 @@ describe('estimateMemory', () => {
   });
 
   it('pads rows to a multiple of 4 floats and aligns every bound section', () => {
-    const l = planLayout({ batch: 33, width: 17, depth: 3, ld: 20 }, SPEC_DEFAULTS);
+    const l = planLayout(shapeOf(experimentWith({ batch: 33, width: 17, depth: 3 })), SPEC_DEFAULTS);
     expect(l.activationBytes).toBe(33 * 20 * 4);
     expect(l.weightBytes).toBe(17 * 20 * 4);
     for (const offset of [
