@@ -9,6 +9,9 @@
  * `makeBackend` is called once per experiment (each run gets a fresh backend, disposed afterwards), so it
  * should be cheap: share expensive things such as a GPU device behind it.
  *
+ * The data-set cases (`dataConformanceCases`) also compare the training- and test-set accuracy; a backend
+ * without `logits()` cannot run data sets (src/engine/backend.ts) and has them skipped.
+ *
  * The experiments are chosen to be well conditioned in float32: depth ≤ 7, standard inits (or custom with
  * σ_w near 1), inputs of unit scale, a few SGD steps with moderate learning rates, so statistics agree to
  * about 1e-5 relative between float32 and float64 engines and 1e-3 leaves a wide margin.
@@ -16,6 +19,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/engine/backend';
 import { runExperiment } from '../../src/engine/backend';
+import { loadDataSet } from '../../src/engine/data/dataset';
 import { ACTIVATIONS, INIT_SCHEMES, WEIGHT_DISTS } from '../../src/engine/experiment';
 import type { Experiment, LayerStats, RunResult } from '../../src/engine/experiment';
 import { ReferenceBackend } from '../../src/engine/reference/backend';
@@ -85,6 +89,47 @@ export function conformanceCases(): Partial<Experiment>[] {
   return cases;
 }
 
+/**
+ * Data-set experiments (the network inputs → depth hidden layers → linear read-out to the classes, every
+ * layer with a trained bias, a minibatch per step): every data set, hidden widths 1, 3, 9, 17 and 64, batch 1
+ * and a batch larger than the training set (it spans two epochs), the digits' 64 inputs and 10 classes, xent
+ * and mse, depth 1 (layer 1 feeds the read-out), hybrid knob learning through the read-out, random initial
+ * biases, and 3–5 SGD steps at lr 0.05–0.1 before the measured pass. Each is a partial experiment over the
+ * suite's base (conformanceExperiment).
+ */
+export function dataConformanceCases(): Partial<Experiment>[] {
+  return [
+    { data: 'spiral', act: 'elu', depth: 3, width: 17, batch: 8, steps: 4, lr: 0.1 },
+    {
+      data: 'circles',
+      act: 'relu',
+      init: 'he',
+      depth: 2,
+      width: 64,
+      batch: 33,
+      steps: 3,
+      lr: 0.1,
+      loss: 'mse',
+    },
+    { data: 'xor', act: 'selu', depth: 1, width: 3, batch: 1, steps: 5, lr: 0.05 },
+    { data: 'gauss', act: 'silu', noise: 0.3, depth: 4, width: 1, batch: 5, steps: 3, lr: 0.1, loss: 'mse' },
+    { data: 'digits', act: 'elu', depth: 2, width: 64, batch: 10, steps: 3, lr: 0.1 },
+    { data: 'digits', act: 'leaky', depth: 3, width: 1, batch: 1, steps: 3, lr: 0.05, loss: 'mse', sb: 0.2 },
+    {
+      data: 'digits',
+      act: 'hybrid',
+      knob: 0.5,
+      depth: 2,
+      width: 3,
+      batch: 6,
+      steps: 4,
+      lr: 0.1,
+      sb: 0.3,
+    },
+    { data: 'spiral', act: 'silu', depth: 2, width: 9, batch: 500, steps: 3, lr: 0.1, sb: 0.3, noise: 0 },
+  ];
+}
+
 /** The full experiment of a case (the case over the suite's small base experiment). */
 export function conformanceExperiment(partial: Partial<Experiment>): Experiment {
   return experimentWith({ ...BASE, ...partial });
@@ -145,6 +190,36 @@ export function expectStatsMatch(
   });
 }
 
+/**
+ * Compares a run's `accuracy` and `testAccuracy` with the reference's: null both without a data set; with one,
+ * within one point of each set (1/count): a float32 engine may round one borderline example's largest output
+ * the other way.
+ */
+export async function expectScoresMatch(
+  got: Pick<RunResult, 'accuracy' | 'testAccuracy'>,
+  want: Pick<RunResult, 'accuracy' | 'testAccuracy'>,
+  exp: Experiment,
+): Promise<void> {
+  if (exp.data === 'none') {
+    expect(got.accuracy, 'accuracy without a data set').toBeNull();
+    expect(got.testAccuracy, 'testAccuracy without a data set').toBeNull();
+    return;
+  }
+  const { train, test } = await loadDataSet(exp);
+  const pairs = [
+    ['accuracy', got.accuracy, want.accuracy, train.count],
+    ['testAccuracy', got.testAccuracy, want.testAccuracy, test.count],
+  ] as const;
+  for (const [what, a, b, count] of pairs) {
+    expect(a, `${what} missing`).toBeTypeOf('number');
+    expect(b, `${what} missing in reference`).toBeTypeOf('number');
+    const diff = Math.abs((a as number) - (b as number));
+    expect(diff, `${what}: got ${a}, reference ${b} (${count} points)`).toBeLessThanOrEqual(
+      1 / count + 1e-12,
+    );
+  }
+}
+
 async function withBackend<T>(
   make: () => Backend | Promise<Backend>,
   body: (backend: Backend) => Promise<T>,
@@ -166,9 +241,11 @@ export async function referenceRun(exp: Experiment): Promise<RunResult> {
 }
 
 /**
- * Defines the conformance suite for one backend: every case of `conformanceCases()` through runExperiment,
- * compared with the reference within `tol` (counts within COUNT_SLACK), plus the step contract (statistics of
- * a training step describe the pass before its update).
+ * Defines the conformance suite for one backend: every case of `conformanceCases()` and
+ * `dataConformanceCases()` through runExperiment, compared with the reference within `tol` (counts within
+ * COUNT_SLACK, accuracies within one point of their set), plus the step contract (statistics of a training
+ * step describe the pass before its update; with a data set, a measured pass does not use up a minibatch).
+ * Data-set cases are skipped for a backend without `logits()`.
  */
 export function describeConformance(
   name: string,
@@ -176,30 +253,54 @@ export function describeConformance(
   tol: Tolerance,
 ): void {
   describe(`${name}: conformance with the float64 reference`, () => {
-    for (const partial of conformanceCases()) {
-      it(caseLabel(partial), async () => {
+    for (const partial of [...conformanceCases(), ...dataConformanceCases()]) {
+      it(caseLabel(partial), async (ctx) => {
         const exp = conformanceExperiment(partial);
         const want = await referenceRun(exp);
-        const got = await withBackend(makeBackend, (b) => runExperiment(b, exp));
+        const got = await withBackend(makeBackend, (b) => {
+          if (exp.data !== 'none' && !b.logits) ctx.skip('this backend has no logits(): no data sets');
+          return runExperiment(b, exp);
+        });
         expect(got.backend).not.toBe('');
         expect(got.experiment).toEqual(exp);
         expectStatsMatch(got.layers, got.loss, want, exp, tol);
+        await expectScoresMatch(got, want, exp);
       });
     }
 
-    it('a training step reports the pass before its update; a non-training step changes nothing', async () => {
-      const exp = experimentWith({ ...BASE, act: 'hybrid', knob: 0.4, lr: 0.1, sb: 0.1, in_mean: -0.3 });
-      const before = await referenceRun(exp);
-      const after = await referenceRun({ ...exp, steps: 1 });
-      await withBackend(makeBackend, async (b) => {
-        await b.init(exp);
-        const first = await b.step({ train: false });
-        expectStatsMatch(first.layers, first.loss, before, exp, tol);
-        const train = await b.step({ train: true });
-        expectStatsMatch(train.layers, train.loss, before, exp, tol);
-        const next = await b.step({ train: false });
-        expectStatsMatch(next.layers, next.loss, after, exp, tol);
+    const contract: [string, Partial<Experiment>][] = [
+      ['', { act: 'hybrid', knob: 0.4, lr: 0.1, sb: 0.1, in_mean: -0.3 }],
+      [' (data set: the measured pass uses the next minibatch and keeps it)', dataContractCase],
+    ];
+    for (const [label, partial] of contract) {
+      it(`a training step reports the pass before its update; a non-training step changes nothing${label}`, async (ctx) => {
+        const exp = experimentWith({ ...BASE, ...partial });
+        const before = await referenceRun(exp);
+        const after = await referenceRun({ ...exp, steps: 1 });
+        await withBackend(makeBackend, async (b) => {
+          if (exp.data !== 'none' && !b.logits) ctx.skip('this backend has no logits(): no data sets');
+          await b.init(exp);
+          const first = await b.step({ train: false });
+          expectStatsMatch(first.layers, first.loss, before, exp, tol);
+          const again = await b.step({ train: false });
+          expectStatsMatch(again.layers, again.loss, before, exp, tol);
+          const train = await b.step({ train: true });
+          expectStatsMatch(train.layers, train.loss, before, exp, tol);
+          const next = await b.step({ train: false });
+          expectStatsMatch(next.layers, next.loss, after, exp, tol);
+        });
       });
-    });
+    }
   });
 }
+
+/** The step-contract case with a data set: a small batch, so consecutive minibatches differ visibly. */
+const dataContractCase: Partial<Experiment> = {
+  data: 'circles',
+  act: 'elu',
+  depth: 2,
+  width: 8,
+  batch: 4,
+  lr: 0.1,
+  sb: 0.1,
+};
