@@ -2,12 +2,11 @@
  * The PyTorch export: the script is valid Python for every option; its seeded draws (`--draws`, and layers
  * beyond the first through its functions) equal init.ts's exactly; its EXPERIMENT dict reads back exactly;
  * a hostile share link cannot inject code; its φ, φ′, ∂φ/∂k and custom backward equal activations.ts's
- * (checked through a numpy stand-in for torch); and, where torch is installed, a whole run matches the
- * reference engine's layer-1 statistics to 1e-9.
+ * (checked through a numpy stand-in for torch); and a whole run matches the reference engine's statistics of
+ * every layer to 1e-9, in real torch (TORCH_PYTHON: /usr/bin/python3 when it has torch) and on the stand-in.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeActivation } from '../../../src/engine/activations';
-import { runExperiment } from '../../../src/engine/backend';
 import {
   ACTIVATIONS,
   type Experiment,
@@ -17,9 +16,18 @@ import {
 } from '../../../src/engine/experiment';
 import { pythonFloat, pytorchScript } from '../../../src/engine/export/pytorch';
 import { initBias, initWeights, makeInputs, makeTargets } from '../../../src/engine/init';
-import { ReferenceBackend } from '../../../src/engine/reference/backend';
 import { experimentWith } from '../../../src/state/schema';
-import { FAKE_TORCH, HAS_NUMPY, HAS_TORCH, ScriptDir, evalInScript, python } from './python';
+import {
+  FAKE_TORCH,
+  HAS_NUMPY,
+  HAS_TORCH,
+  PYTHON3_HAS_TORCH,
+  ScriptDir,
+  TORCH_PYTHON,
+  evalInScript,
+  python,
+} from './python';
+import { batchedRuns, expectSameRun, referenceRun } from './runs';
 
 const dir = new ScriptDir();
 afterAll(() => dir.cleanup());
@@ -66,7 +74,7 @@ describe('pytorchScript: valid Python', () => {
     expect(() => python(['-m', 'py_compile', broken])).toThrow();
   });
 
-  it.skipIf(HAS_TORCH)('without torch, a run exits with a message instead of a traceback', () => {
+  it.skipIf(PYTHON3_HAS_TORCH)('without torch, a run exits with a message instead of a traceback', () => {
     const script = dir.write(pytorchScript(small({})));
     let stderr = '';
     try {
@@ -277,39 +285,24 @@ describe('pytorchScript: a whole run in PyTorch', () => {
       small({ act: 'relu', init: 'he', dist: 'orthogonal', steps: 2, lr: 0.1 }),
     ],
   ];
-  async function compare(e: Experiment, layers: number, env?: Record<string, string>): Promise<void> {
-    const backend = new ReferenceBackend();
-    const ours = await runExperiment(backend, e);
-    backend.dispose();
-    const out = JSON.parse(python([dir.write(pytorchScript(e))], env)) as {
-      layers: Record<string, number>[];
-      loss: number;
-    };
-    expect(out.layers.length).toBe(e.depth);
-    for (let l = 0; l < layers; l++) {
-      const ref = ours.layers[l] as unknown as Record<string, number>;
-      expect(Object.keys(out.layers[l])).toEqual(Object.keys(ref));
-      for (const key of Object.keys(ref)) {
-        const tolerance = 1e-9 * Math.max(1, Math.abs(ref[key]));
-        expect(Math.abs(out.layers[l][key] - ref[key]), `${key} of layer ${l + 1}`).toBeLessThanOrEqual(
-          tolerance,
-        );
-      }
-    }
-    expect(Math.abs(out.loss - ours.loss)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ours.loss)));
-  }
+  const scripts = (): string[] => cases.map(([, e]) => dir.write(pytorchScript(e)));
+  const torchRuns = batchedRuns(scripts, TORCH_PYTHON ?? 'python3');
+  const fakeRuns = batchedRuns(scripts, 'python3', FAKE_TORCH);
 
-  for (const [name, e] of cases) {
-    it.skipIf(!HAS_TORCH)(`layer-1 statistics match the reference engine to 1e-9: ${name}`, () =>
-      compare(e, 1),
-    );
-  }
+  cases.forEach(([name, e], i) => {
+    it.skipIf(!HAS_TORCH)(`every layer matches the reference engine to 1e-9: ${name}`, async () => {
+      expectSameRun(torchRuns(i), await referenceRun(e), e.depth);
+    });
+  });
 
   // Without torch: the script's own network, SGD loop and statistics code, run on a numpy stand-in for the
   // few torch calls it makes (fake_torch/), must give the reference engine's numbers for every layer.
-  for (const [name, e] of cases) {
-    it.skipIf(!HAS_NUMPY)(`with a numpy stand-in for torch, every layer matches to 1e-9: ${name}`, () =>
-      compare(e, e.depth, FAKE_TORCH),
+  cases.forEach(([name, e], i) => {
+    it.skipIf(!HAS_NUMPY)(
+      `with a numpy stand-in for torch, every layer matches to 1e-9: ${name}`,
+      async () => {
+        expectSameRun(fakeRuns(i), await referenceRun(e), e.depth);
+      },
     );
-  }
+  });
 });

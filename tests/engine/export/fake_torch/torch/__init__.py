@@ -1,7 +1,7 @@
 """A tiny numpy stand-in for the part of PyTorch the exported script uses, for machines without torch.
 
 Test scaffolding only (tests/engine/export/pytorch.test.ts): float64 tensors with a tape-based reverse mode
-(matmul, +, -, *, /, ** 2, sum), custom autograd Functions, retain_grad, Parameter/ParameterList/Module and
+(matmul, +, -, *, /, ** 2, sum, log_softmax), custom autograd Functions, retain_grad, Parameter/ParameterList/Module and
 plain SGD. It runs the script's own network, training loop and statistics code end to end; it does not prove
 the script runs on real torch (that test runs where torch is installed).
 """
@@ -136,7 +136,20 @@ class Tensor:
         a = self.data
         return Tensor._make(a.sum(), ((self, lambda g: np.broadcast_to(g, a.shape).copy()),))
 
+    def log_softmax(self, dim):
+        a = self.data
+        shifted = a - a.max(axis=dim, keepdims=True)
+        out = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+        p = np.exp(out)
+        return Tensor._make(out, ((self, lambda g: g - p * g.sum(axis=dim, keepdims=True)),))
+
     # --- no-grad helpers ---------------------------------------------------------------------------------
+    def __getitem__(self, rows):
+        return Tensor(self.data[np.asarray(rows)])
+
+    def tolist(self):
+        return self.data.tolist()
+
     def mean(self):
         return Tensor(self.data.mean())
 
@@ -177,6 +190,10 @@ class Tensor:
 
 def tensor(values, dtype=None):
     return Tensor(np.array(values, dtype=np.float64))
+
+
+def eye(n, dtype=None):
+    return Tensor(np.eye(n))
 
 
 def where(c, a, b):
