@@ -101,6 +101,8 @@ export interface Layout {
   readonly k: readonly number[];
   readonly y: number;
   readonly parts: readonly PartScratch[];
+  /** The part that computes ∂W_l whole, at index l − 1 (weightOwners). */
+  readonly owners: readonly number[];
   readonly sums: number;
   readonly logits: LogitScratch | null;
   readonly bytes: number;
@@ -148,6 +150,26 @@ export class Arena {
   get end(): number {
     return this.next;
   }
+}
+
+/**
+ * Which part computes each ∂W_l = h_{l−1}ᵀ·δ_l (index l − 1): the largest products first, each to the part
+ * with the least work so far (the lowest-numbered on a tie). Layers of equal size (no data set) are dealt out
+ * in turn, layer l to part (l − 1) mod parts; a data set's small layer 1 and read-out fill in beside the
+ * hidden layers. Which part computes a product changes no number (each is computed whole).
+ */
+export function weightOwners(widths: readonly number[], parts: number): number[] {
+  const layers = widths.length - 1;
+  const cost = (l: number): number => widths[l - 1] * widths[l];
+  const order = Array.from({ length: layers }, (_, i) => i + 1).sort((a, b) => cost(b) - cost(a));
+  const load = new Array<number>(parts).fill(0);
+  const owners = new Array<number>(layers).fill(0);
+  for (const l of order) {
+    const p = load.indexOf(Math.min(...load));
+    owners[l - 1] = p;
+    load[p] += cost(l);
+  }
+  return owners;
 }
 
 /** The widths [inputs, n × depth, (classes)] of `exp`'s network. */
@@ -231,6 +253,7 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     k,
     y,
     parts: scratch,
+    owners: weightOwners(widths, parts),
     sums,
     logits,
     bytes: arena.end,

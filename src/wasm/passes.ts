@@ -131,17 +131,16 @@ export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: F
 }
 
 /**
- * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part,
- * the layers dealt out in turn. Returns Σ(∂W_l)² at index l (l = 1..layers).
+ * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part
+ * (layout.ts weightOwners). Returns Σ(∂W_l)² at index l (l = 1..layers).
  */
 export function weightPass(ctx: PassContext, lr: number): Float64Array {
   const { exp, lay, shares } = ctx;
-  const count = shares.parts.length;
   shares.clear(false);
   shares.run(
     shares.parts.map((part, p) =>
       layersFrom(1, lay.layers)
-        .filter((l) => (l - 1) % count === p)
+        .filter((l) => lay.owners[l - 1] === p)
         .map((l) => {
           const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
           return shareJob(
