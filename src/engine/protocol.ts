@@ -18,9 +18,14 @@ export type WorkerRequest =
       /** Compared runs (`vs`), computed on the same engine as `experiment`, each on its own weights. */
       readonly compare: readonly Experiment[];
       readonly backend: EngineChoice;
-      /** Keep training after the measured pass, posting a result at most every `reportMs` until cancelled. */
+      /** Keep training after the measured pass, posting a result every `reportMs` until cancelled. */
       readonly live: boolean;
       readonly reportMs: number;
+      /**
+       * Data-set runs: send what the weights make of the data with each update (TaskView: the decision boundary
+       * of a 2-D set, the test predictions of the digits). The page asks for it; the console does not.
+       */
+      readonly views?: boolean;
     }
   | { readonly type: 'cancel'; readonly id: number }
   /** Per-kernel times of one pass on the engine of `backend` (its current experiment); never cancels a run. */
@@ -48,12 +53,62 @@ export interface TracePoint {
   readonly dead: number;
   /** Hybrid only: mean, smallest and largest k over the layers. */
   readonly knob?: { readonly mean: number; readonly min: number; readonly max: number };
+  /**
+   * Data sets, at the steps where the run was evaluated (the live refresh points, and during a long run's
+   * training as time allows): the fraction of the training set and of the test set classified right by the
+   * weights of this pass.
+   */
+  readonly accuracy?: number;
+  readonly testAccuracy?: number;
 }
+
+/** Points of a 2-D data set in raw (unstandardised) coordinates: `x` row-major [count, 2], labels 0 or 1. */
+export interface RawPoints {
+  readonly x: Float64Array;
+  readonly labels: Int32Array;
+}
+
+/**
+ * A 2-D data set's decision boundary: the predicted probability of class 1 (softmax of the logits) over a grid
+ * of raw coordinates covering the data with a margin, and the data's points to draw over it.
+ */
+export interface BoundaryView {
+  readonly kind: 'boundary';
+  /** SGD updates applied to the weights evaluated. */
+  readonly step: number;
+  /** The grid's coordinates, ascending: columns along the first feature (`x`), rows along the second (`y`). */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  /** P(class 1) at each grid point, row-major [y.length, x.length]: p[r·x.length + c] is at (x[c], y[r]). */
+  readonly p: Float32Array;
+  readonly train: RawPoints;
+  readonly test: RawPoints;
+}
+
+/** The digits' test set as the weights classify it. */
+export interface DigitsView {
+  readonly kind: 'digits';
+  /** SGD updates applied to the weights evaluated. */
+  readonly step: number;
+  /** True and predicted class of every test image, in the test set's order (predicted −1: NaN outputs). */
+  readonly labels: Int32Array;
+  readonly predicted: Int32Array;
+  /**
+   * Pixels (counts 0..16) of the first test images, row-major [count, 64], each image 8×8 row-major; count is
+   * images.length / 64.
+   */
+  readonly images: Uint8Array;
+}
+
+/** What a data-set run's weights make of its data, for the page's task panels. */
+export type TaskView = BoundaryView | DigitsView;
 
 /** A compared run's measured pass after the same number of steps, and its trace points since the last message. */
 export interface ComparedUpdate {
   readonly result: RunResult;
   readonly trace: TracePoint[];
+  /** The run's latest evaluation of its data set (views requested; it may be of an earlier step than result). */
+  readonly task?: TaskView;
 }
 
 /** A measured pass: its statistics after `step` SGD updates, and the trace points since the previous message. */
@@ -64,6 +119,11 @@ export interface RunUpdate {
   readonly engine: EngineInfo;
   readonly step: number;
   readonly trace: TracePoint[];
+  /**
+   * The main run's latest evaluation of its data set, when views were requested (a live run evaluates at
+   * refresh points as time allows, so it may be of an earlier step than `result`).
+   */
+  readonly task?: TaskView;
   /** False while a live run goes on. */
   readonly final: boolean;
   /** Post-activation histograms of every layer, when the engine can read activations back. */

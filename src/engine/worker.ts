@@ -10,7 +10,6 @@ import { runsMemoryRefusal } from './budget';
 import { unsupportedReason } from './capabilities';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
-import { runScores } from './data/evaluate';
 import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
 import { numbersKey } from './numbers-key';
@@ -23,7 +22,7 @@ import type {
   WorkerResponse,
 } from './protocol';
 import { nextTask } from './next-task';
-import { tracePoint } from './trace';
+import { EvaluationBudget, evaluateRun, tracePoint, type Evaluation } from './trace';
 import { installWasmDraws } from '../wasm/draws';
 
 type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
@@ -119,7 +118,30 @@ interface Member {
   readonly backend: Backend;
   trace: TracePoint[];
   pass?: StepResult;
+  /** Its latest evaluation on its data set (none without one). */
+  evaluation?: Evaluation;
 }
+
+/** Share of a live run's time its data-set evaluations may take (accuracy, boundary), and of a long run's. */
+const LIVE_EVALUATION_SHARE = 0.5;
+const TRAINING_EVALUATION_SHARE = 0.2;
+
+/**
+ * Evaluates `member`'s current weights (after `step` updates) on its data set, when it has one; returns the
+ * time taken in ms.
+ */
+async function evaluate(member: Member, step: number, view: boolean): Promise<number> {
+  if (member.experiment.data === 'none') return 0;
+  const start = performance.now();
+  member.evaluation = await evaluateRun(member.backend, member.experiment, step, view);
+  return performance.now() - start;
+}
+
+/** A result's accuracies: those of the member's latest evaluation, null without a data set. */
+const scoresOf = (m: Member): Pick<RunResult, 'accuracy' | 'testAccuracy'> => ({
+  accuracy: m.evaluation?.accuracy ?? null,
+  testAccuracy: m.evaluation?.testAccuracy ?? null,
+});
 
 /**
  * Init, the experiment's training steps, the measured pass, the same for each compared run (on engines of the
@@ -127,6 +149,7 @@ interface Member {
  */
 async function runOn(selection: BackendSelection, chosen: EngineInfo, request: RunRequest): Promise<void> {
   const { id, experiment, compare, live, reportMs } = request;
+  const views = request.views === true;
   const backend = selection.backend;
   let engine = chosen;
   const start = performance.now();
@@ -142,7 +165,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   const others: Member[] = compare.map((e, i) => ({ experiment: e, backend: engines[i], trace: [] }));
   // A finished (not live) run sends the forward statistics as soon as they exist (with the compared runs'
   // results when all are known already): the page draws the signal charts while the backward pass runs.
-  const known = live ? [] : others.map((o) => cachedCompared(o.experiment, selection.kind)?.result);
+  const known = live ? [] : others.map((o) => cachedCompared(o.experiment, selection.kind, views)?.result);
   const ready = known.every((r) => r !== undefined) ? (known as RunResult[]) : undefined;
   const onForward = live
     ? undefined
@@ -154,21 +177,25 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
           layers,
           ...(ready && ready.length > 0 ? { compare: ready } : {}),
         });
+  const step = experiment.steps;
+  // A live pass trains: its weights are evaluated before it (the weights its statistics describe).
+  if (live) await evaluate(main, step, views);
   main.pass = await backend.step({ train: live, onForward });
-  main.trace.push(tracePoint(experiment.steps, main.pass));
+  if (!live) await evaluate(main, step, views);
+  main.trace.push(tracePoint(step, main.pass, main.evaluation));
 
   // The result of step n is what the link `steps=n` measures: the weights after n updates.
-  const snapshot = async (m: Member, step: number): Promise<RunResult> => ({
+  const snapshot = (m: Member, step: number): RunResult => ({
     backend: backend.kind,
     experiment: { ...m.experiment, steps: step },
     layers: m.pass!.layers,
     loss: m.pass!.loss,
-    ...(await runScores(m.backend, m.experiment)),
+    ...scoresOf(m),
     ms: performance.now() - start,
   });
-  const step = experiment.steps;
+  const taskOf = (m: Member) => (m.evaluation?.task ? { task: m.evaluation.task } : {});
   if (!live) {
-    const result = await snapshot(main, step);
+    const result = snapshot(main, step);
     const update = {
       type: 'result',
       id,
@@ -177,6 +204,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
       step,
       final: false,
       histogramsFollow: true,
+      ...taskOf(main),
     } as const;
     // The run being moved answers first: when a compared run must be measured again, the main run's statistics
     // go out now and the compared runs' in a second message (the page keeps drawing their previous ones until
@@ -184,7 +212,8 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     const follow = others.length > 0 && ready === undefined;
     if (follow) post({ ...update, compare: [], compareFollows: true, trace: main.trace });
     const compared: ComparedUpdate[] = [];
-    for (const other of others) compared.push(await measureCompared(other, selection.kind, id, progress));
+    for (const other of others)
+      compared.push(await measureCompared(other, selection.kind, id, progress, views));
     // The statistics first (the charts a moved slider changes), then the histograms (~7 ms of this thread for
     // the default network), once the page has had HISTOGRAM_AFTER_MS to draw the statistics and unless a
     // newer request has come meanwhile: while a slider moves, the histograms of passes already superseded are
@@ -202,45 +231,64 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     await other.backend.init(other.experiment);
     await train(other, id, progress);
     await checkpoint(id);
+    await evaluate(other, step, views);
     other.pass = await other.backend.step({ train: true });
-    other.trace.push(tracePoint(step, other.pass));
+    other.trace.push(tracePoint(step, other.pass, other.evaluation));
   }
+  const members = [main, ...others];
   const report = async (step: number) => {
     post({
       type: 'result',
       id,
       engine,
-      result: await snapshot(main, step),
-      compare: await Promise.all(
-        others.map(async (o) => ({ result: await snapshot(o, step), trace: o.trace })),
-      ),
+      result: snapshot(main, step),
+      compare: others.map((o) => ({ result: snapshot(o, step), trace: o.trace, ...taskOf(o) })),
       step,
       trace: main.trace,
       final: false,
       histograms: await histogramsOf(backend, main.pass!),
+      ...taskOf(main),
     });
-    for (const m of [main, ...others]) m.trace = [];
+    for (const m of members) m.trace = [];
   };
   await report(step);
-  let lastPost = performance.now();
+  // Refreshes at a fixed rate (every reportMs from the first), not reportMs after the previous one ended: the
+  // page's ~10 refreshes a second do not lose the time each report takes. A refresh whose evaluation is due
+  // (EvaluationBudget) evaluates every run before its pass, so accuracy and boundary are those of the weights
+  // the statistics of that step describe.
+  const budget = new EvaluationBudget(LIVE_EVALUATION_SHARE);
+  let nextReport = performance.now() + reportMs;
   for (let step = experiment.steps + 1; ; step++) {
-    for (const m of [main, ...others]) {
+    const now = performance.now();
+    const reporting = now >= nextReport;
+    const evaluating = reporting && budget.due(now);
+    let evaluationMs = 0;
+    for (const m of members) {
       await checkpoint(id);
+      if (evaluating) evaluationMs += await evaluate(m, step, views);
       m.pass = await m.backend.step({ train: true });
-      m.trace.push(tracePoint(step, m.pass));
+      m.trace.push(tracePoint(step, m.pass, m.evaluation));
     }
-    if (performance.now() - lastPost >= reportMs) {
+    if (evaluating) budget.spent(evaluationMs, performance.now());
+    if (reporting) {
       await report(step);
-      lastPost = performance.now();
+      nextReport = Math.max(nextReport + reportMs, performance.now() - reportMs);
     }
   }
 }
 
-/** `member`'s training steps (its experiment's `steps`), each a trace point, with progress messages. */
+/**
+ * `member`'s training steps (its experiment's `steps`), each a trace point, with progress messages. A data-set
+ * run is evaluated (accuracy only) before some of them, as TRAINING_EVALUATION_SHARE of the time allows, so a
+ * link with many steps draws its accuracy over steps too.
+ */
 async function train(member: Member, id: number, progress: () => void): Promise<void> {
+  const budget = new EvaluationBudget(TRAINING_EVALUATION_SHARE);
   for (let step = 0; step < member.experiment.steps; step++) {
     await checkpoint(id);
-    member.trace.push(tracePoint(step, await member.backend.step({ train: true })));
+    if (member.experiment.data !== 'none' && budget.due(performance.now()))
+      budget.spent(await evaluate(member, step, false), performance.now());
+    member.trace.push(tracePoint(step, await member.backend.step({ train: true }), member.evaluation));
     progress();
   }
 }
@@ -249,11 +297,16 @@ async function train(member: Member, id: number, progress: () => void): Promise<
 const comparedCache = new Map<string, ComparedUpdate>();
 const COMPARED_CACHE = 12;
 
-const cacheKey = (e: Experiment, kind: BackendKind) => `${kind}|${numbersKey(e, e.steps > 0)}`;
+const cacheKey = (e: Experiment, kind: BackendKind, views: boolean) =>
+  `${kind}|${views ? 'views' : ''}|${numbersKey(e, e.steps > 0)}`;
 
 /** A compared run's result from the cache (marked as just used), with its experiment as it now reads. */
-function cachedCompared(experiment: Experiment, kind: BackendKind): ComparedUpdate | undefined {
-  const key = cacheKey(experiment, kind);
+function cachedCompared(
+  experiment: Experiment,
+  kind: BackendKind,
+  views: boolean,
+): ComparedUpdate | undefined {
+  const key = cacheKey(experiment, kind, views);
   const cached = comparedCache.get(key);
   if (!cached) return undefined;
   comparedCache.delete(key);
@@ -270,9 +323,10 @@ async function measureCompared(
   kind: BackendKind,
   id: number,
   progress: () => void,
+  views: boolean,
 ): Promise<ComparedUpdate> {
   const { experiment } = member;
-  const cached = cachedCompared(experiment, kind);
+  const cached = cachedCompared(experiment, kind, views);
   if (cached) return cached;
   const start = performance.now();
   await checkpoint(id);
@@ -280,17 +334,19 @@ async function measureCompared(
   await train(member, id, progress);
   await checkpoint(id);
   const pass = await member.backend.step({ train: false });
-  member.trace.push(tracePoint(experiment.steps, pass));
+  await evaluate(member, experiment.steps, views);
+  member.trace.push(tracePoint(experiment.steps, pass, member.evaluation));
   const result: RunResult = {
     backend: kind,
     experiment,
     layers: pass.layers,
     loss: pass.loss,
-    ...(await runScores(member.backend, experiment)),
+    ...scoresOf(member),
     ms: performance.now() - start,
   };
-  const update = { result, trace: member.trace };
-  const key = cacheKey(experiment, kind);
+  const task = member.evaluation?.task;
+  const update: ComparedUpdate = { result, trace: member.trace, ...(task ? { task } : {}) };
+  const key = cacheKey(experiment, kind, views);
   comparedCache.set(key, update);
   if (comparedCache.size > COMPARED_CACHE) comparedCache.delete(comparedCache.keys().next().value!);
   return update;

@@ -1,6 +1,6 @@
 /**
- * Which engine runs and why, the run's state (with progress and Cancel for long runs), the loss, and where
- * the numbers broke when a layer's statistics overflow or turn NaN.
+ * Which engine runs and why, the run's state (with progress and Cancel for long runs), the loss (and with a
+ * data set the accuracy), and where the numbers broke when a layer's statistics overflow or turn NaN.
  */
 import { useEffect, useState } from 'react';
 import { firstOverflow } from '../engine/overflow';
@@ -38,6 +38,22 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
               ms: update.result.ms.toFixed(0),
             })}
           </span>
+          {update.result.accuracy !== null && update.result.testAccuracy !== null && (
+            <>
+              {' '}
+              <span
+                data-testid="accuracy"
+                data-accuracy={update.result.accuracy}
+                data-test-accuracy={update.result.testAccuracy}
+              >
+                {t('engine.accuracy', {
+                  train: percent(update.result.accuracy),
+                  test: percent(update.result.testAccuracy),
+                  step: update.task?.step ?? update.step,
+                })}
+              </span>
+            </>
+          )}
         </p>
       )}
       {overflow && (
@@ -73,6 +89,9 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
     </div>
   );
 }
+
+/** A fraction as a percentage with one decimal. */
+const percent = (fraction: number) => (100 * fraction).toFixed(1);
 
 /** Whether `on` has been true for the last `ms` milliseconds. */
 function useTrueFor(on: boolean, ms: number): boolean {

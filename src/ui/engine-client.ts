@@ -19,8 +19,10 @@ export interface RunOptions {
   readonly compare?: readonly Experiment[];
   /** Keep training after the measured pass and stream updates (for play). */
   readonly live?: boolean;
-  /** Least time between two live updates, in ms. */
+  /** Time between two live updates, in ms. */
   readonly reportMs?: number;
+  /** Data-set runs: send what the weights make of the data with each update (RunUpdate.task, for the page). */
+  readonly views?: boolean;
   /** Called with every update, the first measured pass included. */
   readonly onUpdate?: (update: RunUpdate) => void;
   /** Called during a long run's training steps (at most every 250 ms): steps done of total. */
@@ -114,6 +116,7 @@ export class EngineClient {
       backend,
       live: options.live ?? false,
       reportMs: options.reportMs ?? 100,
+      views: options.views ?? false,
     };
     const done = new Promise<RunUpdate>((resolve, reject) => {
       const { onUpdate, onProgress, onForward } = options;

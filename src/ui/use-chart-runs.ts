@@ -23,11 +23,13 @@ export function useChartRuns(
     if (!update) return null;
     const labels = runLabels(updateExperiments(update));
     const results = [update.result, ...update.compare.map((c) => c.result)];
+    const tasks = [update.task, ...update.compare.map((c) => c.task)];
     return results.map((result, i) => ({
       label: labels[i],
       result,
       theory: theories?.[i],
       trace: traces[i] ?? [],
+      task: tasks[i],
     }));
   }, [update, traces, theories]);
 }
@@ -60,6 +62,7 @@ export function useEarlyRuns(
       result,
       theory: i === 0 || known ? predictions?.[i] : runs[i].theory,
       trace: runs[i].trace,
+      task: runs[i].task,
     }));
   }, [ready, forward, runs, predictions]);
 }

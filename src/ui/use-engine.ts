@@ -9,7 +9,7 @@ import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
 import { serialize } from '../state';
 import { EngineClient, StaleRunError, type RunHandle } from './engine-client';
 
-/** Least time between two chart updates while training (≥ 5 refreshes a second). */
+/** Time between two chart updates while training (10 refreshes a second when the page keeps up). */
 export const LIVE_REPORT_MS = 100;
 
 export type EngineStatus =
@@ -128,6 +128,7 @@ export function useEngine(
       compare,
       live: playing,
       reportMs: LIVE_REPORT_MS,
+      views: true,
       onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
       onForward: (exp, layers, compared) =>
         setState((s) => {

@@ -9,6 +9,7 @@ import type { Experiment } from '../engine/experiment';
 import {
   DEFAULT_EXPERIMENT,
   DEFAULT_VIEW,
+  experimentWith,
   parse,
   serialize,
   type Overrides,
@@ -16,6 +17,7 @@ import {
   type ViewSettings,
 } from '../state';
 import { stepPreset, type Preset } from './lessons/presets';
+import { networkForTask } from './task-network';
 
 /** Milliseconds between the last change and the URL update. */
 export const URL_DEBOUNCE_MS = 250;
@@ -35,7 +37,11 @@ export interface ExperimentState {
   readonly replaceRuns: (preset: Preset) => void;
 }
 
-/** The next experiment after a change. Switching activation keeps a custom α but moves a default one along. */
+/**
+ * The next experiment after a change. Switching activation keeps a custom α but moves a default one along;
+ * switching the task (data set) does the same with the loss, and sets the network suited to the task when the
+ * network was still the default size or the previous task's (task-network.ts).
+ */
 export function applyChange(
   current: Experiment,
   view: ViewSettings,
@@ -45,8 +51,16 @@ export function applyChange(
   if (change.act && change.alpha === undefined && current.alpha === defaultAlpha(current.act)) {
     next.alpha = defaultAlpha(change.act);
   }
+  if (change.data !== undefined && change.data !== current.data) {
+    if (change.loss === undefined && current.loss === experimentWith({ data: current.data }).loss)
+      next.loss = experimentWith({ data: change.data }).loss;
+    const size = networkForTask(current, change.data);
+    if (size) for (const key of NETWORK_KEYS) if (change[key] === undefined) next[key] = size[key];
+  }
   return parse(serialize(next, view)).experiment;
 }
+
+const NETWORK_KEYS = ['depth', 'width', 'batch', 'lr'] as const;
 
 /**
  * A link that opens a scene but names no experiment (`?lesson=selu`, typed by a teacher) starts from that

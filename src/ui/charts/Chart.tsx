@@ -8,6 +8,7 @@ import { ChartLegend } from './ChartLegend';
 import { DrawQueue } from './draw-queue';
 import { figureTable } from './figure-table';
 import type { Figure } from './figures';
+import { heatmapImage } from './heatmap-image';
 import {
   imageSize,
   loadPlotly,
@@ -44,6 +45,11 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
       return next;
     });
   const signature = useMemo(() => JSON.stringify([figure, [...hidden]]), [figure, hidden]);
+  // A heatmap drawn as an image under the plot (Figure.heatmap.image), made once per figure.
+  const image = useMemo(
+    () => (figure.heatmap?.image ? heatmapImage(figure.heatmap) : undefined),
+    [figure.heatmap],
+  );
   const sectionRef = useRef<HTMLElement>(null);
   // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
   // into view, so every update costs only the charts a student can see.
@@ -85,7 +91,8 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
         }
         const plot = plotRef.current;
         if (!plot) throw new Error('the plot is not on the page');
-        await plotly.react(plot, toPlotlyData(figure, hidden), toPlotlyLayout(figure), plotlyConfig(figure));
+        const layout = toPlotlyLayout(figure, image);
+        await plotly.react(plot, toPlotlyData(figure, hidden), layout, plotlyConfig(figure));
         if (figure.cursor && plot.on) {
           plot.removeAllListeners?.('plotly_click');
           plot.removeAllListeners?.('plotly_relayout');
@@ -107,7 +114,7 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     return () => {
       live = false;
     };
-  }, [figure, hidden, signature, asTable, visible]);
+  }, [figure, hidden, signature, asTable, visible, image]);
 
   useEffect(() => {
     const root = plotRef.current;

@@ -6,11 +6,14 @@
  * Why not plotly's own legend: plotly redraws its legend on every update of the chart, ~6 ms of the main thread
  * per chart and slider step here (about a quarter of a chart's redraw), for text that
  * never changes while a slider moves; React leaves this one alone. It is also keyboard-operable and wraps on a
- * phone. Exported images get plotly's legend (Chart.tsx), so a saved PNG stands alone.
+ * phone. Exported images get plotly's legend (Chart.tsx), so a saved PNG stands alone. A heatmap drawn as an
+ * image has no plotly colour bar on the page: its scale is listed here, with the values at its ends.
  */
+import { formatNumber } from '../../engine/format';
 import { useT } from '../i18n';
 import { legendEntries, type LegendEntry } from './legend';
 import type { Figure } from './figures';
+import { heatmapRange, heatmapScale } from './heatmap-scale';
 
 export function ChartLegend({
   figure,
@@ -23,9 +26,11 @@ export function ChartLegend({
 }) {
   const t = useT();
   const entries = legendEntries(figure);
-  if (entries.length === 0) return null;
+  const scale = figure.heatmap?.image ? figure.heatmap : undefined;
+  if (entries.length === 0 && !scale) return null;
   return (
     <ul className="legend" aria-label={t('chart.legend', { title: figure.title })}>
+      {scale && <ScaleEntry heatmap={scale} />}
       {entries.map((entry) => (
         <li key={entry.name}>
           <button
@@ -40,6 +45,25 @@ export function ChartLegend({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A heatmap's colour scale: its title, and a bar of its colours between the values at its ends. */
+function ScaleEntry({ heatmap }: { heatmap: NonNullable<Figure['heatmap']> }) {
+  const [lo, hi] = heatmapRange(heatmap);
+  const stops = heatmapScale(heatmap)
+    .map(([p, c]) => `${c} ${(100 * p).toFixed(1)}%`)
+    .join(', ');
+  return (
+    <li className="scale">
+      {heatmap.zTitle}: {formatNumber(lo)}{' '}
+      <span
+        className="scale-bar"
+        aria-hidden="true"
+        style={{ background: `linear-gradient(to right, ${stops})`, opacity: heatmap.opacity }}
+      />{' '}
+      {formatNumber(hi)}
+    </li>
   );
 }
 
@@ -58,7 +82,9 @@ function Swatch({ entry }: { entry: LegendEntry }) {
   const { color } = entry;
   return (
     <svg className="swatch" width="30" height="14" viewBox="0 0 30 14" aria-hidden="true" focusable="false">
-      {entry.kind === 'bar' ? (
+      {entry.kind === 'points' ? (
+        <Marker symbol={entry.symbol ?? 'circle'} color={color} hollow={entry.hollow} />
+      ) : entry.kind === 'bar' ? (
         <>
           <rect x="5" y="2" width="20" height="10" fill={color} />
           <BarPattern pattern={entry.pattern} />
@@ -82,16 +108,25 @@ function Swatch({ entry }: { entry: LegendEntry }) {
   );
 }
 
-function Marker({ symbol, color }: { symbol: NonNullable<LegendEntry['symbol']>; color: string }) {
+function Marker({
+  symbol,
+  color,
+  hollow,
+}: {
+  symbol: NonNullable<LegendEntry['symbol']>;
+  color: string;
+  hollow?: boolean;
+}) {
+  const paint = hollow ? { fill: 'none', stroke: color, strokeWidth: 1.5 } : { fill: color };
   switch (symbol) {
     case 'circle':
-      return <circle cx="15" cy="7" r="3.5" fill={color} />;
+      return <circle cx="15" cy="7" r="3.5" {...paint} />;
     case 'square':
-      return <rect x="11.5" y="3.5" width="7" height="7" fill={color} />;
+      return <rect x="11.5" y="3.5" width="7" height="7" {...paint} />;
     case 'diamond':
-      return <polygon points="15,2.5 19.5,7 15,11.5 10.5,7" fill={color} />;
+      return <polygon points="15,2.5 19.5,7 15,11.5 10.5,7" {...paint} />;
     case 'triangle-up':
-      return <polygon points="15,2.5 19.5,11 10.5,11" fill={color} />;
+      return <polygon points="15,2.5 19.5,11 10.5,11" {...paint} />;
   }
 }
 

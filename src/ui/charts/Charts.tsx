@@ -1,12 +1,16 @@
 /**
  * The grid of charts for one run or several compared runs: signal, gradient, dead units, the activation
- * distribution (when the engine reads activations back) and, once trained, the training curves.
+ * distribution (when the engine reads activations back) and, once trained, the training curves; with a data
+ * set, the task's panels first (decision boundary, or the digits' predictions and confusion matrix) and the
+ * training curves right after them.
  */
 import { memo, useId, useMemo, useState } from 'react';
 import type { ActivationHistograms } from '../../engine/histogram';
 import type { Translate } from '../i18n';
 import { useT } from '../i18n';
 import { Chart } from './Chart';
+import { DigitsGrid } from './DigitsGrid';
+import { taskPanels } from './task-panels';
 import {
   deadCompareFigure,
   gradientCompareFigure,
@@ -68,6 +72,16 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
     if (histograms) list.push(distributionFigure(t, histograms));
     return list;
   }, [t, runs, comparing, main.label, result, trace, theory, histograms, signalRuns]);
+  const tasks = useMemo(() => taskPanels(t, runs, runs.length > 1 || comparing), [t, runs, comparing]);
+  // With a data set the training curves (loss, accuracy, dead units) come right after the task's panels.
+  const dataSet = runs.some((r) => r.result.experiment.data !== 'none');
+  const ordered = useMemo(
+    () =>
+      dataSet
+        ? [...figures.filter((f) => f.id === 'training'), ...figures.filter((f) => f.id !== 'training')]
+        : figures,
+    [dataSet, figures],
+  );
   const histogram = useMemo(() => {
     if (!histograms) return null;
     const figure = layerHistogramFigure(t, histograms, layer);
@@ -75,7 +89,14 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
   }, [t, histograms, layer, runs.length, comparing, main.label]);
   return (
     <div className="charts">
-      {figures.map((f) => (
+      {tasks.map((panel) =>
+        panel.kind === 'digits' ? (
+          <DigitsGrid key="digits" view={panel.view} title={panel.title} />
+        ) : (
+          <Chart key={panel.figure.id} figure={panel.figure} />
+        ),
+      )}
+      {ordered.map((f) => (
         <Chart key={f.id} figure={f} />
       ))}
       {histogram && (

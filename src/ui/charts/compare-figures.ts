@@ -5,12 +5,14 @@
  * table view and "All numbers" list every statistic of every run.
  */
 import type { RunResult } from '../../engine/experiment';
-import type { TracePoint } from '../../engine/protocol';
+import type { TaskView, TracePoint } from '../../engine/protocol';
 import type { TheoryPrediction } from '../../theory/report';
 import type { MessageKey, Translate } from '../i18n';
 import {
   PALETTE,
+  accuracyPoints,
   finiteOrNull,
+  hasAccuracy,
   predictedGradients,
   signalFrame,
   trainingFrame,
@@ -24,6 +26,8 @@ export interface ChartRun {
   readonly result: RunResult;
   readonly theory?: TheoryPrediction;
   readonly trace: readonly TracePoint[];
+  /** A data-set run's latest evaluation as the task panels draw it (decision boundary, digits' predictions). */
+  readonly task?: TaskView;
 }
 
 /** Run i's colour (Okabe–Ito), line style and bar pattern; the main run is i = 0. */
@@ -43,8 +47,9 @@ const MEASURED_WIDTH = 3;
 const THIN_WIDTH = 2;
 
 /**
- * Run i's line: `measured` in the run's colour and line style, `theory` dotted in its colour, `thin` in its
- * style at the thin width (a secondary quantity such as saturated units).
+ * Run i's line: `measured` in the run's colour and line style, `theory` dotted in its colour (also a test
+ * accuracy beside the measured training accuracy), `thin` in its style at the thin width (a secondary quantity
+ * such as saturated units).
  */
 function line(
   name: string,
@@ -149,7 +154,10 @@ export function deadCompareFigure(t: Translate, runs: readonly ChartRun[]): Figu
   return { id: 'dead', title: t('chart.dead.title'), xTitle: t('chart.layer'), series };
 }
 
-/** Loss (left axis) and dead units over all layers (right axis, thin) of every run against training steps. */
+/**
+ * Loss (left axis) and dead units over all layers (right axis, thin) of every run against training steps; with
+ * data sets, each run's training accuracy (its line style) and test accuracy (dotted) in a lower panel.
+ */
 export function trainingCompareFigure(t: Translate, runs: readonly ChartRun[]): Figure {
   const series: Series[] = [];
   runs.forEach((run, i) => {
@@ -168,7 +176,17 @@ export function trainingCompareFigure(t: Translate, runs: readonly ChartRun[]): 
     const y = run.trace.map((p) => p.dead);
     series.push(line(named(run, t, 'series.deadTotal'), i, x, y, 'y2', 'thin'));
   });
-  return { ...trainingFrame(t), series };
+  const accuracy = runs.some((r) => hasAccuracy(r.trace));
+  runs.forEach((run, i) => {
+    if (!hasAccuracy(run.trace)) return;
+    for (const key of ['accuracy', 'testAccuracy'] as const) {
+      const { x, y, symbol } = accuracyPoints(run.trace, key);
+      const name = named(run, t, key === 'accuracy' ? 'series.accuracy' : 'series.testAccuracy');
+      const style = key === 'accuracy' ? 'measured' : 'theory';
+      series.push({ ...line(name, i, x, y, 'lower', style), ...(symbol ? { symbol } : {}) });
+    }
+  });
+  return { ...trainingFrame(t, accuracy), series };
 }
 
 /** The mean k over the layers of every hybrid run against training steps. */

@@ -29,13 +29,16 @@ export interface Series {
   readonly name: string;
   readonly x: readonly number[];
   readonly y: readonly (number | null)[];
-  readonly kind: 'line' | 'bar';
+  /** 'points': markers only (a data set's points), each drawn in `symbol`, filled or `hollow`. */
+  readonly kind: 'line' | 'bar' | 'points';
   readonly color: string;
   readonly dash?: 'solid' | 'dash' | 'dot' | 'dashdot' | 'longdash';
   /** Line width in px (default 2). */
   readonly width?: number;
-  /** Markers, for series of a few points (the SELU map's trajectory and fixed point). */
+  /** Markers, for series of a few points (the SELU map's trajectory and fixed point) and for 'points'. */
   readonly symbol?: 'circle' | 'square' | 'diamond' | 'triangle-up';
+  /** 'points': an outline in the colour instead of a filled marker. */
+  readonly hollow?: boolean;
   /** Bar fill pattern, so bars differ by more than colour. */
   readonly pattern?: '' | '/' | '.' | 'x';
   /** 'y2': the right-hand axis over the same plot; 'lower': the figure's lower panel (Figure.lower). */
@@ -51,6 +54,17 @@ export interface Heatmap {
   readonly zTitle: string;
   /** Diverging scale centred here; without it a sequential scale (viridis) from the smallest value. */
   readonly zMid?: number;
+  /** The values the colour scale spans (default: the data's, symmetric about zMid when given). */
+  readonly zRange?: readonly [number, number];
+  /** Without zMid: 'blues' runs from white (0) to blue (counts, mostly 0); the default is viridis. */
+  readonly scale?: 'blues';
+  /** Opacity of the colours (a paler map under points drawn over it). */
+  readonly opacity?: number;
+  /**
+   * Drawn as an image under the plot (a layout image, not a trace): a redraw that changes only the values
+   * then costs plotly an image swap, not a recalculation of every marker over it. The axes span the grid.
+   */
+  readonly image?: boolean;
 }
 
 /** Arrows from (x0, y0) to (x1, y1), e.g. one step of a map. */
@@ -76,7 +90,12 @@ export interface Figure {
    * A second panel under the plot, on the same x axis, for the series whose axis is 'lower' (two quantities
    * against the same layers, drawn as one plot: one redraw instead of two).
    */
-  readonly lower?: { readonly yTitle: string; readonly yLog?: boolean };
+  readonly lower?: {
+    readonly yTitle: string;
+    readonly yLog?: boolean;
+    /** A fixed range (accuracy: 0 to 1), still zoomable. */
+    readonly range?: readonly [number, number];
+  };
   readonly heatmap?: Heatmap;
   readonly arrows?: Arrows;
   /** A draggable marker (the current experiment), moved with the mouse; Chart reports where it lands. */
@@ -84,6 +103,15 @@ export interface Figure {
   /** Text placed on the chart, so regions are named and not told apart by colour alone. */
   readonly labels?: readonly { readonly x: number; readonly y: number; readonly text: string }[];
   readonly note?: string;
+  /**
+   * Changes whenever the series' values do: plotly then compares this instead of every array, so a figure
+   * whose series stay while its image heatmap changes is redrawn without recalculating the series.
+   */
+  readonly dataRevision?: string;
+  /** One unit is as long on both axes (a plane of two coordinates). */
+  readonly square?: boolean;
+  /** A matrix of whole-numbered rows and columns: each one labelled, the first row at the top. */
+  readonly matrix?: boolean;
 }
 
 const layersOf = (r: RunResult) => r.layers.map((l) => l.layer);
@@ -227,41 +255,79 @@ export function deadFigure(t: Translate, r: RunResult): Figure {
   };
 }
 
-/** Loss (left axis) and dead units over all layers (right axis) against training steps. */
+/**
+ * Loss (left axis) and dead units over all layers (right axis) against training steps; with a data set (trace
+ * points with accuracy), the training and test accuracy in a lower panel on the same step axis, so the step
+ * where units die and learning stalls lines up across both.
+ */
 export function trainingFigure(t: Translate, trace: readonly TracePoint[]): Figure {
   const x = trace.map((p) => p.step);
+  const series: Series[] = [
+    {
+      name: t('series.loss'),
+      x,
+      y: trace.map((p) => finiteOrNull(p.loss)),
+      kind: 'line',
+      color: PALETTE.blue,
+      dash: 'solid',
+    },
+    {
+      name: t('series.deadTotal'),
+      x,
+      y: trace.map((p) => p.dead),
+      kind: 'line',
+      color: PALETTE.black,
+      dash: 'dot',
+      axis: 'y2',
+    },
+  ];
+  if (!hasAccuracy(trace)) return { ...trainingFrame(t), series };
+  const accuracy = (key: 'accuracy' | 'testAccuracy', dash: Series['dash'], width: number): Series => ({
+    ...accuracyPoints(trace, key),
+    name: t(key === 'accuracy' ? 'series.accuracy' : 'series.testAccuracy'),
+    kind: 'line',
+    color: PALETTE.green,
+    dash,
+    width,
+    axis: 'lower',
+  });
+  series.push(accuracy('accuracy', 'solid', THICK - 1), accuracy('testAccuracy', 'dash', THIN));
+  return { ...trainingFrame(t, true), series };
+}
+
+/** Whether a trace holds accuracy points (a data-set run). */
+export function hasAccuracy(trace: readonly TracePoint[]): boolean {
+  return trace.some((p) => p.accuracy !== undefined);
+}
+
+/**
+ * The steps of a trace where the run was evaluated, and its training (`accuracy`) or test accuracy there; with
+ * fewer than 3 such points each is marked (a line through one point would not show).
+ */
+export function accuracyPoints(
+  trace: readonly TracePoint[],
+  key: 'accuracy' | 'testAccuracy',
+): Pick<Series, 'x' | 'y' | 'symbol'> {
+  const points = trace.filter((p) => p[key] !== undefined);
   return {
-    ...trainingFrame(t),
-    series: [
-      {
-        name: t('series.loss'),
-        x,
-        y: trace.map((p) => finiteOrNull(p.loss)),
-        kind: 'line',
-        color: PALETTE.blue,
-        dash: 'solid',
-      },
-      {
-        name: t('series.deadTotal'),
-        x,
-        y: trace.map((p) => p.dead),
-        kind: 'line',
-        color: PALETTE.black,
-        dash: 'dot',
-        axis: 'y2',
-      },
-    ],
+    x: points.map((p) => p.step),
+    y: points.map((p) => finiteOrNull(p[key])),
+    ...(points.length < 3 ? { symbol: 'circle' as const } : {}),
   };
 }
 
-/** The training chart's frame: loss on the left axis, dead units over all layers on the right, by step. */
-export function trainingFrame(t: Translate): Omit<Figure, 'series'> {
+/**
+ * The training chart's frame: loss on the left axis, dead units over all layers on the right, by step; with
+ * `accuracy`, a lower panel for the accuracy (0 to 1).
+ */
+export function trainingFrame(t: Translate, accuracy = false): Omit<Figure, 'series'> {
   return {
     id: 'training',
-    title: t('chart.train.title'),
+    title: t(accuracy ? 'chart.train.titleAccuracy' : 'chart.train.title'),
     xTitle: t('chart.step'),
     yTitle: t('series.loss'),
     y2Title: t('series.deadTotal'),
+    ...(accuracy ? { lower: { yTitle: t('chart.accuracy'), range: [0, 1] as const } } : {}),
   };
 }
 

@@ -4,11 +4,12 @@ import type { Figure, Series } from './figures';
 export interface LegendEntry {
   readonly name: string;
   readonly color: string;
-  readonly kind: 'line' | 'bar' | 'arrow';
+  readonly kind: 'line' | 'bar' | 'points' | 'arrow';
   readonly dash: NonNullable<Series['dash']>;
   /** Line width in px. */
   readonly width: number;
   readonly symbol?: Series['symbol'];
+  readonly hollow?: boolean;
   readonly pattern?: Series['pattern'];
 }
 
@@ -24,6 +25,7 @@ export function legendEntries(figure: Figure): LegendEntry[] {
     dash: s.dash ?? 'solid',
     width: s.width ?? 2,
     symbol: s.symbol,
+    hollow: s.hollow,
     pattern: s.pattern,
   }));
   if (figure.arrows) {

@@ -6,6 +6,7 @@
 import type Plotly from 'plotly.js';
 import type { Config, Data, Layout } from 'plotly.js';
 import type { Figure } from './figures';
+import { heatmapRange, heatmapScale } from './heatmap-scale';
 import { legendEntries } from './legend';
 
 /** The parts of plotly the charts use. */
@@ -25,20 +26,14 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Blue – white – vermillion (Okabe–Ito ends): readable with every common colour-vision deficiency. */
-const DIVERGING: [number, string][] = [
-  [0, '#0072B2'],
-  [0.5, '#f7f7f7'],
-  [1, '#D55E00'],
-];
-
 /**
- * A Figure as plotly traces: heatmap first (underneath), then series, then arrows. Series and arrows named in
- * `hidden` (switched off in the chart's legend) are kept but not drawn.
+ * A Figure as plotly traces: heatmap first (underneath; not when it is drawn as an image, see toPlotlyLayout),
+ * then series, then arrows. Series and arrows named in `hidden` (switched off in the chart's legend) are kept
+ * but not drawn.
  */
 export function toPlotlyData(figure: Figure, hidden: ReadonlySet<string> = NONE): Data[] {
   const data: Data[] = [];
-  if (figure.heatmap) data.push(heatmapData(figure.heatmap));
+  if (figure.heatmap && !figure.heatmap.image) data.push(heatmapData(figure.heatmap));
   data.push(...figure.series.map(seriesData));
   if (figure.arrows) data.push(arrowData(figure.arrows));
   return data.map((trace) =>
@@ -49,21 +44,47 @@ export function toPlotlyData(figure: Figure, hidden: ReadonlySet<string> = NONE)
 const NONE: ReadonlySet<string> = new Set();
 
 function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
-  const mid = h.zMid;
-  const finite = h.z.flat().filter((v): v is number => v !== null);
-  let span = 1e-9;
-  for (const v of finite) span = Math.max(span, Math.abs(v - (mid ?? 0)));
-  return {
+  const fixed = h.zMid !== undefined || h.zRange !== undefined || h.scale !== undefined;
+  const [zmin, zmax] = heatmapRange(h);
+  return defined({
     type: 'heatmap',
     x: [...h.x],
     y: [...h.y],
     z: h.z.map((row) => [...row]),
-    ...(mid === undefined
-      ? { colorscale: 'Viridis' }
-      : { zmin: mid - span, zmax: mid + span, colorscale: DIVERGING }),
+    ...(fixed
+      ? { zmin, zmax, colorscale: heatmapScale(h).map(([p, c]) => [p, c]) }
+      : { colorscale: 'Viridis' }),
+    opacity: h.opacity,
     colorbar: { title: { text: h.zTitle } },
     hoverongaps: false,
-  } as Data;
+  }) as Data;
+}
+
+/** Half a cell beyond the first and last of evenly spaced cell centres: the extent a heatmap covers. */
+function extent(centres: readonly number[]): [number, number] {
+  const n = centres.length;
+  const half = n > 1 ? (centres[n - 1] - centres[0]) / (n - 1) / 2 : 0.5;
+  return [centres[0] - half, centres[n - 1] + half];
+}
+
+/** A heatmap drawn as an image (`source`, heatmap-image.ts) stretched over its cells, under the traces. */
+function heatmapImageLayout(h: NonNullable<Figure['heatmap']>, source: string): object {
+  const [x0, x1] = extent(h.x);
+  const [y0, y1] = extent(h.y);
+  return defined({
+    source,
+    xref: 'x',
+    yref: 'y',
+    x: x0,
+    y: y1,
+    sizex: x1 - x0,
+    sizey: y1 - y0,
+    xanchor: 'left',
+    yanchor: 'top',
+    sizing: 'stretch',
+    layer: 'below',
+    opacity: h.opacity,
+  });
 }
 
 /** plotly's name of a series' y axis: the lower panel's is y3 (y2 is the right-hand axis over the plot). */
@@ -72,6 +93,24 @@ function plotlyAxis(axis: Figure['series'][number]['axis']): string | undefined 
 }
 
 function seriesData(s: Figure['series'][number]): Data {
+  if (s.kind === 'points') {
+    const symbol = s.symbol ?? 'circle';
+    return defined({
+      type: 'scatter',
+      mode: 'markers',
+      name: s.name,
+      x: [...s.x],
+      y: [...s.y],
+      yaxis: plotlyAxis(s.axis),
+      marker: {
+        symbol: s.hollow ? `${symbol}-open` : symbol,
+        size: 7,
+        color: s.color,
+        // Filled markers get a white rim, so neighbours and the map under them stay apart.
+        line: s.hollow ? { color: s.color, width: 1.5 } : { color: '#ffffff', width: 0.75 },
+      },
+    }) as Data;
+  }
   if (s.kind === 'bar') {
     return defined({
       type: 'bar',
@@ -122,8 +161,18 @@ function arrowData(a: NonNullable<Figure['arrows']>): Data {
  * against the edge of the plot (`ticklabeloverflow: 'allow'`: plotly's check takes a bounding box per label
  * and redraw, and the margins already hold the labels).
  */
-export function toPlotlyLayout(figure: Figure): Partial<Layout> {
+export function toPlotlyLayout(figure: Figure, heatmapImage?: string): Partial<Layout> {
   const lower = figure.lower;
+  const h = figure.heatmap;
+  const image = h?.image && heatmapImage !== undefined ? h : undefined;
+  // Axes of an image heatmap span its cells (plotly autoranges over traces only); a matrix labels every row
+  // and column and puts its first row at the top; a square plot keeps one unit as long on both axes.
+  const xExtra = image ? { range: extent(image.x) } : figure.matrix ? { dtick: 1 } : {};
+  const yExtra = image
+    ? { range: extent(image.y) }
+    : figure.matrix
+      ? { dtick: 1, autorange: 'reversed' }
+      : {};
   return defined({
     height: plotHeight(figure),
     margin: { l: 56, r: figure.y2Title ? 56 : 16, t: 8, b: 40 },
@@ -137,13 +186,21 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
       zeroline: false,
       ticklabeloverflow: 'allow',
       anchor: lower ? 'y3' : undefined,
+      ...xExtra,
     }),
     yaxis: defined({
       ...valueAxis(figure, 'upper', figure.yTitle ?? '', figure.yLog),
       domain: lower ? [LOWER_SHARE + PANEL_GAP, 1] : undefined,
+      scaleanchor: figure.square ? 'x' : undefined,
+      ...yExtra,
     }),
     yaxis3: lower
-      ? { ...valueAxis(figure, 'lower', lower.yTitle, lower.yLog), domain: [0, LOWER_SHARE], anchor: 'x' }
+      ? defined({
+          ...valueAxis(figure, 'lower', lower.yTitle, lower.yLog),
+          domain: [0, LOWER_SHARE],
+          anchor: 'x',
+          range: lower.range ? [...lower.range] : undefined,
+        })
       : undefined,
     yaxis2: figure.y2Title
       ? {
@@ -155,6 +212,8 @@ export function toPlotlyLayout(figure: Figure): Partial<Layout> {
         }
       : undefined,
     shapes: figure.cursor ? [cursorShape(figure.cursor)] : undefined,
+    images: image ? [heatmapImageLayout(image, heatmapImage!)] : undefined,
+    datarevision: figure.dataRevision,
     annotations: figure.labels?.map((l) => ({
       x: l.x,
       y: l.y,
@@ -217,6 +276,8 @@ function panelValues(figure: Figure, panel: 'upper' | 'lower'): number[] {
 
 /** The plot's height on the page, in px (the legend is below it, in HTML). */
 export const PLOT_HEIGHT = 280;
+/** A square plot's height (Figure.square): its plot area as tall as a chart column is wide, about. */
+const SQUARE_PLOT_HEIGHT = 360;
 
 /** What a lower panel adds to the plot's height, in px, and its share of the plot area (Figure.lower). */
 const LOWER_PANEL_HEIGHT = 220;
@@ -225,12 +286,14 @@ const PANEL_GAP = 0.08;
 
 /** The size of a saved image of a figure, in px (a lower panel makes it taller). */
 export function imageSize(figure: Figure): { width: number; height: number } {
+  if (figure.square) return { width: 800, height: 720 };
   return { width: 900, height: figure.lower ? 720 : 500 };
 }
 
 /** A figure's plot height on the page, in px. */
 export function plotHeight(figure: Figure): number {
-  return figure.lower ? PLOT_HEIGHT + LOWER_PANEL_HEIGHT : PLOT_HEIGHT;
+  if (figure.lower) return PLOT_HEIGHT + LOWER_PANEL_HEIGHT;
+  return figure.square ? SQUARE_PLOT_HEIGHT : PLOT_HEIGHT;
 }
 
 /**
@@ -238,10 +301,12 @@ export function plotHeight(figure: Figure): number {
  * series hidden on the page stay hidden.
  */
 export function toPlotlyImageFigure(
-  figure: Figure,
+  shown: Figure,
   hidden: ReadonlySet<string>,
   zoom: PlotZoom = {},
 ): { data: Data[]; layout: Partial<Layout>; config: Partial<Config> } {
+  // A heatmap drawn as an image on the page is a heatmap trace in a saved image, with its colour bar.
+  const figure = shown.heatmap?.image ? { ...shown, heatmap: { ...shown.heatmap, image: false } } : shown;
   // The image's size is the download's (Chart.tsx), not the page's.
   const { height: _pageHeight, ...layout } = toPlotlyLayout(figure) as Partial<Layout> &
     Record<ZoomAxis, object | undefined>;

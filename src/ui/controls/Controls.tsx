@@ -4,7 +4,7 @@
  */
 import { memo, type ReactNode } from 'react';
 import type { Experiment } from '../../engine/experiment';
-import { ACTIVATIONS, INIT_SCHEMES, LOSSES, WEIGHT_DISTS } from '../../engine/experiment';
+import { ACTIVATIONS, INIT_SCHEMES, WEIGHT_DISTS, type LossKind } from '../../engine/experiment';
 import { BACKEND_CHOICES, type Overrides, type ViewSettings } from '../../state';
 import { useT, type MessageKey } from '../i18n';
 import { ActivationPreview } from './ActivationPreview';
@@ -13,6 +13,7 @@ import { FIELDS, type NumericField } from './fields';
 import { NumberControl } from './NumberControl';
 import { SelectControl } from './SelectControl';
 import { SeedControl } from './SeedControl';
+import { TaskControls } from './TaskControls';
 import { TrainingButtons, type TrainingControls } from './TrainingButtons';
 
 export type { TrainingControls };
@@ -60,17 +61,26 @@ export const Controls = memo(function Controls({
           onChange={(value) => onExperiment({ [f.key]: value })}
         />
       ));
-  const select = <K extends 'act' | 'init' | 'dist' | 'loss'>(key: K, values: readonly Experiment[K][]) =>
+  const select = <K extends 'act' | 'init' | 'dist' | 'loss'>(
+    key: K,
+    values: readonly Experiment[K][],
+    label: (value: Experiment[K]) => MessageKey = (value) => `${key}.${value}` as MessageKey,
+  ) =>
     visible(key) && (
       <SelectControl
         key={key}
         name={key}
         label={t(`field.${key}`)}
         value={experiment[key]}
-        options={values.map((value) => ({ value, label: t(`${key}.${value}` as MessageKey) }))}
+        options={values.map((value) => ({ value, label: t(label(value)) }))}
         onChange={(value) => onExperiment({ [key]: value } as Partial<Experiment>)}
       />
     );
+  // Against labels: cross-entropy or MSE to the one-hot labels; without: MSE to random targets or the probe.
+  const dataSet = experiment.data !== 'none';
+  const losses: readonly LossKind[] = dataSet ? ['xent', 'mse'] : ['mse', 'probe'];
+  const lossLabel = (loss: LossKind): MessageKey =>
+    dataSet && loss === 'mse' ? 'loss.mseLabels' : `loss.${loss}`;
   const group = (legend: MessageKey, children: ReactNode[]) => {
     const shown = children.flat().filter(Boolean);
     return (
@@ -85,6 +95,11 @@ export const Controls = memo(function Controls({
 
   return (
     <form className="controls" aria-label={t('controls.title')} onSubmit={(e) => e.preventDefault()}>
+      {group('controls.task', [
+        (visible('data') || visible('noise')) && (
+          <TaskControls key="task" experiment={experiment} onExperiment={onExperiment} visible={visible} />
+        ),
+      ])}
       {group('controls.activation', [
         select('act', ACTIVATIONS),
         numeric(FIELDS.activation),
@@ -103,7 +118,7 @@ export const Controls = memo(function Controls({
         ),
       ])}
       {group('controls.training', [
-        select('loss', LOSSES),
+        select('loss', losses, lossLabel),
         numeric(FIELDS.training),
         visible('training') && <TrainingButtons key="training" training={training} />,
       ])}

@@ -44,6 +44,9 @@ function field(
 }
 
 const hasAlpha = (e: Experiment) => e.act === 'elu' || e.act === 'selu' || e.act === 'hybrid';
+/** Random inputs (no data set): their mean and spread are the experiment's; a data set brings its own. */
+const randomInputs = (e: Experiment) => e.data === 'none';
+const twoD = (e: Experiment) => e.data !== 'none' && e.data !== 'digits';
 
 /** The numeric controls, by group. */
 export const FIELDS = {
@@ -59,6 +62,7 @@ export const FIELDS = {
     field('batch', 1, always, logStops(8192)),
   ],
   init: [field('sw', 0.01, (e) => e.init === 'custom'), field('sb', 0.01)],
-  data: [field('in_mean', 0.1), field('in_std', 0.1)],
+  task: [field('noise', 0.01, twoD)],
+  data: [field('in_mean', 0.1, randomInputs), field('in_std', 0.1, randomInputs)],
   training: [field('lr', 0.001)],
 } as const satisfies Record<string, readonly NumericField[]>;

@@ -239,6 +239,47 @@ export const en = {
   'chart.compare.note':
     'Post-activation mean and variance per run; the table view lists every statistic of every run.',
   'chart.mainRun': '{title} ({label})',
+  'controls.task': 'Task',
+  'field.data': 'Data set',
+  'field.noise': 'Noise (2-D sets)',
+  'data.none': 'Random targets (no data set)',
+  'data.spiral': 'Spiral (2-D, two classes)',
+  'data.circles': 'Circles (2-D, two classes)',
+  'data.xor': 'XOR (2-D, two classes)',
+  'data.gauss': 'Two Gaussian blobs (2-D, two classes)',
+  'data.digits': 'Handwritten digits (8×8 images, ten classes)',
+  'loss.xent': 'Cross-entropy (softmax)',
+  'loss.mseLabels': 'MSE to one-hot labels',
+  'task.network':
+    'Network set for this task: depth {depth}, width {width}, batch {batch}, learning rate {lr} (was depth {oldDepth}, width {oldWidth}, batch {oldBatch}, learning rate {oldLr}).',
+  'task.networkBack':
+    'Network set back to the default size: depth {depth}, width {width}, batch {batch}, learning rate {lr}.',
+  'engine.accuracy': 'Accuracy: training {train} %, test {test} % (step {step}).',
+  'series.accuracy': 'training accuracy',
+  'series.testAccuracy': 'test accuracy',
+  'chart.train.titleAccuracy': 'Training: loss, accuracy and dead units over steps',
+  'chart.accuracy': 'accuracy',
+  'series.trainClass': 'class {c}, training',
+  'series.testClass': 'class {c}, test',
+  'chart.boundary.title': 'Decision boundary',
+  'chart.boundary.p': 'P(class 1)',
+  'chart.boundary.note':
+    'Colour: the probability the network gives class 1 at each point after {step} steps (blue: class 0, vermillion: class 1, white: undecided). Filled: training points; hollow: test points; circles are class 0, triangles class 1.',
+  'chart.confusion.title': 'Confusion matrix of the test set',
+  'chart.confusion.predicted': 'predicted digit',
+  'chart.confusion.true': 'true digit',
+  'chart.confusion.count': 'images',
+  'chart.confusion.note':
+    'Rows: the true digit; columns: the digit the network predicts, for the {count} test images after {step} steps. The diagonal holds the images it gets right.',
+  'digits.title': 'Test images and predictions',
+  'digits.list': 'The first {count} test images with the predicted digit',
+  'digits.image': 'Test image {n}: a {label}, predicted {predicted}, {verdict}',
+  'digits.right': 'right',
+  'digits.wrong': 'wrong',
+  'digits.none': 'none (the outputs are not numbers)',
+  'digits.true': 'true {label}',
+  'digits.summary':
+    '{wrong} of these {count} images are misclassified after {step} steps. Each image shows its predicted digit; a mistake is framed in vermillion and marked ✗ with the true digit.',
 } as const;
 
 /** A message key. */
