@@ -70,7 +70,7 @@ def digits_bytes():
 
         spec = importlib.util.find_spec("sklearn")  # found, not imported (that takes seconds)
         if spec is None or spec.origin is None:
-            raise ImportError("data=digits needs scikit-learn's copy of the digits (pip install scikit-learn)")
+            raise ImportError("data=digits needs scikit-learn's digits (pip install scikit-learn)")
         path = pathlib.Path(spec.origin).parent / "datasets" / "data" / "digits.csv.gz"
         with gzip.open(path, "rt") as f:
             data = bytes(int(float(v)) for line in f if line.strip() for v in line.split(","))

@@ -78,8 +78,8 @@ def build(torch, exp, use_numpy=True):
         return nn.Parameter(torch.tensor(values, dtype=torch.float64))
 
     class MLP(nn.Module):
-        """z_l = h_{l-1} @ W_l + b_l, h_l = phi(z_l), h_0 = x, for the hidden layers l = 1..depth; then, with a
-        data set, the linear read-out out = h_L @ W + b (without one, out = h_L)."""
+        """z_l = h_{l-1} @ W_l + b_l, h_l = phi(z_l), h_0 = x, for the hidden layers l = 1..depth; then,
+        with a data set, the linear read-out out = h_L @ W + b (without one, out = h_L)."""
 
         def __init__(self):
             super().__init__()
@@ -98,7 +98,7 @@ def build(torch, exp, use_numpy=True):
             )
 
         def forward(self, x, keep=False):
-            """Returns the output, [h_0 .. h_L] and [z_1 .. z_L]; with keep, the h's and z's keep their gradients."""
+            """The output, [h_0 .. h_L] and [z_1 .. z_L]; with keep, every h and z retains its gradient."""
             hs, zs = [x], []
             for l in range(depth):
                 p = 0 if exp["tied"] else l

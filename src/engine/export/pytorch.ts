@@ -119,7 +119,7 @@ function digitsBlock(experiment: Experiment, digitsBase64: string | undefined): 
       experiment.data === 'digits'
         ? 'not embedded in this export'
         : 'not embedded (this experiment does not use them)';
-    return `# The digits are ${why}: with data=digits, digits_bytes() reads scikit-learn's copy.\nDIGITS_BASE64 = None`;
+    return `# The digits are ${why}:\n# with data=digits, digits_bytes() reads scikit-learn's copy.\nDIGITS_BASE64 = None`;
   }
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(digitsBase64) || digitsBase64.length % 4 !== 0)
     throw new Error('pytorchScript: digitsBase64 is not base64');
@@ -140,10 +140,6 @@ function digitsBlock(experiment: Experiment, digitsBase64: string | undefined): 
 
 /** The header comment's lines about the draws, the data and the ways to run the script. */
 function headerLines(experiment: Experiment, digitsEmbedded: boolean): string[] {
-  const agreement = [
-    '# engine (same formulas, float64): the numbers agree to rounding (sums run in another order), which',
-    '# deep or chaotic networks can amplify over many layers and steps.',
-  ];
   const notebook = [
     '# In a notebook: run this file (%run this_file.py), or import it and call',
     '#   import torch; net, dphi = build(torch, EXPERIMENT); stats = run(EXPERIMENT)',
@@ -153,7 +149,8 @@ function headerLines(experiment: Experiment, digitsEmbedded: boolean): string[] 
     return [
       "# Weights, biases, inputs and targets are drawn by a port of the playground's seeded generator, so they",
       "# are bit-identical to the page's; the network, the SGD steps and the statistics follow its reference",
-      ...agreement,
+      '# engine (same formulas, float64): the numbers agree to rounding (sums run in another order), which',
+      '# deep or chaotic networks can amplify over many layers and steps.',
       '#',
       '#   python3 this_file.py              needs torch: trains "steps" SGD steps, then prints per-layer',
       '#                                     statistics of one more forward + backward pass as JSON',
@@ -181,8 +178,10 @@ function headerLines(experiment: Experiment, digitsEmbedded: boolean): string[] 
   return [
     "# Weights, biases, the data, its split and the minibatch order are drawn by a port of the playground's",
     "# seeded generator, so they are bit-identical to the page's; the network, the SGD steps on minibatches,",
-    '# the statistics and the accuracies follow its reference',
-    ...agreement,
+    '# the statistics and the accuracies follow its reference engine (same formulas, float64): the numbers',
+    '# agree to rounding (sums run in another order), which deep or chaotic networks can amplify over many',
+    '# layers and steps.',
+    '#',
     ...data,
     '#',
     '#   python3 this_file.py              needs torch: trains "steps" SGD steps, then prints per-layer',
