@@ -72,12 +72,12 @@ describe('every scene, in both languages', () => {
 
 describe('the scenes’ key claims', () => {
   it('1: ReLU units die at a high learning rate; the knob gradient is exactly 0 when every input is positive', async () => {
-    const { page } = await open('lesson=dying-relu&step=1');
+    const { page } = await open('lesson=dying-relu&step=2');
     await settled(page);
     expect(Number((await claim(page)).dead)).toBeGreaterThan(0);
     await page.locator('.lesson-nav').getByRole('link').last().click();
-    await page.waitForURL(/step=2/);
-    // Step 2 compares learning rates: the main run stays a ReLU, the compared runs override lr only.
+    await page.waitForURL(/step=3/);
+    // Step 3 compares learning rates: the main run stays a ReLU, the compared runs override lr only.
     expect(await page.getByRole('combobox', { name: 'Activation function' }).inputValue()).toBe('relu');
     expect(page.url()).toContain('vs=lr');
     await page.locator('.lesson-nav').getByRole('link').last().click();
@@ -172,8 +172,8 @@ describe('contrast scenes show both sides at once', () => {
     return (await handle.jsonValue()) as string[];
   }
 
-  it('dying-relu opens on ReLU, ELU and the hybrid trained side by side: every run on the signal chart and in its legend', async () => {
-    const { page, errors } = await open('lesson=dying-relu');
+  it('dying-relu step 2 shows ReLU, ELU and the hybrid trained side by side: every run on the signal chart and in its legend', async () => {
+    const { page, errors } = await open('lesson=dying-relu&step=2');
     await settled(page);
     expect(page.url()).toMatch(/vs=act(:|%3A)elu/);
     const labels = ['ReLU', 'ELU', 'hybrid'];

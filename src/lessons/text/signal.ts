@@ -2,11 +2,13 @@
  * Texts of scenes 1–3 (signals and gradients in plain deep nets). Each contrast is on screen at once: a step's
  * query carries its compared runs (`vs`), so ReLU, ELU and their relatives train or propagate side by side on
  * the same seed. Numbers quoted were measured with the reference engine at each step's query (seed 1), run by
- * run; tests/lessons/contrasts.test.ts checks every one of them.
+ * run (the data-set step on the WASM engine the page runs too); tests/lessons/contrasts.test.ts and
+ * dying-relu.test.ts check every one of them.
  */
 import type { Scene } from '../scenes';
 
 const DYING = 'depth=6&width=64&batch=128&init=he&steps=200';
+const TASK = 'data=spiral&depth=16&width=32&batch=64&lr=0.1&steps=500';
 const HYBRID = 'act=hybrid&knob=0.5&depth=4&width=32&batch=64';
 const TIED = 'tied=1&depth=30&width=64&batch=64&loss=probe';
 const SELU = 'act=selu&depth=30&width=128&batch=128';
@@ -21,6 +23,14 @@ export const SIGNAL_SCENES: readonly Scene[] = [
         intro:
           'A ReLU unit whose input is negative for every example outputs 0 and sends back a gradient of exactly 0. It has stopped learning, and gradient descent alone cannot wake it up. ELU keeps a small slope left of zero, so its units always get some gradient.',
         steps: [
+          {
+            say: 'A task shows what a dead unit costs. The same deep, narrow network (16 layers of 32 units, LeCun init, the same seed) learns to tell the two arms of a spiral apart, with ReLU and with ELU: 500 steps on minibatches of 64 of the 400 training points, at learning rate 0.1. The decision-boundary panels colour the plane by the class each network predicts; the training chart shows loss, accuracy and dead units step by step.',
+            tryThis:
+              'Compare the two boundaries and the test accuracies, then the dead units per layer. Press play to keep training both.',
+            lookFor:
+              'ReLU has lost about 75 of its 512 units, one in seven, most of them in the deeper half of the network, and classifies only about two thirds of the 200 test points correctly: its boundary misses the inner turns. ELU has no dead unit and gets well over 80% right (83% to 90%: float32 and float64 engines part ways over 500 steps). A dead ReLU unit is capacity the network paid for and cannot use.',
+            query: `act=relu&${TASK}&vs=act:elu`,
+          },
           {
             say: 'Three copies of one network (6 layers of 64 units, He init, the same seed) train side by side for 200 steps at learning rate 0.05: ReLU, ELU, and the hybrid (1 − k)·ReLU + k·ELU, which starts as a ReLU (k = 0) and learns its own k in each layer. A unit counts as dead when its pre-activation is ≤ 0 for all 128 examples of the batch: then its slope is 0 everywhere.',
             tryThis: 'Compare the three runs’ dead units layer by layer, then their losses.',
@@ -51,6 +61,12 @@ export const SIGNAL_SCENES: readonly Scene[] = [
         intro:
           '如果一个 ReLU 单元对每个样本的输入都是负的，它的输出就恒为 0，回传的梯度也恰好是 0。这个单元不再学习，光靠梯度下降也救不回来。ELU 在零点左侧保留了一点斜率，所以它的单元总能收到一些梯度。',
         steps: [
+          {
+            say: '放到一个任务上，就能看出死亡单元的代价。同一个又深又窄的网络（16 层、每层 32 个单元、LeCun 初始化、同一个随机种子）分别用 ReLU 和 ELU 学习区分螺旋的两条臂：在 400 个训练点中每次取 64 个组成小批次，以学习率 0.1 训练 500 步。决策边界面板按每个网络预测的类别给平面着色；训练图逐步显示损失、准确率和死亡单元数。',
+            tryThis: '比较两条决策边界和两个测试准确率，再逐层比较死亡单元数。按“播放”让两个网络继续训练。',
+            lookFor:
+              'ReLU 的 512 个单元死了大约 75 个，约七分之一，大多在网络较深的那一半；它只答对 200 个测试点中的三分之二左右：它的边界漏掉了螺旋里面的几圈。ELU 没有一个死亡单元，答对率远超 80%（83% 到 90%：经过 500 步，float32 和 float64 引擎的结果会逐渐分开）。死掉的 ReLU 单元是网络花了代价却用不上的容量。',
+          },
           {
             say: '同一个网络（6 层、每层 64 个单元、He 初始化、同一个随机种子）复制三份，以学习率 0.05 并排训练 200 步：ReLU、ELU，以及混合激活 (1 − k)·ReLU + k·ELU。混合激活从 ReLU（k = 0）出发，每一层学习自己的 k。如果某个单元在一个批次的全部 128 个样本上预激活都 ≤ 0，它的斜率处处为 0，我们就称它为死亡单元。',
             tryThis: '逐层比较三次运行的死亡单元数，再比较它们的损失。',
