@@ -272,7 +272,8 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     if (evaluating) budget.spent(evaluationMs, performance.now());
     if (reporting) {
       await report(step);
-      nextReport = Math.max(nextReport + reportMs, performance.now() - reportMs);
+      // Behind schedule (a slow step or report), the next refresh waits at least half the interval.
+      nextReport = Math.max(nextReport + reportMs, performance.now() + reportMs / 2);
     }
   }
 }

@@ -45,6 +45,7 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
                 data-testid="accuracy"
                 data-accuracy={update.result.accuracy}
                 data-test-accuracy={update.result.testAccuracy}
+                data-step={update.task?.step ?? update.step}
               >
                 {t('engine.accuracy', {
                   train: percent(update.result.accuracy),

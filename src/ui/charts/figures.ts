@@ -108,7 +108,7 @@ export interface Figure {
    * whose series stay while its image heatmap changes is redrawn without recalculating the series.
    */
   readonly dataRevision?: string;
-  /** One unit is as long on both axes (a plane of two coordinates). */
+  /** A plane of two coordinates: a plot about as tall as it is wide (its axes' ranges the same length). */
   readonly square?: boolean;
   /** A matrix of whole-numbered rows and columns: each one labelled, the first row at the top. */
   readonly matrix?: boolean;

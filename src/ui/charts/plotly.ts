@@ -166,10 +166,10 @@ export function toPlotlyLayout(figure: Figure, heatmapImage?: string): Partial<L
   const h = figure.heatmap;
   const image = h?.image && heatmapImage !== undefined ? h : undefined;
   // Axes of an image heatmap span its cells (plotly autoranges over traces only); a matrix labels every row
-  // and column and puts its first row at the top; a square plot keeps one unit as long on both axes.
+  // and column and puts its first row at the top.
   const xExtra = image ? { range: extent(image.x) } : figure.matrix ? { dtick: 1 } : {};
   const yExtra = image
-    ? { range: extent(image.y) }
+    ? { range: extent(image.y), zeroline: false }
     : figure.matrix
       ? { dtick: 1, autorange: 'reversed' }
       : {};
@@ -191,7 +191,6 @@ export function toPlotlyLayout(figure: Figure, heatmapImage?: string): Partial<L
     yaxis: defined({
       ...valueAxis(figure, 'upper', figure.yTitle ?? '', figure.yLog),
       domain: lower ? [LOWER_SHARE + PANEL_GAP, 1] : undefined,
-      scaleanchor: figure.square ? 'x' : undefined,
       ...yExtra,
     }),
     yaxis3: lower
@@ -276,8 +275,11 @@ function panelValues(figure: Figure, panel: 'upper' | 'lower'): number[] {
 
 /** The plot's height on the page, in px (the legend is below it, in HTML). */
 export const PLOT_HEIGHT = 280;
-/** A square plot's height (Figure.square): its plot area as tall as a chart column is wide, about. */
-const SQUARE_PLOT_HEIGHT = 360;
+/**
+ * A square figure's plot height: its plot area about as tall as a chart column is wide. Not plotly's
+ * `scaleanchor`, which makes every redraw recalculate the whole plot (~10× an image swap's cost).
+ */
+const SQUARE_PLOT_HEIGHT = 370;
 
 /** What a lower panel adds to the plot's height, in px, and its share of the plot area (Figure.lower). */
 const LOWER_PANEL_HEIGHT = 220;
