@@ -9,10 +9,14 @@
  *   knob         scale = 1                   (k ∈ [0, 1])
  *   knobGrad     scale = |∂k| + α·‖g_l‖·√(batch·width)/… (Cauchy–Schwarz bound of Σ g·∂φ/∂k, see below)
  *   dead, saturated: equal.
+ *   logits       scale = the largest |logit| of the set (compareCase)
+ *   accuracy     equal, up to the points whose two largest reference logits lie within 2·rtol·scale (a tie in
+ *                float32 may go either way): |Δaccuracy| ≤ such points / count.
  * Plus a tiny absolute floor (1e-30) so exact zeros compare equal.
  */
 import type { StepResult } from '../../src/engine/backend';
 import type { Experiment, LayerStats } from '../../src/engine/experiment';
+import type { CaseOutput } from './cases';
 
 /** One statistic outside tolerance. */
 export interface Mismatch {
@@ -74,5 +78,60 @@ export function compareRuns(exp: Experiment, gpu: StepResult[], ref: StepResult[
       }
     });
   });
+  return out;
+}
+
+/** The points of a set ([count, classes] logits) whose two largest logits are within `margin` of each other. */
+function nearTies(logits: readonly number[], classes: number, margin: number): number {
+  let ties = 0;
+  for (let o = 0; o < logits.length; o += classes) {
+    const row = logits.slice(o, o + classes).sort((a, b) => b - a);
+    if (classes > 1 && row[0] - row[1] <= margin) ties++;
+  }
+  return ties;
+}
+
+/**
+ * Compares whole case outputs (cases.ts): the statistics of every step (compareRuns), and with a data set the
+ * logits of the training and test sets (element by element against the set's largest |logit|), their
+ * accuracies (see the header) and whether logits() left the post-activations as they were.
+ */
+export function compareCase(exp: Experiment, gpu: CaseOutput, ref: CaseOutput, rtol: number): Comparison {
+  const out = compareRuns(exp, gpu.results, ref.results, rtol);
+  const step = ref.results.length - 1;
+  const fail = (field: string, g: number, r: number, error: number) => {
+    out.mismatches.push({ step, layer: 0, field, gpu: g, ref: r, error });
+    if (!(error <= out.maxError)) [out.maxError, out.worst] = [error, `${field}: gpu ${g}, ref ${r}`];
+  };
+  if ((gpu.data === null) !== (ref.data === null)) {
+    fail('data output (present)', gpu.data ? 1 : 0, ref.data ? 1 : 0, Infinity);
+    return out;
+  }
+  if (!gpu.data || !ref.data) return out;
+  const { classes } = ref.data;
+  for (const set of ['train', 'test'] as const) {
+    const g = gpu.data[set];
+    const r = ref.data[set];
+    if (g.length !== r.length) {
+      fail(`${set} logits (length)`, g.length, r.length, Infinity);
+      continue;
+    }
+    const scale = Math.max(1e-30, ...r.map(Math.abs));
+    let worst = 0;
+    for (let i = 1; i < r.length; i++) {
+      if (!(Math.abs(g[i] - r[i]) <= Math.abs(g[worst] - r[worst]))) worst = i;
+    }
+    const error = Math.abs(g[worst] - r[worst]) / scale;
+    const at = `${set} logits [${Math.floor(worst / classes)}, ${worst % classes}]`;
+    if (!(error <= out.maxError))
+      [out.maxError, out.worst] = [error, `${at}: gpu ${g[worst]}, ref ${r[worst]}`];
+    if (!(error <= rtol))
+      out.mismatches.push({ step, layer: 0, field: at, gpu: g[worst], ref: r[worst], error });
+    const key = set === 'train' ? 'accuracy' : 'testAccuracy';
+    const allowed = nearTies(r, classes, 2 * rtol * scale) / (r.length / classes);
+    const delta = Math.abs(gpu.data[key] - ref.data[key]);
+    if (!(delta <= allowed)) fail(key, gpu.data[key], ref.data[key], Infinity);
+  }
+  if (!gpu.data.activationsKept) fail('post-activations kept across logits()', 0, 1, Infinity);
   return out;
 }

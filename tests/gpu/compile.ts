@@ -6,8 +6,10 @@ import { backwardKernels } from '../../src/gpu/kernels/backward';
 import { biasKernel } from '../../src/gpu/kernels/bias';
 import { finishKernel } from '../../src/gpu/kernels/finish';
 import { forwardKernels } from '../../src/gpu/kernels/forward';
+import { linearKernels } from '../../src/gpu/kernels/linear';
 import { lossKernel } from '../../src/gpu/kernels/loss';
 import { weightgradKernels } from '../../src/gpu/kernels/weightgrad';
+import { xentKernel } from '../../src/gpu/kernels/xent';
 
 /**
  * Each kernel's compilation messages (all types), "type line:col message", keyed by its cache key. The
@@ -16,10 +18,10 @@ import { weightgradKernels } from '../../src/gpu/kernels/weightgrad';
 export async function compileMessages(device: GPUDevice): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   const subgroups = device.features.has('subgroups');
-  const matmuls = [forwardKernels, backwardKernels, weightgradKernels]
+  const matmuls = [forwardKernels, backwardKernels, weightgradKernels, linearKernels]
     .flatMap((k) => Object.values(k))
     .filter((spec) => subgroups || !spec.key.endsWith('/subgroup'));
-  for (const spec of [...matmuls, lossKernel, biasKernel, finishKernel]) {
+  for (const spec of [...matmuls, lossKernel, xentKernel, biasKernel, finishKernel]) {
     const module = device.createShaderModule({ label: spec.key, code: spec.code });
     const info = await module.getCompilationInfo();
     out[spec.key] = info.messages.map((m) => `${m.type} ${m.lineNum}:${m.linePos} ${m.message}`);

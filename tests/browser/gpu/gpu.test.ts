@@ -1,8 +1,9 @@
 /**
  * The WebGPU engine in real headless Chromium (Debian's, SwiftShader adapter) against the float64
  * ReferenceBackend run here in Node: the shared conformance cases (tests/gpu/cases.ts: every activation, odd
- * sizes, bias on and off, both losses, training steps with the hybrid knob; tolerance reasoning there);
- * shader compilation without warnings; refusal of what does not fit; recovery from a forced device loss.
+ * sizes, bias on and off, both losses, training steps with the hybrid knob; every data set, with the logits
+ * and accuracies of its training and test sets; tolerance reasoning there); shader compilation without
+ * warnings; refusal of what does not fit; recovery from a forced device loss.
  * The same cases run on a second WebGPU implementation (wgpu + naga in Deno) in tests/gpu/deno/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,9 @@ import type { Experiment } from '../../../src/engine/experiment';
 import { experimentWith } from '../../../src/state/schema';
 import type { MatmulCore } from '../../../src/gpu/kernels/kernel';
 import type { GpuTestApi, PageRun } from './page/main';
-import { compareRuns } from '../../gpu/compare';
-import { GPU_CASES, KERNEL_KEYS, RTOL, referenceRun } from '../../gpu/cases';
+import { compareCase } from '../../gpu/compare';
+import { GPU_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL, referenceRun, type GpuCase } from '../../gpu/cases';
+import { sharedDataCases } from '../../gpu/shared-cases';
 import { openGpuPage, type GpuPage } from './harness';
 
 let gpu: GpuPage;
@@ -34,7 +36,7 @@ afterAll(async () => {
 
 function onPage(
   exp: Experiment,
-  train: number,
+  train: GpuCase['train'],
   options: { loseAfter?: number; matmul?: MatmulCore } = {},
 ): Promise<PageRun> {
   return gpu.page.evaluate(
@@ -57,7 +59,7 @@ describe('WebGPU engine in headless Chromium', () => {
     const messages = await gpu.page.evaluate(() =>
       (window as unknown as { gpuTest: GpuTestApi }).gpuTest.compileAll(),
     );
-    const subgroupKeys = ['backward/subgroup', 'forward/subgroup', 'weightgrad/subgroup'];
+    const subgroupKeys = ['backward/subgroup', 'forward/subgroup', 'linear/subgroup', 'weightgrad/subgroup'];
     expect(Object.keys(messages).sort()).toEqual(
       [...KERNEL_KEYS, ...(subgroupCore ? subgroupKeys : [])].sort(),
     );
@@ -76,9 +78,12 @@ describe('WebGPU engine in headless Chromium', () => {
 
   // The 17×33 shape of several cases (its pipelines are already compiled).
   const a = { width: 17, batch: 33, depth: 3 };
+  // The first data-set case (its pipelines are compiled too): spiral, 2 → 3 × 3 → 2, batch 5.
+  const spiral = GPU_DATA_CASES[0].experiment;
 
   // Every case on the adapter's default matmul core (`subgroup` on SwiftShader), some also on the others.
-  for (const { name, experiment, train, bothCores, meaningful } of GPU_CASES) {
+  const cases: GpuCase[] = [...GPU_CASES, ...GPU_DATA_CASES, ...sharedDataCases()];
+  for (const { name, experiment, train, bothCores, meaningful } of cases) {
     const runs: (MatmulCore | undefined)[] = bothCores
       ? [undefined, 'tiled', 'direct', 'subgroup']
       : [undefined];
@@ -88,12 +93,14 @@ describe('WebGPU engine in headless Chromium', () => {
         if (matmul === defaultCore || (matmul === 'subgroup' && !subgroupCore)) ctx.skip();
         const exp = experimentWith(experiment);
         const [page, ref] = await Promise.all([onPage(exp, train, { matmul }), referenceRun(exp, train)]);
-        const cmp = compareRuns(exp, page.results, ref, RTOL);
+        const cmp = compareCase(exp, page, ref, RTOL);
+        const scores = page.data ? `; accuracy ${page.data.accuracy}, test ${page.data.testAccuracy}` : '';
         console.log(
           `${name} [${page.matmul}]: max error ${cmp.maxError.toExponential(2)} (${cmp.worst}); ` +
-            `${page.ms.toFixed(0)} ms`,
+            `${page.ms.toFixed(0)} ms${scores}`,
         );
-        if (meaningful) expect(meaningful(ref), 'case exercises what it claims').toBe(true);
+        if (meaningful) expect(meaningful(ref.results), 'case exercises what it claims').toBe(true);
+        expect(page.data === null).toBe(exp.data === 'none');
         expect(page.matmul).toBe(matmul ?? defaultCore);
         expect(cmp.mismatches).toEqual([]);
         expect(page.warnings).toEqual([]);
@@ -110,6 +117,16 @@ describe('WebGPU engine in headless Chromium', () => {
     );
     const exact = await onPage(exp, 2);
     expect(streamed[0]).toBeNull();
+    expect(streamed.slice(1)).toEqual(exact.results);
+  });
+
+  it('streams a data set one step late too, each training step on the next minibatch', async () => {
+    const exp = experimentWith(spiral);
+    const streamed = await gpu.page.evaluate(
+      (e) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.runStreaming(e, 3),
+      exp,
+    );
+    const exact = await onPage(exp, 3);
     expect(streamed.slice(1)).toEqual(exact.results);
   });
 
@@ -144,6 +161,24 @@ describe('WebGPU engine in headless Chromium', () => {
     );
   });
 
+  it('profiles a data-set step: the read-out and its loss in the plan', async () => {
+    const exp = experimentWith(spiral);
+    const { profile, plain } = await gpu.page.evaluate(
+      (e) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.profile(e),
+      exp,
+    );
+    expect(profile.result).toEqual(plain);
+    // Backward and weightgrad once more than the hidden layers need: through the read-out and of its weights.
+    expect(profile.kernels.map((k) => [k.kernel, k.dispatches])).toEqual([
+      ['forward', 3],
+      ['linear', 1],
+      ['xent', 1],
+      ['backward', 3],
+      ['weightgrad', 4],
+      ['finish', 1],
+    ]);
+  });
+
   it('refuses an experiment that does not fit, saying which limit', async () => {
     const api = (e: Experiment, budget?: number) =>
       gpu.page.evaluate(([x, b]) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.initError(x, b), [
@@ -152,6 +187,10 @@ describe('WebGPU engine in headless Chromium', () => {
       ] as const);
     const big = await api(experimentWith({ width: 4096, batch: 8192, depth: 1000 }));
     expect(big).toMatch(/^GpuMemoryError: Does not fit this GPU \(depth 1000, width 4096, batch 8192\)/);
+    const digits = await api(experimentWith({ data: 'digits', width: 4096, batch: 8192, depth: 1000 }));
+    expect(digits).toMatch(
+      /^GpuMemoryError: Does not fit this GPU \(depth 1000, width 4096, batch 8192, data digits\)/,
+    );
     const budget = await api(experimentWith({ width: 64, batch: 64, depth: 4 }), 100_000);
     expect(budget).toMatch(/needs [\d.]+ MiB of GPU memory, above the budget of 0\.1 MiB/);
     expect(await api(experimentWith({ width: 64, batch: 64, depth: 4 }))).toBe('');
@@ -192,5 +231,14 @@ describe('WebGPU engine in headless Chromium', () => {
     expect(lost.losses).toEqual([{ reason: 'destroyed', message: expect.any(String), recovered: true }]);
     // Recreated device, same kernels in the same order: the replayed run is bit-identical.
     expect(lost.results).toEqual(clean.results);
+  });
+
+  it('recovers from a device loss in a data-set experiment, replaying the same minibatches', async () => {
+    const exp = experimentWith(spiral);
+    const lost = await onPage(exp, 3, { loseAfter: 2 });
+    const clean = await onPage(exp, 3);
+    expect(lost.recoveries).toBe(1);
+    expect(lost.results).toEqual(clean.results);
+    expect(lost.data).toEqual(clean.data);
   });
 });

@@ -1,16 +1,18 @@
 /**
  * Deno entry of the WebGPU conformance run on a second implementation: wgpu with the naga shader compiler
  * (as in Firefox), here on Mesa's lavapipe. Bundled by bundle.ts (Deno cannot import `?raw` WGSL), run by
- * deno.test.ts. Compiles every kernel module, then runs the shared cases (../cases.ts) with WebGpuBackend
- * against the float64 ReferenceBackend, and prints one line: REPORT_PREFIX + JSON of a DenoReport (report.ts).
+ * deno.test.ts. Compiles every kernel module, then runs the shared cases (../cases.ts, data sets included:
+ * statistics, then logits and accuracy) with WebGpuBackend against the float64 ReferenceBackend, and prints one
+ * line: REPORT_PREFIX + JSON of a DenoReport (report.ts). Its first argument, when given, is a JSON list of
+ * more cases (the Backend conformance suite's data-set cases, shared-cases.ts, which only Node can import).
  * Exit status 0 when every check passed, 1 when some failed, 2 when the run itself failed.
  */
 import { WebGpuBackend } from '../../../src/gpu/backend';
 import { createGpuContext } from '../../../src/gpu/device';
 import { MATMUL_CORES } from '../../../src/gpu/kernels/kernel';
 import { experimentWith } from '../../../src/state/schema';
-import { GPU_CASES, RTOL, referenceRun, type GpuCase } from '../cases';
-import { compareRuns } from '../compare';
+import { GPU_CASES, GPU_DATA_CASES, RTOL, referenceRun, runCase, type GpuCase } from '../cases';
+import { compareCase } from '../compare';
 import { compileMessages } from '../compile';
 import { REPORT_PREFIX, problems, type DenoCaseResult, type DenoReport } from './report';
 
@@ -27,8 +29,8 @@ GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descripto
 
 const message = (e: unknown): string => `${(e as Error).name}: ${(e as Error).message}`;
 
-/** One case on `backend` (trained `train` steps, then measured) against the reference. */
-async function runCase(
+/** One case on `backend` (trained `train` steps, then measured, then logits() with a data set) against the reference. */
+async function checkCase(
   backend: WebGpuBackend,
   { name, experiment, train, meaningful }: GpuCase,
 ): Promise<DenoCaseResult> {
@@ -44,16 +46,12 @@ async function runCase(
     mismatches: [],
     warnings: [],
     uncapturedErrors: [],
-    meaningful: meaningful ? meaningful(ref) : null,
+    meaningful: meaningful ? meaningful(ref.results) : null,
     error: null,
     ms: 0,
   };
   try {
-    await backend.init(exp);
-    const results = [];
-    for (let i = 0; i < train; i++) results.push(await backend.step({ train: true }));
-    results.push(await backend.step({ train: false }));
-    const cmp = compareRuns(exp, results, ref, RTOL);
+    const cmp = compareCase(exp, await runCase(backend, exp, train), ref, RTOL);
     Object.assign(out, { maxError: cmp.maxError, worst: cmp.worst, mismatches: cmp.mismatches });
     out.matmul = backend.adapter?.matmul ?? null;
     out.warnings = [...backend.compilationWarnings];
@@ -65,7 +63,7 @@ async function runCase(
   return out;
 }
 
-async function main(): Promise<DenoReport> {
+async function main(extra: readonly GpuCase[]): Promise<DenoReport> {
   const start = performance.now();
   const ctx = await createGpuContext();
   const report: DenoReport = {
@@ -91,7 +89,9 @@ async function main(): Promise<DenoReport> {
   // for every activation and shape go through naga's override processing and validation.
   const backends = MATMUL_CORES.map((matmul) => new WebGpuBackend({ matmul }));
   try {
-    for (const c of GPU_CASES) for (const backend of backends) report.cases.push(await runCase(backend, c));
+    for (const c of [...GPU_CASES, ...GPU_DATA_CASES, ...extra]) {
+      for (const backend of backends) report.cases.push(await checkCase(backend, c));
+    }
   } finally {
     for (const backend of backends) backend.dispose();
   }
@@ -99,9 +99,9 @@ async function main(): Promise<DenoReport> {
   return report;
 }
 
-const deno = (globalThis as { Deno?: { exit(code: number): never } }).Deno;
+const deno = (globalThis as { Deno?: { exit(code: number): never; args: string[] } }).Deno;
 if (deno) {
-  main().then(
+  main(deno.args[0] ? (JSON.parse(deno.args[0]) as GpuCase[]) : []).then(
     (report) => {
       console.log(REPORT_PREFIX + JSON.stringify(report));
       deno.exit(problems(report).length === 0 ? 0 : 1);

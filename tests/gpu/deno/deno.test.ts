@@ -3,11 +3,13 @@
  * Firefox) on Mesa's lavapipe, a CPU Vulkan driver. Chromium's Tint accepts some WGSL that naga rejects;
  * this run catches it. Bundles conformance.ts with Vite, runs it in `deno` (the pinned devDependency) with
  * only lavapipe visible, and checks its report: every kernel compiles without messages, every shared case
- * (../cases.ts) on both matmul cores matches the float64 reference within RTOL, no validation errors.
+ * (../cases.ts, and the Backend conformance suite's data-set cases, ../shared-cases.ts; data-set cases with
+ * their logits and accuracies) on both matmul cores matches the float64 reference within RTOL, no validation
+ * errors.
  *
  * Its own vitest project (`deno`, `npm run test:deno`), not `unit`: it needs a system driver
- * (mesa-vulkan-drivers) and keeps a core busy for ~25 s on a fresh machine (lavapipe compiling every pipeline;
- * ~6 s once Mesa's shader cache is warm), which would skew the timing-sensitive unit tests running beside it.
+ * (mesa-vulkan-drivers) and keeps a core busy for a minute or so (lavapipe compiling every pipeline, the data
+ * sets' logits), which would skew the timing-sensitive unit tests running beside it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,14 +17,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GPU_CASES, KERNEL_KEYS, RTOL } from '../cases';
+import { GPU_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL } from '../cases';
+import { sharedDataCases } from '../shared-cases';
 import { bundleForDeno } from './bundle';
 import { REPORT_PREFIX, problems, type DenoReport } from './report';
 
 /** Mesa's lavapipe Vulkan driver manifest (Debian package mesa-vulkan-drivers). */
 const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
 const DENO = fileURLToPath(new URL('../../../node_modules/.bin/deno', import.meta.url));
-const RUN_TIMEOUT_MS = 120_000;
+// The data-set cases compile more pipelines (logits(), the read-out) and run more passes: about a minute
+// on a busy 2-core machine, so the limit leaves room.
+const RUN_TIMEOUT_MS = 240_000;
 
 interface DenoRun {
   code: number | null;
@@ -31,26 +36,26 @@ interface DenoRun {
   ms: number;
 }
 
+/** The Backend conformance suite's data-set cases, handed to the Deno entry as its argument. */
+const SHARED = sharedDataCases();
+
 /** Runs the bundle in Deno on lavapipe alone (Vulkan only: no silent fallback to Mesa's GL). */
 function runDeno(bundle: string, runtimeDir: string): Promise<DenoRun> {
   const start = performance.now();
-  const child = spawn(
-    DENO,
-    ['run', '--no-prompt', '--no-config', '--no-lock', '--no-npm', '--no-remote', bundle],
-    {
-      env: {
-        ...process.env,
-        VK_ICD_FILENAMES: LAVAPIPE_ICD,
-        DENO_WEBGPU_BACKEND: 'vulkan',
-        // wgpu's instance setup complains on stderr without one.
-        XDG_RUNTIME_DIR: runtimeDir,
-        DENO_NO_UPDATE_CHECK: '1',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: RUN_TIMEOUT_MS,
+  const args = ['run', '--no-prompt', '--no-config', '--no-lock', '--no-npm', '--no-remote', bundle];
+  const child = spawn(DENO, [...args, JSON.stringify(SHARED)], {
+    env: {
+      ...process.env,
+      VK_ICD_FILENAMES: LAVAPIPE_ICD,
+      DENO_WEBGPU_BACKEND: 'vulkan',
+      // wgpu's instance setup complains on stderr without one.
+      XDG_RUNTIME_DIR: runtimeDir,
+      DENO_NO_UPDATE_CHECK: '1',
+      NO_COLOR: '1',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: RUN_TIMEOUT_MS,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -105,7 +110,8 @@ describe('WebGPU engine in Deno (wgpu + naga) on lavapipe', () => {
 
   it('matches the float64 reference in every case, on both matmul cores', () => {
     const ran = report!.cases.map((c) => `${c.name} [${c.matmul}]`);
-    expect(ran).toEqual(GPU_CASES.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]));
+    const cases = [...GPU_CASES, ...GPU_DATA_CASES, ...SHARED];
+    expect(ran).toEqual(cases.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]));
     for (const c of report!.cases) {
       console.log(
         `${c.name} [${c.matmul}]: max error ${c.maxError.toExponential(2)} (${c.worst}); ${c.ms.toFixed(0)} ms`,

@@ -9,6 +9,7 @@ import { createGpuContext } from '../../../../src/gpu/device';
 import { kernel, type MatmulCore } from '../../../../src/gpu/kernels/kernel';
 import { PipelineCache } from '../../../../src/gpu/pipelines';
 import type { StepProfile } from '../../../../src/gpu/profile';
+import { runCase, type DataOutput, type GpuCase } from '../../../gpu/cases';
 import { compileMessages } from '../../../gpu/compile';
 
 /** What `run` returns: the StepResult of each training step, then of the measured pass. */
@@ -16,6 +17,8 @@ export interface PageRun {
   /** The matmul core that ran. */
   matmul: MatmulCore | null;
   results: StepResult[];
+  /** Data sets: the logits of the training and test sets after the measured pass, and more (../../gpu/cases.ts). */
+  data: DataOutput | null;
   warnings: string[];
   recoveries: number;
   losses: DeviceLossReport[];
@@ -35,12 +38,13 @@ function shared(matmul?: MatmulCore): WebGpuBackend {
 }
 
 /**
- * Runs `train` training steps and one measured pass. `loseAfter` destroys the device after that many steps;
+ * Runs `train` training steps and one measured pass, then with a data set logits() of the training and test
+ * sets (runCase in ../../gpu/cases.ts). `loseAfter` destroys the device after that many steps;
  * `fresh` uses a new backend (new device), disposed afterwards; `matmul` forces a matmul core.
  */
 async function run(
   exp: Experiment,
-  train: number,
+  train: GpuCase['train'],
   options: { loseAfter?: number; fresh?: boolean; matmul?: MatmulCore } = {},
 ): Promise<PageRun> {
   const losses: DeviceLossReport[] = [];
@@ -50,17 +54,13 @@ async function run(
     : shared(options.matmul);
   const start = performance.now();
   try {
-    await backend.init(exp);
-    const results: StepResult[] = [];
-    for (let i = 0; i < train; i++) {
+    const { results, data } = await runCase(backend, exp, train, (i) => {
       if (options.loseAfter === i) backend.loseDevice();
-      results.push(await backend.step({ train: true }));
-    }
-    if (options.loseAfter === train) backend.loseDevice();
-    results.push(await backend.step({ train: false }));
+    });
     return {
       matmul: backend.adapter?.matmul ?? null,
       results,
+      data,
       warnings: [...backend.compilationWarnings],
       recoveries: backend.recoveries,
       losses,
