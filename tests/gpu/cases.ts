@@ -1,14 +1,17 @@
 /**
  * The WebGPU engine's conformance cases, shared by the two WebGPU implementations that run them: headless
  * Chromium (Dawn + Tint, tests/browser/gpu/gpu.test.ts) and Deno (wgpu + naga, tests/gpu/deno/). Each case is
- * compared statistic by statistic with the float64 ReferenceBackend (compare.ts) at RTOL.
+ * compared statistic by statistic with the float64 ReferenceBackend (compare.ts) at RTOL; a data-set case then
+ * also by its logits of the whole training and test sets (at RTOL of the set's largest logit: the same float32
+ * forward pass as the statistics', with dot products of ≤ 64 terms) and their accuracies.
  *
  * Tolerance: RTOL = 2e-4 of each statistic's natural scale (compare.ts). Why: the GPU runs in float32
- * (unit roundoff u = 2⁻²⁴ ≈ 6e-8). Inputs and weights are rounded once (u), each dot product of K ≤ 130
- * terms adds at most ~K·u ≈ 8e-6 (typically √K·u), and the error compounds through ≤ 4 layers forward and
- * back and ≤ 3 SGD steps (on the weights and the knob); exp() on a CPU Vulkan (SwiftShader, lavapipe) adds a
- * few ulp. That bounds the expected error near 1e-5 of scale; 2e-4 keeps a margin of ~10× over the worst
- * error measured (printed by each test), while an indexing or formula bug gives errors of order 1.
+ * (unit roundoff u = 2⁻²⁴ ≈ 6e-8). Inputs and weights are rounded once (u), each dot product of K ≤ 500
+ * terms (a weight gradient over the largest batch) adds at most ~K·u ≈ 3e-5 (typically √K·u ≈ 1.3e-6), and
+ * the error compounds through ≤ 5 layers forward and back and ≤ 5 SGD steps (on the weights and the knob);
+ * exp() on a CPU Vulkan (SwiftShader, lavapipe) adds a few ulp. That bounds the expected error near 1e-5 of
+ * scale; 2e-4 keeps a margin of ~10× over the worst error measured (printed by each test, ≤ 7e-6), while an
+ * indexing or formula bug gives errors of order 1.
  */
 import type { Backend, StepResult } from '../../src/engine/backend';
 import { loadDataSet } from '../../src/engine/data/dataset';

@@ -69,4 +69,48 @@ describe('estimateMemory', () => {
     expect(l.backwardOffset).toBeGreaterThanOrEqual(l.forwardGroups * 8);
     expect(l.weightgradOffset - l.backwardOffset).toBeGreaterThanOrEqual(l.backwardGroups * 2);
   });
+
+  it('counts a data set’s buffers: layer 1 from the features, the read-out, the minibatch, logits()', () => {
+    const exp = experimentWith({ data: 'digits', width: 256, depth: 4, batch: 128 });
+    const e = estimateMemory(exp, SPEC_DEFAULTS);
+    expect(e.fits).toBe(true);
+    const l = e.layout;
+    // 64 features → 256 × 4 → 10 classes (rows padded to 12 floats); logits() in chunks of 512 rows.
+    expect(l.firstWeightBytes).toBe(64 * 256 * 4);
+    expect(l.readoutWeightBytes).toBe(256 * 12 * 4);
+    expect([l.inputBytes, l.targetBytes, l.outputBytes]).toEqual([128 * 64 * 4, 128 * 12 * 4, 128 * 12 * 4]);
+    expect(l.logitsRows).toBe(512);
+    const floats =
+      64 * 256 +
+      3 * 256 * 256 +
+      4 * 256 + // W_1, W_2..4, biases
+      4 * 2 * 128 * 256 +
+      2 * 128 * 256 + // z_l, h_l, δ ping-pong
+      128 * 64 +
+      128 * 12 + // x, y
+      256 * 12 +
+      12 +
+      2 * 128 * 12 + // read-out W, b, outputs, δ_out
+      512 * 64 +
+      2 * 512 * 256 +
+      512 * 12; // logits() inputs, hidden, outputs
+    expect(l.totalBytes).toBeGreaterThan(floats * 4);
+    expect(l.totalBytes).toBeLessThan(floats * 4 * 1.05);
+    expect(l.readoutOffset % 64).toBe(0);
+    expect(l.readoutOffset).toBeGreaterThanOrEqual(l.lossOffset + l.lossGroups * 4);
+    expect(l.partialsBytes / 4).toBe(l.readoutOffset + l.readoutGroups);
+  });
+
+  it('evaluates wide data-set networks in smaller logits() chunks, and names the data set when refusing', () => {
+    const wide = estimateMemory(
+      experimentWith({ data: 'spiral', width: 4096, depth: 2, batch: 64 }),
+      SPEC_DEFAULTS,
+    );
+    expect(wide.layout.logitsRows).toBe(256); // 4 MiB per [rows, 4096] tensor
+    const e = estimateMemory(experimentWith({ data: 'digits', width: 4096, batch: 8192, depth: 1 }), {
+      ...SPEC_DEFAULTS,
+      maxStorageBufferBindingSize: 64 * 1024 ** 2,
+    });
+    expect(e.reason).toMatch(/^Does not fit this GPU \(depth 1, width 4096, batch 8192, data digits\): /);
+  });
 });
