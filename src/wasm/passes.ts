@@ -30,7 +30,7 @@ export interface PassContext {
 /** Where one forward product of a part reads and writes (byte offsets of its first row). */
 interface ForwardIo {
   readonly x: number;
-  /** Row stride of x, and of h, d and k (floats). */
+  /** Row stride (floats) of x; of h, d and k. */
   readonly ldx: number;
   readonly ld: number;
   readonly h: number;
