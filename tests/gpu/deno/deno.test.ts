@@ -114,7 +114,8 @@ describe('WebGPU engine in Deno (wgpu + naga) on lavapipe', () => {
     expect(ran).toEqual(cases.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]));
     for (const c of report!.cases) {
       console.log(
-        `${c.name} [${c.matmul}]: max error ${c.maxError.toExponential(2)} (${c.worst}); ${c.ms.toFixed(0)} ms`,
+        `${c.name} [${c.matmul}]: max error ${c.maxError?.toExponential(2) ?? 'not finite'} (${c.worst}); ` +
+          `${c.ms.toFixed(0)} ms`,
       );
     }
     expect(report!.rtol).toBe(RTOL);

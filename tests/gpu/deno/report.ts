@@ -14,7 +14,8 @@ export interface DenoCaseResult {
   /** The core that ran (each case runs on both); null if init failed. */
   matmul: MatmulCore | null;
   /** Largest |gpu − ref| / scale, and where. */
-  maxError: number;
+  /** (JSON has no Infinity or NaN: a failed check's infinite error, or a run that threw, arrives as null.) */
+  maxError: number | null;
   worst: string;
   mismatches: Mismatch[];
   /** Compilation warnings collected by the engine's pipeline cache. */
@@ -53,7 +54,7 @@ export function problems(r: DenoReport): string[] {
   for (const c of r.cases) {
     const at = `${c.name} [${c.matmul}]`;
     if (c.error !== null) out.push(`${at}: ${c.error}`);
-    else if (!(c.maxError <= r.rtol) && c.mismatches.length === 0) {
+    else if (!(c.maxError !== null && c.maxError <= r.rtol) && c.mismatches.length === 0) {
       out.push(`${at}: max error ${c.maxError} > ${r.rtol} (${c.worst})`);
     }
     for (const m of c.mismatches) {
