@@ -4,7 +4,8 @@
  *
  * `step()` is exact: it returns the statistics of its own pass, so it awaits that pass's readback.
  * `stepStreaming()` is the UI's mode: it submits a step and returns the statistics of the previous one,
- * one frame late, so the GPU never waits for the page.
+ * one frame late, so the GPU never waits for the page. Data-set experiments (network.ts: a linear read-out,
+ * a minibatch per step) add `logits()`, a forward pass over any data points with the current weights.
  *
  * Device loss: when the device is lost (driver reset, `destroy()`), the next step recreates the device,
  * rebuilds the network from the seed and replays the training steps done so far (deterministic: the same

@@ -9,6 +9,7 @@ import own from '../../shaders/xent.wgsl?raw';
 import { kernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
+/** The kernel (no matmul core: one thread per row). */
 export const xentKernel = kernel('xent', own, ['read', 'read', 'rw', 'rw'], {});
 
 /** Rows per workgroup (xent.wgsl `WG`). */
@@ -22,6 +23,7 @@ export function xentGroups(s: NetShape): number {
   return Math.ceil(s.batch / XENT_WORKGROUP);
 }
 
+/** Overrides: ROWS = batch, CLASSES = outputs, LD = ldOut, LOSS (0 mse, 1 probe, 2 xent). */
 export function xentConstants(s: NetShape, exp: Experiment): Constants {
   return { ROWS: s.batch, CLASSES: s.outputs, LD: s.ldOut, LOSS: LOSS_CODE[exp.loss] };
 }
