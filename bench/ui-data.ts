@@ -1,16 +1,18 @@
 /**
  * The decision boundary's refresh rate while a 2-D data set trains live, in headless Chromium on the built app
  * (issue 16: ≥ 10 boundary refreshes a second training the spiral at depth 8 × width 64 × batch 64). Prints
- * JSON lines { "bench": "ui-data", "hosting", "engine", "metric", "value", "unit", "target" }:
+ * JSON lines { "bench": "ui-data", "hosting", "engine", "metric", "value", "unit", "target", "load" }:
  *   boundaryRefreshHz   redraws of the boundary panel per second over 5 s of training (its heatmap image, a
  *                       layout image of the plot, changed), counted at every animation frame
  *   trainingRefreshHz   redraws of the training chart (loss, accuracy, dead units) per second, the same way
  *   stepsPerSecond      training steps per second meanwhile (the step of the accuracy the status line shows)
+ *   framesPerSecond     animation frames the page rendered meanwhile (a refresh shows at a frame)
  * for the page's own engine choice (`auto`), WASM and the float64 reference, served as a plain static host
  * (one WASM thread) and with the COOP/COEP headers of `npm run dev`/`preview` (kernel threads).
  * Run after a build: `npx vite build --outDir /tmp/dist-ui && LOZ_DIST=/tmp/dist-ui npx tsx bench/ui-data.ts`
  * (default dist/). Absolute rates depend on this machine and its load; compare runs on the same machine.
  */
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/browser/chromium';
 import { serveBuiltApp } from '../tests/browser/serve';
@@ -21,7 +23,9 @@ const HOSTINGS = ['static', 'isolated'] as const;
 const SECONDS = 5;
 
 function print(hosting: string, engine: string, metric: string, value: number, unit: string, target = '') {
-  const line = { bench: 'ui-data', hosting, engine, metric, value: +value.toFixed(2), unit, target };
+  // The machine's 1-minute load average: on 2 shared vCPUs the rates fall with it.
+  const load = +loadavg()[0].toFixed(1);
+  const line = { bench: 'ui-data', hosting, engine, metric, value: +value.toFixed(2), unit, target, load };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
@@ -29,7 +33,7 @@ function print(hosting: string, engine: string, metric: string, value: number, u
 function countRefreshes(page: Page, seconds: number) {
   return page.evaluate(
     (seconds) =>
-      new Promise<{ boundary: number; training: number; steps: number }>((resolve) => {
+      new Promise<{ boundary: number; training: number; steps: number; frames: number }>((resolve) => {
         type Plot = HTMLElement & { layout?: { images?: { source?: string }[] }; data?: unknown };
         const plot = (id: string) => document.querySelector(`[data-chart="${id}"] .plot`) as Plot | null;
         const step = () =>
@@ -38,15 +42,17 @@ function countRefreshes(page: Page, seconds: number) {
         let data: unknown = plot('training')?.data;
         let boundary = 0;
         let training = 0;
+        let frames = 0;
         const firstStep = step();
         const start = performance.now();
         const tick = () => {
+          frames++;
           const nextImage = plot('boundary-0')?.layout?.images?.[0]?.source;
           if (nextImage !== image) [boundary, image] = [boundary + 1, nextImage];
           const nextData = plot('training')?.data;
           if (nextData !== data) [training, data] = [training + 1, nextData];
           if (performance.now() - start < seconds * 1000) requestAnimationFrame(tick);
-          else resolve({ boundary, training, steps: step() - firstStep });
+          else resolve({ boundary, training, steps: step() - firstStep, frames });
         };
         requestAnimationFrame(tick);
       }),
@@ -74,11 +80,12 @@ async function measure(hosting: (typeof HOSTINGS)[number], engine: (typeof ENGIN
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForSelector('[data-chart="training"] .plot');
     await page.waitForTimeout(1000);
-    const { boundary, training, steps } = await countRefreshes(page, SECONDS);
+    const { boundary, training, steps, frames } = await countRefreshes(page, SECONDS);
     const name = engine === 'auto' ? `auto (${kind})` : engine;
     print(hosting, name, 'boundaryRefreshHz', boundary / SECONDS, 'Hz', '≥ 10');
     print(hosting, name, 'trainingRefreshHz', training / SECONDS, 'Hz');
     print(hosting, name, 'stepsPerSecond', steps / SECONDS, 'steps/s');
+    print(hosting, name, 'framesPerSecond', frames / SECONDS, 'Hz');
   } finally {
     await browser.close();
     await server.close();

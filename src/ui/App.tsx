@@ -163,6 +163,7 @@ export function App({ search }: { search: string }) {
                   early={early}
                   comparing={compared.length > 0}
                   histograms={engine.update.histograms}
+                  live={playing}
                 />
                 <TheoryPanel
                   experiment={experiment}

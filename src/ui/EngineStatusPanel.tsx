@@ -40,7 +40,7 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
           </span>
           {update.result.accuracy !== null && update.result.testAccuracy !== null && (
             <>
-              {' '}
+              {' · '}
               <span
                 data-testid="accuracy"
                 data-accuracy={update.result.accuracy}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { TracePoint } from '../../src/engine/protocol';
 import { experimentWith } from '../../src/state';
 import { RUN_STYLES, trainingCompareFigure, type ChartRun } from '../../src/ui/charts/compare-figures';
-import { trainingFigure } from '../../src/ui/charts/figures';
+import { TRACE_POINTS, thinTrace, trainingFigure } from '../../src/ui/charts/figures';
 import { toPlotlyLayout } from '../../src/ui/charts/plotly';
 import { translator } from '../../src/ui/i18n';
 
@@ -95,5 +95,38 @@ describe('compared runs with data sets', () => {
     const f = trainingCompareFigure(t, [run('ReLU', plain, 'none'), run('ELU', plain, 'none')]);
     expect(f.lower).toBeUndefined();
     expect(f.series.some((s) => s.axis === 'lower')).toBe(false);
+  });
+});
+
+describe('a long trace drawn', () => {
+  const long = (n: number): TracePoint[] =>
+    Array.from({ length: n }, (_, step) => ({
+      step,
+      loss: 1 / (step + 1),
+      dead: 0,
+      ...(step % 10 === 3 ? { accuracy: step / n, testAccuracy: step / n / 2 } : {}),
+    }));
+
+  it('is the trace itself up to TRACE_POINTS points', () => {
+    const trace = long(TRACE_POINTS);
+    expect(thinTrace(trace)).toBe(trace);
+  });
+
+  it('keeps every 2^k-th point, the last one and the evaluated points thinned alike, at most ~2 × max', () => {
+    const trace = long(5000);
+    const shown = thinTrace(trace, 800);
+    const steps = shown.map((p) => p.step);
+    // 5000 / 800 → every 8th point (625), the last, and 500 evaluated points (every one: 500 ≤ 800).
+    expect(steps.filter((s) => s % 8 === 0)).toHaveLength(625);
+    expect(steps.at(-1)).toBe(4999);
+    expect(shown.filter((p) => p.accuracy !== undefined)).toHaveLength(500);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    // The kept points stay while the trace grows (until the stride doubles).
+    const grown = thinTrace(long(5100), 800).map((p) => p.step);
+    expect(grown.filter((s) => s < 4990 && s % 8 === 0)).toEqual(
+      steps.filter((s) => s < 4990 && s % 8 === 0),
+    );
+    // Evaluated points beyond max are thinned among themselves.
+    expect(thinTrace(long(20_000), 800).filter((p) => p.accuracy !== undefined)).toHaveLength(500); // 2000 → every 4th
   });
 });

@@ -28,8 +28,18 @@ type PlotElement = HTMLDivElement & {
 
 /**
  * `onPick` is called with (x, y) when the user clicks the plot or drags the figure's cursor there.
+ * `minIntervalMs`: least time between two redraws (a figure that changes sooner is drawn when it has passed,
+ * newest first): while a data set trains, the per-layer charts leave the main thread to the task's panels.
  */
-export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number, y: number) => void }) {
+export function Chart({
+  figure,
+  onPick,
+  minIntervalMs = 0,
+}: {
+  figure: Figure;
+  onPick?: (x: number, y: number) => void;
+  minIntervalMs?: number;
+}) {
   const t = useT();
   const headingId = useId();
   const plotRef = useRef<PlotElement>(null);
@@ -72,6 +82,8 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
   }, [onPick]);
   const [asTable, setAsTable] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** When the last redraw was asked for (performance.now()), for minIntervalMs. */
+  const lastRequest = useRef(-Infinity);
 
   // A layout effect: the draw starts right after React commits the new figure, not after the browser has
   // painted a frame first (a passive effect's delay, which every slider move paid before the chart changed).
@@ -79,42 +91,50 @@ export function Chart({ figure, onPick }: { figure: Figure; onPick?: (x: number,
     if (asTable) draws.current.reset();
     if (asTable || !visible) return;
     let live = true;
-    void draws.current.request(
-      signature,
-      async () => {
-        let plotly;
-        try {
-          plotly = await loadPlotly();
-        } catch (error) {
-          if (live) setLoadError((error as Error).message);
-          throw error;
-        }
-        const plot = plotRef.current;
-        if (!plot) throw new Error('the plot is not on the page');
-        const layout = toPlotlyLayout(figure, image);
-        await plotly.react(plot, toPlotlyData(figure, hidden), layout, plotlyConfig(figure));
-        if (figure.cursor && plot.on) {
-          plot.removeAllListeners?.('plotly_click');
-          plot.removeAllListeners?.('plotly_relayout');
-          plot.on('plotly_click', (e) => {
-            const point = (e.points as { x: number; y: number }[] | undefined)?.[0];
-            if (point) pickRef.current?.(point.x, point.y);
-          });
-          plot.on('plotly_relayout', (e) => {
-            const x = e['shapes[0].xanchor'];
-            const y = e['shapes[0].yanchor'];
-            if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
-          });
-        }
-      },
-      // A plot's first draw builds it (~100 ms each on a slow machine, while plotly's code is still cold):
-      // each waits for a task of its own, so the page paints every chart as it is ready, not all at once.
-      { yieldFirst: draws.current.current === null },
-    );
+    const request = () => {
+      lastRequest.current = performance.now();
+      return draws.current.request(
+        signature,
+        async () => {
+          let plotly;
+          try {
+            plotly = await loadPlotly();
+          } catch (error) {
+            if (live) setLoadError((error as Error).message);
+            throw error;
+          }
+          const plot = plotRef.current;
+          if (!plot) throw new Error('the plot is not on the page');
+          const layout = toPlotlyLayout(figure, image);
+          await plotly.react(plot, toPlotlyData(figure, hidden), layout, plotlyConfig(figure));
+          if (figure.cursor && plot.on) {
+            plot.removeAllListeners?.('plotly_click');
+            plot.removeAllListeners?.('plotly_relayout');
+            plot.on('plotly_click', (e) => {
+              const point = (e.points as { x: number; y: number }[] | undefined)?.[0];
+              if (point) pickRef.current?.(point.x, point.y);
+            });
+            plot.on('plotly_relayout', (e) => {
+              const x = e['shapes[0].xanchor'];
+              const y = e['shapes[0].yanchor'];
+              if (typeof x === 'number' && typeof y === 'number') pickRef.current?.(x, y);
+            });
+          }
+        },
+        // A plot's first draw builds it (~100 ms each on a slow machine, while plotly's code is still cold):
+        // each waits for a task of its own, so the page paints every chart as it is ready, not all at once.
+        { yieldFirst: draws.current.current === null },
+      );
+    };
+    // Too soon after the last redraw: this figure is drawn when the interval has passed, unless a newer one
+    // comes first (its effect clears this timer and waits for the same moment).
+    const wait = lastRequest.current + minIntervalMs - performance.now();
+    const timer = wait > 0 ? setTimeout(() => void request(), wait) : (void request(), undefined);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [figure, hidden, signature, asTable, visible, image]);
+  }, [figure, hidden, signature, asTable, visible, image, minIntervalMs]);
 
   useEffect(() => {
     const root = plotRef.current;

@@ -26,6 +26,7 @@ import {
   knobFigure,
   layerHistogramFigure,
   signalFigure,
+  thinTrace,
   trainingFigure,
   type Figure,
 } from './figures';
@@ -43,10 +44,19 @@ interface Props {
   readonly comparing: boolean;
   /** The main run's activation histograms. */
   readonly histograms?: ActivationHistograms;
+  /** Whether the runs are training live (the page refreshes ~10 times a second). */
+  readonly live?: boolean;
 }
 
+/**
+ * While a data set trains live, the charts other than the task's panels redraw at most this often (ms): the
+ * decision boundary is what moves, and plotly's redraws of every chart at each refresh would fill the main
+ * thread (the boundary then refreshes a few times a second instead of ten).
+ */
+export const LIVE_SECONDARY_MS = 500;
+
 /** Memoized: moving a control re-renders the page, but the charts only when their data changed. */
-export const Charts = memo(function Charts({ runs, histograms, early, comparing }: Props) {
+export const Charts = memo(function Charts({ runs, histograms, early, comparing, live = false }: Props) {
   const t = useT();
   const inputId = useId();
   const [main] = runs;
@@ -67,8 +77,8 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
       gradientFigure(t, result, theory),
       deadFigure(t, signal.result),
     ];
-    if (trace.length > 1) list.push(trainingFigure(t, trace));
-    if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, trace));
+    if (trace.length > 1) list.push(trainingFigure(t, thinTrace(trace)));
+    if (trace.length > 1 && result.experiment.act === 'hybrid') list.push(knobFigure(t, thinTrace(trace)));
     if (histograms) list.push(distributionFigure(t, histograms));
     return list;
   }, [t, runs, comparing, main.label, result, trace, theory, histograms, signalRuns]);
@@ -82,6 +92,7 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
         : figures,
     [dataSet, figures],
   );
+  const secondary = live && dataSet ? LIVE_SECONDARY_MS : 0;
   const histogram = useMemo(() => {
     if (!histograms) return null;
     const figure = layerHistogramFigure(t, histograms, layer);
@@ -97,7 +108,7 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
         ),
       )}
       {ordered.map((f) => (
-        <Chart key={f.id} figure={f} />
+        <Chart key={f.id} figure={f} minIntervalMs={secondary} />
       ))}
       {histogram && (
         <div className="chart-with-control">
@@ -110,7 +121,7 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
             value={layer}
             onChange={(e) => e.target.value !== '' && setChosen(Number(e.target.value))}
           />
-          <Chart figure={histogram} />
+          <Chart figure={histogram} minIntervalMs={secondary} />
         </div>
       )}
     </div>
@@ -123,9 +134,10 @@ export const Charts = memo(function Charts({ runs, histograms, early, comparing 
  */
 function compareFigures(t: Translate, runs: readonly ChartRun[], early: readonly ChartRun[]): Figure[] {
   const list = [signalCompareFigure(t, early), gradientCompareFigure(t, runs), deadCompareFigure(t, early)];
-  if (runs.some((r) => r.trace.length > 1)) list.push(trainingCompareFigure(t, runs));
+  const thinned = runs.map((r) => ({ ...r, trace: thinTrace(r.trace) }));
+  if (runs.some((r) => r.trace.length > 1)) list.push(trainingCompareFigure(t, thinned));
   if (runs.some((r) => r.trace.length > 1 && r.result.experiment.act === 'hybrid'))
-    list.push(knobCompareFigure(t, runs));
+    list.push(knobCompareFigure(t, thinned));
   return list;
 }
 

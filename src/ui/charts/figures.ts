@@ -295,6 +295,27 @@ export function trainingFigure(t: Translate, trace: readonly TracePoint[]): Figu
   return { ...trainingFrame(t, true), series };
 }
 
+/** Most points of a trace the training charts draw (a data set trains hundreds of steps a second). */
+export const TRACE_POINTS = 800;
+
+/**
+ * The points of a trace a chart draws: all of them up to `max`; beyond, every 2^k-th (k as small as keeps at
+ * most `max`, so the kept points stay the same while the trace grows until the next k), the last one, and the
+ * evaluated points (accuracy) thinned the same way among themselves. Plotly's cost grows with every point of
+ * every redraw; a curve of 800 points looks the same as one of 20,000.
+ */
+export function thinTrace(trace: readonly TracePoint[], max = TRACE_POINTS): readonly TracePoint[] {
+  if (trace.length <= max) return trace;
+  const strideFor = (n: number) => (n <= max ? 1 : 2 ** Math.ceil(Math.log2(n / max)));
+  const stride = strideFor(trace.length);
+  const evaluatedStride = strideFor(trace.filter((p) => p.accuracy !== undefined).length);
+  let evaluated = 0;
+  return trace.filter((p, i) => {
+    const keepEvaluated = p.accuracy !== undefined && evaluated++ % evaluatedStride === 0;
+    return i % stride === 0 || i === trace.length - 1 || keepEvaluated;
+  });
+}
+
 /** Whether a trace holds accuracy points (a data-set run). */
 export function hasAccuracy(trace: readonly TracePoint[]): boolean {
   return trace.some((p) => p.accuracy !== undefined);
