@@ -65,7 +65,7 @@ describe('theoryReport with a data set: standardised inputs give q_1 = σ_w²·1
       // in_std does not apply to a data set: the theory must ignore it as the engines do.
       const exp = experimentWith({ data, init, width: WIDTH, depth: 2, sb: 0.5, seed: 2, in_std: 3 });
       const run = await runExperiment(new ReferenceBackend(), exp);
-      const predicted = theoryReport(exp).layers[0].preVar;
+      const predicted = theoryReport(exp).layers[0].preVar!;
       expect(Math.abs(run.layers[0].preVar / predicted - 1)).toBeLessThan(0.1);
     });
   }
