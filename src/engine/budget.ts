@@ -24,15 +24,70 @@ function weightEntries(e: Experiment): number {
   return s.inputs * s.width + (s.depth - 1) * s.width * s.width + (s.readout ? s.width * s.outputs : 0);
 }
 
-/** Estimated bytes of `experiment` on `kind` (weights, gradients, per-layer tensors, inputs, targets). */
-export function estimateBytes(kind: BackendKind, e: Experiment): number {
+/** Tensors of [batch, width] an engine keeps per layer for the backward pass (z or φ′, h, g). */
+const PER_LAYER = 3;
+
+/**
+ * How an engine keeps the activations the backward pass needs. `segment` = depth: every layer's (no recompute).
+ * Fewer: activation checkpointing — only h at the first layer of each segment of `segment` layers is kept from
+ * the forward pass, and each segment's forward pass is run again, from its checkpoint, just before its backward
+ * pass (issue 18): memory grows like depth/segment + segment instead of depth.
+ */
+export interface CheckpointPlan {
+  readonly segment: number;
+  /** Estimated bytes with this plan. */
+  readonly bytes: number;
+}
+
+/** Bytes that do not depend on the plan: parameters and their gradients, and the few tensors beside the layers. */
+function fixedBytes(kind: BackendKind, e: Experiment): number {
   const s = networkShape(e);
   const widest = Math.max(s.inputs, s.width, s.outputs);
-  const parameters = weightEntries(e) * 2; // W and ∂W
-  // z, h, g per layer; x, y, δ, scratch
-  const tensors = (3 * s.depth * s.width + (s.readout ? 3 * s.outputs : 0) + 4 * widest) * e.batch;
-  return (parameters + tensors) * BYTES[kind];
+  const readout = s.readout ? 3 * s.outputs * e.batch : 0;
+  // W and ∂W; the read-out's tensors; x, y, δ, scratch
+  return (weightEntries(e) * 2 + readout + 4 * widest * e.batch) * BYTES[kind];
 }
+
+/** Estimated bytes of `e` on `kind` when activations are kept in segments of `segment` layers. */
+export function bytesWithSegment(kind: BackendKind, e: Experiment, segment: number): number {
+  const tensor = e.batch * e.width * BYTES[kind];
+  const checkpoints = segment >= e.depth ? 0 : Math.ceil(e.depth / segment);
+  return fixedBytes(kind, e) + tensor * (checkpoints + PER_LAYER * Math.min(segment, e.depth));
+}
+
+/** Estimated bytes of `experiment` on `kind` with every layer's activations kept (weights, gradients, tensors). */
+export function estimateBytes(kind: BackendKind, e: Experiment): number {
+  return bytesWithSegment(kind, e, e.depth);
+}
+
+/**
+ * The plan an engine of `kind` uses for `e`: every layer kept when that fits in MEMORY_LIMIT[kind] (nothing
+ * changes, no recompute); else, where the engine checkpoints (CHECKPOINTING), the segment length with the least
+ * memory (about √(depth/3)); null when even that does not fit. `forced` (tests, benchmarks) asks for that
+ * segment length whatever fits.
+ */
+export function checkpointPlan(kind: BackendKind, e: Experiment, forced?: number): CheckpointPlan | null {
+  if (forced !== undefined) {
+    const segment = Math.max(1, Math.min(e.depth, Math.floor(forced)));
+    return { segment, bytes: bytesWithSegment(kind, e, segment) };
+  }
+  const full = estimateBytes(kind, e);
+  if (full <= MEMORY_LIMIT[kind]) return { segment: e.depth, bytes: full };
+  if (!CHECKPOINTING.has(kind) || e.tied) return null;
+  let best: CheckpointPlan = { segment: e.depth, bytes: full };
+  for (let segment = 1; segment < e.depth; segment++) {
+    const bytes = bytesWithSegment(kind, e, segment);
+    if (bytes < best.bytes) best = { segment, bytes };
+  }
+  return best.bytes <= MEMORY_LIMIT[kind] ? best : null;
+}
+
+/**
+ * Engines that checkpoint activations when a network does not fit otherwise. The reference engine keeps
+ * everything (it is the oracle, and float64 doubles its footprint). Tied weights (an unrolled RNN) are never
+ * checkpointed: their summed gradient runs on the reference engine only.
+ */
+export const CHECKPOINTING: ReadonlySet<BackendKind> = new Set<BackendKind>([]);
 
 /** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs and targets or data points). */
 export function drawnNumbers(e: Experiment): number {
@@ -53,15 +108,38 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`;
 }
 
-/** Why `kind` cannot hold `e`, with the numbers and what to reduce; null when it fits. */
+/** Why `kind` cannot hold `e`, with the numbers and what to reduce; null when it fits (checkpointed or not). */
 export function memoryRefusal(kind: BackendKind, e: Experiment): string | null {
-  const need = estimateBytes(kind, e);
-  if (need <= MEMORY_LIMIT[kind]) return null;
+  const plan = checkpointPlan(kind, e);
+  if (plan) return null;
+  const need = CHECKPOINTING.has(kind) && !e.tied ? minimalBytes(kind, e) : estimateBytes(kind, e);
   const biggest = e.batch * e.width >= e.width * e.width ? 'batch or width' : 'width';
+  const depth = largestDepth(kind, e);
+  const hint = depth > 0 ? ` (at this width and batch, depth ${depth} fits)` : '';
   return (
     `This experiment needs about ${formatBytes(need)} (depth ${e.depth} × batch ${e.batch} × width ${e.width}), ` +
-    `more than the ${formatBytes(MEMORY_LIMIT[kind])} the ${kind} engine may use here: reduce the depth, ${biggest}`
+    `more than the ${formatBytes(MEMORY_LIMIT[kind])} the ${kind} engine may use here: reduce the depth, ${biggest}${hint}`
   );
+}
+
+/** The least memory any plan needs for `e` on `kind` (checkpointing where the engine does). */
+function minimalBytes(kind: BackendKind, e: Experiment): number {
+  let least = estimateBytes(kind, e);
+  for (let segment = 1; segment < e.depth; segment++)
+    least = Math.min(least, bytesWithSegment(kind, e, segment));
+  return least;
+}
+
+/** The largest depth (≤ e.depth) that `kind` can hold at e's width and batch, 0 when none. */
+function largestDepth(kind: BackendKind, e: Experiment): number {
+  let lo = 0;
+  let hi = e.depth;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (checkpointPlan(kind, { ...e, depth: mid })) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**

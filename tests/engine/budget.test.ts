@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { estimateBytes, memoryRefusal, MEMORY_LIMIT, runsMemoryRefusal } from '../../src/engine/budget';
+import {
+  bytesWithSegment,
+  checkpointPlan,
+  estimateBytes,
+  memoryRefusal,
+  MEMORY_LIMIT,
+  runsMemoryRefusal,
+} from '../../src/engine/budget';
 import { createNetwork, createPass, squareWidths } from '../../src/engine/reference/network';
 import { experimentWith } from '../../src/state/schema';
 
@@ -57,5 +64,34 @@ describe('memory budget', () => {
     const huge = experimentWith({ depth: 1000, width: 4096, batch: 8192 });
     expect(runsMemoryRefusal('wasm', [big, huge])).toMatch(/\(in one of the compared runs\)$/);
     expect(runsMemoryRefusal('wasm', [experimentWith({}), experimentWith({ act: 'selu' })])).toBeNull();
+  });
+
+  it('plans activation checkpointing: everything kept when it fits, else the segment with the least memory', () => {
+    // The default experiment fits: every layer kept, nothing recomputed.
+    const small = experimentWith({});
+    expect(checkpointPlan('wasm', small)).toEqual({ segment: 20, bytes: estimateBytes('wasm', small) });
+    // Forced segments (tests, benchmarks) whatever fits; a segment longer than the network is the whole network.
+    expect(checkpointPlan('wasm', small, 7)!.segment).toBe(7);
+    expect(checkpointPlan('wasm', small, 500)!.segment).toBe(20);
+    // Memory grows like depth/segment + 3·segment: √(depth/3) layers per segment is the least.
+    const deep = experimentWith({ act: 'selu', depth: 300, width: 1024, batch: 1024 });
+    // [batch, width] tensors (4 MiB each) the plan keeps: checkpoints + 3 per layer of one segment.
+    const tensors = (segment: number) =>
+      (bytesWithSegment('wasm', deep, segment) -
+        bytesWithSegment('wasm', deep, deep.depth) +
+        3 * 300 * 4 * 2 ** 20) /
+      (4 * 2 ** 20);
+    expect(tensors(10)).toBe(30 + 30);
+    expect(tensors(300)).toBe(900);
+    let least = 1;
+    for (let k = 1; k < 300; k++)
+      if (bytesWithSegment('wasm', deep, k) < bytesWithSegment('wasm', deep, least)) least = k;
+    expect(Math.abs(least - Math.sqrt(300 / 3))).toBeLessThanOrEqual(1);
+    // Engines that keep everything refuse what does not fit whole, naming the largest depth that does.
+    expect(checkpointPlan('reference', deep)).toBeNull();
+    const reason = memoryRefusal('reference', deep)!;
+    const fits = Number(/depth (\d+) fits/.exec(reason)![1]);
+    expect(checkpointPlan('reference', { ...deep, depth: fits })).not.toBeNull();
+    expect(checkpointPlan('reference', { ...deep, depth: fits + 1 })).toBeNull();
   });
 });
