@@ -109,7 +109,7 @@ describe('trace points and the evaluation budget', () => {
 
   it('put the accuracy on the trace point of the evaluated step only', () => {
     const evaluation = { step: 4, accuracy: 0.9, testAccuracy: 0.8 };
-    expect(tracePoint(4, pass, evaluation)).toEqual({ step: 4, loss: 0.5, dead: 0, ...evaluation });
+    expect(tracePoint(4, pass, evaluation)).toEqual({ loss: 0.5, dead: 0, ...evaluation });
     expect(tracePoint(5, pass, evaluation)).toEqual({ step: 5, loss: 0.5, dead: 0 });
   });
 

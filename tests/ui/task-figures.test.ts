@@ -92,7 +92,7 @@ describe('the decision boundary', () => {
     expect(toPlotlyData(a).map((d) => d.type)).toEqual(['scatter', 'scatter', 'scatter', 'scatter']);
     const hollow = toPlotlyData(a)[2] as { mode: string; marker: { symbol: string } };
     expect(hollow).toMatchObject({ mode: 'markers', marker: { symbol: 'circle-open' } });
-    const layout = toPlotlyLayout(a, 'data:image/png;base64,AAAA') as Record<string, unknown> & {
+    const layout = toPlotlyLayout(a, 'data:image/png;base64,AAAA') as unknown as Record<string, unknown> & {
       images: Record<string, unknown>[];
       xaxis: { range: number[] };
       yaxis: { range: number[]; scaleanchor?: string };
