@@ -16,7 +16,7 @@
  * queries, src/gpu/profile.ts; medians over the repetitions) as { "profile", "core", "stepMs", "kernels" }.
  * Engines are timed round-robin in the page after one warm-up step each (whose loss is the check). On a
  * software adapter (SwiftShader) a step of `wide` takes tens of seconds (tfjs: minutes), so fewer
- * repetitions are taken there, and absolute times say little about real GPUs.
+ * repetitions are taken there (3; 9 of `spiral` and `digits`), and absolute times say little about real GPUs.
  *
  * To hook into bench/run.ts: `const { runGpuBench } = await import('./gpu'); await runGpuBench(only, print);`
  */
@@ -207,10 +207,15 @@ export async function runGpuBench(args: string[], print: (o: unknown) => void): 
       },
     });
     if (!probe.ok) throw new Error(`no WebGPU: ${probe.reason}`);
-    const [warmups, defaultReps] = software ? [1, 3] : [W.WARMUPS, W.REPS];
-    const reps = repsArg ? Math.max(1, Number(repsArg.slice('--reps='.length)) | 0) : defaultReps;
+    const warmups = software ? 1 : W.WARMUPS;
+    // On SwiftShader: 3 repetitions of issue 3's workloads (a `wide` step takes tens of seconds), 9 of the
+    // data-set workloads (tenths of a second for ours; seconds for tfjs).
+    const defaultReps = (w: (typeof W.STEP_WORKLOADS)[number]): number =>
+      software ? (w.data ? 9 : 3) : W.stepReps(w);
+    const fixedReps = repsArg ? Math.max(1, Number(repsArg.slice('--reps='.length)) | 0) : null;
     page.setDefaultTimeout(0);
     for (const w of W.STEP_WORKLOADS.filter((x) => only.length === 0 || only.includes(x.name))) {
+      const reps = fixedReps ?? defaultReps(w);
       if (profile) {
         const call = `window.gpuBench.profile(${JSON.stringify(w.name)}, ${reps}, ${JSON.stringify(matmul)})`;
         const { core, runs } = (await page.evaluate(call)) as Awaited<ReturnType<GpuBenchApi['profile']>>;

@@ -3,8 +3,11 @@
  * (TensorFlow.js WASM/XNNPACK and jax-js WASM), all on one thread, in one process (and ours with kernel
  * threads, outside the targets). Prints JSON lines:
  *   { "machine": … }                                    once, first
- *   { "engine", "workload", "ms", "gflops" }            median of REPS timed runs after WARMUPS
- *   { "workload", "engine", "speedup": { peer: × }, … } our speedup over each peer (peer ms / our ms)
+ *   { "engine", "workload", "ms", "gflops", "cpuMs" }   median of REPS timed runs after WARMUPS (cpuMs: the
+ *                                                       median of the process's CPU time per run, see cpuMs)
+ *   { "workload", "engine", "speedup": { peer: × }, … } our speedup over each peer (peer ms / our ms), over
+ *                                                       the faster one ("vsFastestPeer"; in CPU time
+ *                                                       "vsFastestPeerCpu"), "target", "met"
  *   { "workload", "check": { engine: value } }         the first run's loss (C[0,0] for gemm) per engine:
  *                                                       all engines computed the same thing; data-set
  *                                                       workloads add the float64 reference engine's loss,
@@ -150,20 +153,41 @@ async function measure(
     });
   }
   const times = new Map<string, number[]>(ready.map(([e]) => [e.name, []]));
+  const cpuTimes = new Map<string, number[]>(ready.map(([e]) => [e.name, []]));
   for (let r = 0; r < reps; r++) {
     for (const [e, p] of ready) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await p.run();
       times.get(e.name)?.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpuTimes.get(e.name)?.push((c.user + c.system) / 1000);
     }
   }
   for (const [, p] of ready) p.dispose();
+  cpuMs.clear();
+  for (const [name, ts] of cpuTimes) cpuMs.set(name, W.median(ts));
   return new Map([...times].map(([name, ts]) => [name, W.median(ts)]));
 }
 
+/**
+ * Median CPU time of the process per run, by engine, of the last measure(): the whole process's user + system
+ * time (every thread: V8's GC and compile threads, and the kernel threads of `wasm-threads`, which block in
+ * Atomics.wait between steps and cost nothing while other engines run). For one-thread engines it is nearly
+ * the time they would take alone: a step preempted by other processes' work gets longer in wall-clock time
+ * but not in CPU time, and on this shared machine a 30 ms step is preempted far more often than a 1 ms one.
+ */
+const cpuMs = new Map<string, number>();
+
 function report(workload: string, flops: number, ms: Map<string, number>, target: number): void {
   for (const [engine, t] of ms)
-    print({ engine, workload, ms: +t.toFixed(2), gflops: +(flops / t / 1e6).toFixed(2) });
+    print({
+      engine,
+      workload,
+      ms: +t.toFixed(2),
+      gflops: +(flops / t / 1e6).toFixed(2),
+      cpuMs: +(cpuMs.get(engine) ?? NaN).toFixed(2),
+    });
   const peers = [...ms].filter(([name]) => !name.startsWith('wasm'));
   const single = ms.get('wasm');
   const threaded = ms.get('wasm-threads');
@@ -179,11 +203,14 @@ function report(workload: string, flops: number, ms: Map<string, number>, target
     if (t === undefined || peers.length === 0) continue;
     const speedup = Object.fromEntries(peers.map(([name, p]) => [name, +(p / t).toFixed(2)]));
     const vsFastest = Math.min(...peers.map(([, p]) => p)) / t;
+    const cpu = (name: string): number => cpuMs.get(name) ?? NaN;
+    const vsFastestCpu = Math.min(...peers.map(([name]) => cpu(name))) / cpu(ours);
     print({
       workload,
       engine: ours,
       speedup,
       vsFastestPeer: +vsFastest.toFixed(2),
+      vsFastestPeerCpu: +vsFastestCpu.toFixed(2),
       target,
       met: vsFastest >= target,
     });
