@@ -7,7 +7,7 @@
 import type { Backend, StepResult } from './backend';
 import { loadDataSet, type DataSet } from './data/dataset';
 import { accuracyOf, predictions, softmax } from './data/evaluate';
-import type { Experiment } from './experiment';
+import type { Experiment, RunResult } from './experiment';
 import type { BoundaryView, DigitsView, TaskView, TracePoint } from './protocol';
 
 /** A data-set run's weights evaluated after `step` SGD updates. */
@@ -196,6 +196,10 @@ export async function evaluateRun(
  * statistics instead of stalling training; on a fast one, at every refresh.
  */
 export class EvaluationBudget {
+  /** Share of a live run's time its evaluations may take (accuracy, boundary), and of a long run's training. */
+  static readonly LIVE_SHARE = 0.5;
+  static readonly TRAINING_SHARE = 0.2;
+
   private readyAt = 0;
 
   constructor(private readonly share: number) {}
@@ -209,4 +213,32 @@ export class EvaluationBudget {
   spent(ms: number, now: number): void {
     this.readyAt = now + (ms * (1 - this.share)) / this.share;
   }
+}
+
+/** A run on its engine, with its latest evaluation on its data set (none without one). */
+export interface EvaluatedRun {
+  readonly experiment: Experiment;
+  readonly backend: Backend;
+  evaluation?: Evaluation;
+}
+
+/**
+ * Evaluates `run`'s current weights (after `step` updates) on its data set, when it has one, keeping the
+ * evaluation on the run; returns the time it took in ms.
+ */
+export async function evaluate(run: EvaluatedRun, step: number, view: boolean): Promise<number> {
+  if (run.experiment.data === 'none') return 0;
+  const start = performance.now();
+  run.evaluation = await evaluateRun(run.backend, run.experiment, step, view);
+  return performance.now() - start;
+}
+
+/** A result's accuracies: those of the run's latest evaluation, null without a data set. */
+export function scoresOf(run: EvaluatedRun): Pick<RunResult, 'accuracy' | 'testAccuracy'> {
+  return { accuracy: run.evaluation?.accuracy ?? null, testAccuracy: run.evaluation?.testAccuracy ?? null };
+}
+
+/** The run's latest task view as an update's `task` field (nothing when there is none). */
+export function taskOf(run: EvaluatedRun): { task?: TaskView } {
+  return run.evaluation?.task ? { task: run.evaluation.task } : {};
 }

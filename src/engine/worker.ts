@@ -22,7 +22,7 @@ import type {
   WorkerResponse,
 } from './protocol';
 import { nextTask } from './next-task';
-import { EvaluationBudget, evaluateRun, tracePoint, type Evaluation } from './trace';
+import { EvaluationBudget, evaluate, scoresOf, taskOf, tracePoint, type EvaluatedRun } from './trace';
 import { installWasmDraws } from '../wasm/draws';
 
 type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
@@ -113,35 +113,12 @@ async function chooseEngine(
 }
 
 /** One run of the request on its own engine: its experiment, weights and trace since the last message. */
-interface Member {
+interface Member extends EvaluatedRun {
   readonly experiment: Experiment;
   readonly backend: Backend;
   trace: TracePoint[];
   pass?: StepResult;
-  /** Its latest evaluation on its data set (none without one). */
-  evaluation?: Evaluation;
 }
-
-/** Share of a live run's time its data-set evaluations may take (accuracy, boundary), and of a long run's. */
-const LIVE_EVALUATION_SHARE = 0.5;
-const TRAINING_EVALUATION_SHARE = 0.2;
-
-/**
- * Evaluates `member`'s current weights (after `step` updates) on its data set, when it has one; returns the
- * time taken in ms.
- */
-async function evaluate(member: Member, step: number, view: boolean): Promise<number> {
-  if (member.experiment.data === 'none') return 0;
-  const start = performance.now();
-  member.evaluation = await evaluateRun(member.backend, member.experiment, step, view);
-  return performance.now() - start;
-}
-
-/** A result's accuracies: those of the member's latest evaluation, null without a data set. */
-const scoresOf = (m: Member): Pick<RunResult, 'accuracy' | 'testAccuracy'> => ({
-  accuracy: m.evaluation?.accuracy ?? null,
-  testAccuracy: m.evaluation?.testAccuracy ?? null,
-});
 
 /**
  * Init, the experiment's training steps, the measured pass, the same for each compared run (on engines of the
@@ -193,7 +170,6 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     ...scoresOf(m),
     ms: performance.now() - start,
   });
-  const taskOf = (m: Member) => (m.evaluation?.task ? { task: m.evaluation.task } : {});
   if (!live) {
     const result = snapshot(main, step);
     const update = {
@@ -256,7 +232,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   // page's ~10 refreshes a second do not lose the time each report takes. A refresh whose evaluation is due
   // (EvaluationBudget) evaluates every run before its pass, so accuracy and boundary are those of the weights
   // the statistics of that step describe.
-  const budget = new EvaluationBudget(LIVE_EVALUATION_SHARE);
+  const budget = new EvaluationBudget(EvaluationBudget.LIVE_SHARE);
   let nextReport = performance.now() + reportMs;
   for (let step = experiment.steps + 1; ; step++) {
     const now = performance.now();
@@ -280,11 +256,11 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
 
 /**
  * `member`'s training steps (its experiment's `steps`), each a trace point, with progress messages. A data-set
- * run is evaluated (accuracy only) before some of them, as TRAINING_EVALUATION_SHARE of the time allows, so a
+ * run is evaluated (accuracy only) before some of them, as EvaluationBudget.TRAINING_SHARE of the time allows, so a
  * link with many steps draws its accuracy over steps too.
  */
 async function train(member: Member, id: number, progress: () => void): Promise<void> {
-  const budget = new EvaluationBudget(TRAINING_EVALUATION_SHARE);
+  const budget = new EvaluationBudget(EvaluationBudget.TRAINING_SHARE);
   for (let step = 0; step < member.experiment.steps; step++) {
     await checkpoint(id);
     if (member.experiment.data !== 'none' && budget.due(performance.now()))
