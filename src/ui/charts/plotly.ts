@@ -6,7 +6,7 @@
 import type Plotly from 'plotly.js';
 import type { Config, Data, Layout } from 'plotly.js';
 import type { Figure } from './figures';
-import { heatmapRange, heatmapScale } from './heatmap-scale';
+import { extent, heatmapData, heatmapImageLayout } from './plotly-heatmap';
 import { legendEntries } from './legend';
 
 /** The parts of plotly the charts use. */
@@ -42,50 +42,6 @@ export function toPlotlyData(figure: Figure, hidden: ReadonlySet<string> = NONE)
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-function heatmapData(h: NonNullable<Figure['heatmap']>): Data {
-  const fixed = h.zMid !== undefined || h.zRange !== undefined || h.scale !== undefined;
-  const [zmin, zmax] = heatmapRange(h);
-  return defined({
-    type: 'heatmap',
-    x: [...h.x],
-    y: [...h.y],
-    z: h.z.map((row) => [...row]),
-    ...(fixed
-      ? { zmin, zmax, colorscale: heatmapScale(h).map(([p, c]) => [p, c]) }
-      : { colorscale: 'Viridis' }),
-    opacity: h.opacity,
-    colorbar: { title: { text: h.zTitle } },
-    hoverongaps: false,
-  }) as Data;
-}
-
-/** Half a cell beyond the first and last of evenly spaced cell centres: the extent a heatmap covers. */
-function extent(centres: readonly number[]): [number, number] {
-  const n = centres.length;
-  const half = n > 1 ? (centres[n - 1] - centres[0]) / (n - 1) / 2 : 0.5;
-  return [centres[0] - half, centres[n - 1] + half];
-}
-
-/** A heatmap drawn as an image (`source`, heatmap-image.ts) stretched over its cells, under the traces. */
-function heatmapImageLayout(h: NonNullable<Figure['heatmap']>, source: string): object {
-  const [x0, x1] = extent(h.x);
-  const [y0, y1] = extent(h.y);
-  return defined({
-    source,
-    xref: 'x',
-    yref: 'y',
-    x: x0,
-    y: y1,
-    sizex: x1 - x0,
-    sizey: y1 - y0,
-    xanchor: 'left',
-    yanchor: 'top',
-    sizing: 'stretch',
-    layer: 'below',
-    opacity: h.opacity,
-  });
-}
 
 /** plotly's name of a series' y axis: the lower panel's is y3 (y2 is the right-hand axis over the plot). */
 function plotlyAxis(axis: Figure['series'][number]['axis']): string | undefined {
@@ -165,11 +121,12 @@ export function toPlotlyLayout(figure: Figure, heatmapImage?: string): Partial<L
   const lower = figure.lower;
   const h = figure.heatmap;
   const image = h?.image && heatmapImage !== undefined ? h : undefined;
-  // Axes of an image heatmap span its cells (plotly autoranges over traces only); a matrix labels every row
-  // and column and puts its first row at the top.
-  const xExtra = image ? { range: extent(image.x) } : figure.matrix ? { dtick: 1 } : {};
-  const yExtra = image
-    ? { range: extent(image.y), zeroline: false }
+  // The axes of a heatmap under points (an image, or its trace in a saved image) span its cells exactly
+  // (plotly autoranges over traces only); a matrix labels every row and column and puts its first row on top.
+  const cells = h && (h.image || figure.square) ? h : undefined;
+  const xExtra = cells ? { range: extent(cells.x) } : figure.matrix ? { dtick: 1 } : {};
+  const yExtra = cells
+    ? { range: extent(cells.y), zeroline: false }
     : figure.matrix
       ? { dtick: 1, autorange: 'reversed' }
       : {};
