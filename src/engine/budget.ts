@@ -28,6 +28,20 @@ function weightEntries(e: Experiment): number {
 const PER_LAYER = 3;
 
 /**
+ * Per layer on `kind`: the WASM engine keeps h and φ′ (δ overwrites φ′ in place) and the hybrid's ∂φ/∂k
+ * (src/wasm/layout.ts); the others PER_LAYER.
+ */
+function perLayer(kind: BackendKind, e: Experiment): number {
+  if (kind === 'wasm') return e.act === 'hybrid' ? 3 : 2;
+  return PER_LAYER;
+}
+
+/** Copies of the weights: W and ∂W, except on the WASM engine, whose SGD update is fused into the ∂W product. */
+function weightCopies(kind: BackendKind): number {
+  return kind === 'wasm' ? 1 : 2;
+}
+
+/**
  * How an engine keeps the activations the backward pass needs. `segment` = depth: every layer's (no recompute).
  * Fewer: activation checkpointing — only h at the first layer of each segment of `segment` layers is kept from
  * the forward pass, and each segment's forward pass is run again, from its checkpoint, just before its backward
@@ -44,15 +58,16 @@ function fixedBytes(kind: BackendKind, e: Experiment): number {
   const s = networkShape(e);
   const widest = Math.max(s.inputs, s.width, s.outputs);
   const readout = s.readout ? 3 * s.outputs * e.batch : 0;
-  // W and ∂W; the read-out's tensors; x, y, δ, scratch
-  return (weightEntries(e) * 2 + readout + 4 * widest * e.batch) * BYTES[kind];
+  // W (and ∂W); the read-out's tensors; x, y, δ, scratch. The WASM engine stores a tied network's W per layer.
+  const weights = weightEntries(kind === 'wasm' ? { ...e, tied: 0 } : e) * weightCopies(kind);
+  return (weights + readout + 4 * widest * e.batch) * BYTES[kind];
 }
 
 /** Estimated bytes of `e` on `kind` when activations are kept in segments of `segment` layers. */
 export function bytesWithSegment(kind: BackendKind, e: Experiment, segment: number): number {
   const tensor = e.batch * e.width * BYTES[kind];
   const checkpoints = segment >= e.depth ? 0 : Math.ceil(e.depth / segment);
-  return fixedBytes(kind, e) + tensor * (checkpoints + PER_LAYER * Math.min(segment, e.depth));
+  return fixedBytes(kind, e) + tensor * (checkpoints + perLayer(kind, e) * Math.min(segment, e.depth));
 }
 
 /** Estimated bytes of `experiment` on `kind` with every layer's activations kept (weights, gradients, tensors). */
@@ -63,8 +78,8 @@ export function estimateBytes(kind: BackendKind, e: Experiment): number {
 /**
  * The plan an engine of `kind` uses for `e`: every layer kept when that fits in MEMORY_LIMIT[kind] (nothing
  * changes, no recompute); else, where the engine checkpoints (CHECKPOINTING), the segment length with the least
- * memory (about √(depth/3)); null when even that does not fit. `forced` (tests, benchmarks) asks for that
- * segment length whatever fits.
+ * memory (about √(depth/3); √(depth/2) on the WASM engine, which keeps 2 tensors a layer); null when even that
+ * does not fit. `forced` (tests, benchmarks) asks for that segment length whatever fits.
  */
 export function checkpointPlan(kind: BackendKind, e: Experiment, forced?: number): CheckpointPlan | null {
   if (forced !== undefined) {
@@ -87,7 +102,7 @@ export function checkpointPlan(kind: BackendKind, e: Experiment, forced?: number
  * everything (it is the oracle, and float64 doubles its footprint). Tied weights (an unrolled RNN) are never
  * checkpointed: their summed gradient runs on the reference engine only.
  */
-export const CHECKPOINTING: ReadonlySet<BackendKind> = new Set<BackendKind>([]);
+export const CHECKPOINTING: ReadonlySet<BackendKind> = new Set<BackendKind>(['wasm']);
 
 /** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs and targets or data points). */
 export function drawnNumbers(e: Experiment): number {
@@ -151,7 +166,8 @@ export function runsMemoryRefusal(kind: BackendKind, runs: readonly Experiment[]
     const refusal = memoryRefusal(kind, e);
     if (refusal) return runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal;
   }
-  const need = runs.reduce((sum, e) => sum + estimateBytes(kind, e), 0);
+  // Each run as its engine holds it: checkpointed where that is what fits (memoryRefusal passed: a plan exists).
+  const need = runs.reduce((sum, e) => sum + (checkpointPlan(kind, e)?.bytes ?? estimateBytes(kind, e)), 0);
   if (need <= MEMORY_LIMIT[kind]) return null;
   return (
     `These ${runs.length} runs together need about ${formatBytes(need)}, more than the ` +

@@ -26,6 +26,7 @@
  */
 import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
+import { bytesWithSegment, checkpointPlan } from '../engine/budget';
 import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
 import { DataFeed, dataLoss } from './data';
 import {
@@ -39,9 +40,19 @@ import {
   STAT,
 } from './kernels';
 import type { KernelExports, KernelVariant } from './kernels';
-import { MR, NR, planLayout, statsOf } from './layout';
+import { checkpointed, MR, NR, planLayout, segmentCount, segmentLayers, statsOf } from './layout';
 import type { Layout } from './layout';
-import { forwardPass, gradientPass, logitsPass, weightPass, type PassContext } from './passes';
+import {
+  biasSteps,
+  checkpointedBackward,
+  forwardPass,
+  gradientPass,
+  layersFrom,
+  logitsPass,
+  recomputeSegment,
+  weightPass,
+  type PassContext,
+} from './passes';
 import { Shares } from './shares';
 import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
 
@@ -60,6 +71,25 @@ export interface WasmThreadOptions {
 export interface WasmBackendOptions {
   readonly variant?: KernelVariant;
   readonly threads?: WasmThreadOptions;
+  /**
+   * Hidden layers per checkpointed segment whatever fits (tests, benchmarks); a depth or more keeps every
+   * layer. Default: checkpointPlan('wasm', experiment) (src/engine/budget.ts), i.e. every layer when that fits
+   * the budget, else the segment length with the least memory.
+   */
+  readonly checkpointSegment?: number;
+}
+
+/**
+ * Hidden layers per segment for `exp`: the budget's plan (or the forced length); when not even the best plan
+ * fits the budget, the segment with the least memory anyway (wasm32 memory may still hold it).
+ */
+function segmentFor(exp: Experiment, forced?: number): number {
+  const plan = checkpointPlan('wasm', exp, forced);
+  if (plan) return plan.segment;
+  let best = exp.depth;
+  for (let s = 1; s < exp.depth; s++)
+    if (bytesWithSegment('wasm', exp, s) < bytesWithSegment('wasm', exp, best)) best = s;
+  return best;
 }
 
 /**
@@ -113,12 +143,33 @@ export class WasmBackend implements Backend {
   private feed: DataFeed | null = null;
   /** Training steps since init: the next pass trains on minibatch `trained`. */
   private trained = 0;
+  /**
+   * Checkpointed layouts: the segment whose h the working buffers hold (-1: none), and whether the weights
+   * changed since the pass whose checkpoints memory holds (postActivations).
+   */
+  private heldSegment = -1;
+  private checkpointsStale = false;
 
   constructor(private readonly options: WasmBackendOptions = {}) {}
 
   /** CPU threads the products run on: the engine's own and its kernel threads. */
   get threadCount(): number {
     return 1 + (this.threads?.count ?? 0);
+  }
+
+  /** Hidden layers per checkpointed segment of the experiment (its depth: every layer kept), after init. */
+  get checkpointSegment(): number | undefined {
+    return this.lay?.segment;
+  }
+
+  /** Bytes of the engine's linear memory (what it holds for the experiment, and at least the layout's). */
+  get peakBytes(): number {
+    return this.k?.memory.buffer.byteLength ?? 0;
+  }
+
+  /** Bytes the experiment's layout uses in linear memory (after init). */
+  get layoutBytes(): number | undefined {
+    return this.lay?.bytes;
   }
 
   /**
@@ -129,16 +180,18 @@ export class WasmBackend implements Backend {
     if (!simdSupported()) throw new Error('wasm engine: this runtime has no WebAssembly SIMD');
     const variant = this.options.variant ?? bestVariant();
     const feed = experiment.data === 'none' ? null : await DataFeed.load(experiment);
+    const segment = segmentFor(experiment, this.options.checkpointSegment);
     if (this.k && this.variant === variant) {
-      const lay = planLayout(experiment, this.base, this.k, this.threadCount);
+      const lay = planLayout(experiment, this.base, this.k, this.threadCount, segment);
       if (this.k.memory.buffer.byteLength > Math.max(4 * lay.bytes, KEEP_MEMORY_BYTES)) this.release();
     }
     if (!this.k || this.variant !== variant) await this.instantiate(variant);
     const k = this.k as KernelExports;
-    const lay = planLayout(experiment, this.base, k, this.threadCount);
+    const lay = planLayout(experiment, this.base, k, this.threadCount, segment);
     if (k.MR.value !== MR || k.NR.value !== NR) throw new Error('wasm engine: kernel tile shape mismatch');
     ensureMemory(k.memory, lay.bytes);
-    const key = uploadKey(experiment);
+    // The segment moves the targets (and the buffers after the weights): part of what memory holds.
+    const key = `${uploadKey(experiment)}/${lay.segment}`;
     if (key !== this.uploaded) {
       this.uploaded = '';
       this.upload(k, experiment, lay);
@@ -150,17 +203,43 @@ export class WasmBackend implements Backend {
     this.shares = new Shares(k, lay.parts, this.threads, lay.layers, lay.nPad);
     this.feed = feed;
     this.trained = 0;
+    this.heldSegment = -1;
+    this.checkpointsStale = false;
   }
 
   async step(options: StepOptions): Promise<StepResult> {
     return this.stepSync(options.train, options.onForward);
   }
 
-  /** h_l of the last pass (a float32 copy), row-major [batch, width], for the activation histograms. */
+  /**
+   * h_l of the last pass (a float32 copy), row-major [batch, width], for the activation histograms.
+   * Checkpointed layouts keep h only at segment boundaries: the other layers' are recomputed from the
+   * checkpoint below them (their segment at once; bit-identical to the pass's own when that pass did not
+   * train). After a training pass the weights that made them are gone: the first read then runs the forward
+   * pass again on the same inputs with the updated weights, and every layer read until the next step is of
+   * that pass (one update later than the pass's own, which the full layout returns).
+   */
   async postActivations(layer: number): Promise<Float32Array> {
     const { k, lay, exp } = this.ready();
     if (!(layer >= 1 && layer <= exp.depth)) throw new RangeError(`layer ${layer} is not in 1..${exp.depth}`);
+    if (checkpointed(lay)) this.holdActivations(layer);
     return new Float32Array(k.memory.buffer, lay.h[layer], exp.batch * exp.width).slice();
+  }
+
+  /** Checkpointed layouts: makes memory hold h_layer (see postActivations). */
+  private holdActivations(layer: number): void {
+    const { lay } = this.ready();
+    const ctx = this.context();
+    if (this.checkpointsStale) {
+      forwardPass(ctx);
+      this.checkpointsStale = false;
+      this.heldSegment = segmentCount(lay) - 1;
+    }
+    const j = Math.floor((layer - 1) / lay.segment);
+    const [, last] = segmentLayers(lay, j);
+    if (layer === last || j === this.heldSegment) return;
+    recomputeSegment(ctx, j);
+    this.heldSegment = j;
   }
 
   /**
@@ -207,12 +286,17 @@ export class WasmBackend implements Backend {
     }
 
     // g_{l−1} = δ_l·W_lᵀ with the weights of this pass, before any update by the ∂W pass that follows (with a
-    // read-out, this pass also gives ‖∂loss/∂h_L‖ through it).
-    gradientPass(ctx, gradSq, knobGrad);
-    const weightSq = weightPass(ctx, train ? exp.lr : 0);
-    if (train && lay.bias.length > 0) {
-      for (let l = lay.layers; l >= 1; l--)
-        k.biasStep(lay.d[l - 1], exp.batch, lay.widths[l], lay.bias[l - 1], exp.lr, lay.sums);
+    // read-out, this pass also gives ‖∂loss/∂h_L‖ through it). Checkpointed: the same products, segment by
+    // segment from the top, each recomputed from its checkpoint first.
+    let weightSq: Float64Array;
+    if (checkpointed(lay)) {
+      weightSq = checkpointedBackward(ctx, k, train, gradSq, knobGrad);
+      this.heldSegment = 0;
+      this.checkpointsStale = train;
+    } else {
+      gradientPass(ctx, gradSq, knobGrad);
+      weightSq = weightPass(ctx, train ? exp.lr : 0);
+      if (train) biasSteps(ctx, k, layersFrom(1, lay.layers).reverse(), exp.lr);
     }
 
     const hybrid = exp.act === 'hybrid';

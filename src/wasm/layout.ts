@@ -10,6 +10,11 @@
  *  - d[l]    φ′(z_{l+1}) written by the forward epilogue, overwritten in place by δ_{l+1} in the backward pass
  *            ([B, widths[l+1]]; the read-out's φ′ is 1, so its δ is ∂loss/∂logits)
  *  - k[l]    ∂φ/∂k(z_{l+1}), hybrid only, hidden layers only
+ * With activation checkpointing (`segment` < depth, issue 18; see checkpointSlots), h, d and k still name a
+ * buffer per layer, but layers share buffers: h_l has a buffer of its own only at segment boundaries
+ * (l a multiple of the segment), for h_0, h_depth and the read-out's logits; the other hidden layers' h go
+ * to segment − 1 working buffers, their φ′/δ to segment + 1 and their ∂φ/∂k to segment (passes.ts explains
+ * why these counts suffice).
  *  - y       targets [B, widths[layers]] (one-hot labels with a data set)
  *  - parts[p]: what each part of a pass needs for itself (the engine's own, then one per kernel thread, see
  *    shares.ts): packedA, packedB, partial, tile, stage: GEMM scratch; stats: layers + 1 float64 blocks
@@ -105,7 +110,47 @@ export interface Layout {
   readonly owners: readonly number[];
   readonly sums: number;
   readonly logits: LogitScratch | null;
+  /**
+   * Hidden layers per checkpointed segment (checkpointSlots): depth when every layer's activations are kept
+   * (no recompute), fewer with activation checkpointing.
+   */
+  readonly segment: number;
   readonly bytes: number;
+}
+
+/** True when `lay` keeps only checkpoints of h (segment < depth): the backward pass recomputes segments. */
+export function checkpointed(lay: Pick<Layout, 'segment' | 'depth'>): boolean {
+  return lay.segment < lay.depth;
+}
+
+/** Hidden layers first..last of segment j (0-based, from the bottom; the top one may be shorter). */
+export function segmentLayers(lay: Pick<Layout, 'segment' | 'depth'>, j: number): [number, number] {
+  return [j * lay.segment + 1, Math.min((j + 1) * lay.segment, lay.depth)];
+}
+
+/** Segments of `lay` (1 without checkpointing). */
+export function segmentCount(lay: Pick<Layout, 'segment' | 'depth'>): number {
+  return Math.ceil(lay.depth / lay.segment);
+}
+
+/**
+ * Which buffer layer l's tensors use under activation checkpointing with segments of s hidden layers
+ * (0-based indices into the kinds of buffer; l = 1..depth):
+ *  - h_l: 'checkpoint' i = l/s − 1 when l is a multiple of s below the depth (the input of the next
+ *    segment), 'top' for h_depth, else 'work' i = (l mod s) − 1. Consecutive layers never share one, so
+ *    each layer reads its input from another buffer than it writes.
+ *  - φ′_l (then δ_l): slot l mod (s + 1). A segment's s layers leave out exactly one residue: the slot of the
+ *    bottom δ of the segment above it, which its recomputation must not overwrite.
+ *  - ∂φ/∂k_l: slot l mod s.
+ */
+export function checkpointSlots(
+  l: number,
+  s: number,
+  depth: number,
+): { h: ['checkpoint' | 'top' | 'work', number]; d: number; k: number } {
+  const h: ['checkpoint' | 'top' | 'work', number] =
+    l === depth ? ['top', 0] : l % s === 0 ? ['checkpoint', l / s - 1] : ['work', (l % s) - 1];
+  return { h, d: l % (s + 1), k: l % s };
 }
 
 /** Rows [start, end) of part `p` of `parts` over m rows: equal shares, cut at multiples of MR. */
@@ -183,14 +228,22 @@ export function layerWidths(exp: Experiment): number[] {
 
 /**
  * Plans the memory of `exp` after `heapBase`, for the kernel module's `blocking`, with scratch for `parts`
- * shares of every product (1 + the number of kernel threads).
+ * shares of every product (1 + the number of kernel threads). `segment` < depth: activation checkpointing
+ * with segments of that many hidden layers (checkpointSlots); depth or more: every layer's tensors kept.
  */
-export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking, parts = 1): Layout {
+export function planLayout(
+  exp: Experiment,
+  heapBase: number,
+  blocking: Blocking,
+  parts = 1,
+  segment = exp.depth,
+): Layout {
   const shape = networkShape(exp);
   const widths = layerWidths(exp);
   const layers = widths.length - 1;
   const batch = exp.batch;
   const depth = exp.depth;
+  const s = Math.max(1, Math.min(depth, Math.floor(segment)));
   const widest = Math.max(...widths.slice(1));
   const nPad = roundUp(widest, NR);
   const arena = new Arena(heapBase);
@@ -198,9 +251,14 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     Array.from({ length: count }, (_, l) => arena.take(bytes(l)));
   const w = perLayer(layers, (l) => widths[l] * widths[l + 1] * 4);
   const bias = shape.bias ? perLayer(layers, (l) => roundUp(widths[l + 1], NR) * 4) : [];
-  const h = perLayer(layers + 1, (l) => batch * widths[l] * 4);
-  const d = perLayer(layers, (l) => batch * widths[l + 1] * 4);
-  const k = exp.act === 'hybrid' ? perLayer(depth, (l) => batch * widths[l + 1] * 4) : [];
+  const { h, d, k } =
+    s < depth
+      ? checkpointBuffers(arena, widths, depth, batch, s, exp.act === 'hybrid')
+      : {
+          h: perLayer(layers + 1, (l) => batch * widths[l] * 4),
+          d: perLayer(layers, (l) => batch * widths[l + 1] * 4),
+          k: exp.act === 'hybrid' ? perLayer(depth, (l) => batch * widths[l + 1] * 4) : [],
+        };
   const y = arena.take(batch * widths[layers] * 4);
   // Per layer: X·W is [B, fan_in]·[fan_in, fan_out] and δ·Wᵀ [B, fan_out]·[fan_out, fan_in], cut into the
   // parts' rows (the first part's are the most); hᵀ·δ is [fan_in, B]·[B, fan_out], whole in one part;
@@ -224,7 +282,8 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     stats: arena.take((layers + 1) * STAT_BLOCK_BYTES),
     alive: arena.take(layers * nPad * 4),
     notSat: arena.take(layers * nPad * 4),
-    jobs: arena.take(layers * JOB_BYTES),
+    // A checkpointed segment's pass by rows: its recomputation (s jobs) and its chain of g (s + 1).
+    jobs: arena.take(Math.max(layers, s < depth ? 2 * s + 1 : 0) * JOB_BYTES),
     logitStats: shape.readout ? arena.take(STAT_BLOCK_BYTES) : 0,
     logitMask: shape.readout ? arena.take(nPad * 4) : 0,
   }));
@@ -256,6 +315,39 @@ export function planLayout(exp: Experiment, heapBase: number, blocking: Blocking
     owners: weightOwners(widths, parts),
     sums,
     logits,
+    segment: s,
     bytes: arena.end,
   };
+}
+
+/**
+ * h, d and k of a checkpointed layout (checkpointSlots): h_0, the checkpoints h_s, h_2s, …, h_depth, the
+ * working buffers, and the read-out's logits; the φ′/δ slots and the read-out's δ; the ∂φ/∂k slots (hybrid).
+ * [B, n] each, except h_0 ([B, widths[0]]) and the read-out's ([B, classes]).
+ */
+function checkpointBuffers(
+  arena: Arena,
+  widths: readonly number[],
+  depth: number,
+  batch: number,
+  s: number,
+  hybrid: boolean,
+): { h: number[]; d: number[]; k: number[] } {
+  const layers = widths.length - 1;
+  const tensor = batch * widths[1] * 4;
+  const take = (count: number): number[] => Array.from({ length: count }, () => arena.take(tensor));
+  const input = arena.take(batch * widths[0] * 4);
+  const own = { checkpoint: take(Math.ceil(depth / s) - 1), top: take(1), work: take(s - 1) };
+  const logits = layers > depth ? arena.take(batch * widths[layers] * 4) : 0;
+  const dSlots = take(s + 1);
+  const readoutDelta = layers > depth ? arena.take(batch * widths[layers] * 4) : 0;
+  const kSlots = hybrid ? take(s) : [];
+  const hidden = Array.from({ length: depth }, (_, i) => checkpointSlots(i + 1, s, depth));
+  const h = [input, ...hidden.map(({ h: [kind, i] }) => own[kind][i])];
+  const d = hidden.map((slot) => dSlots[slot.d]);
+  if (layers > depth) {
+    h.push(logits);
+    d.push(readoutDelta);
+  }
+  return { h, d, k: hybrid ? hidden.map((slot) => kSlots[slot.k]) : [] };
 }

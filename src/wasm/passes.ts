@@ -4,7 +4,9 @@
  *    statistics in the epilogue; each part takes its rows of the batch through every layer;
  *  - gradient: per layer l = layers..2, g_{l−1} = δ_l·Wᵀ_l and δ_{l−1} = g_{l−1} ⊙ φ′ in place, with Σg² (and
  *    Σg·∂φ/∂k); by rows like the forward pass;
- *  - weight: per layer, ∂W_l = h_{l−1}ᵀ·δ_l with Σ(∂W)² and SGD in place; each product whole in one part.
+ *  - weight: per layer, ∂W_l = h_{l−1}ᵀ·δ_l with Σ(∂W)² and SGD in place; each product whole in one part;
+ *  - with activation checkpointing (layout.ts checkpointSlots), the last two run segment by segment from the
+ *    top, each segment's forward jobs run again first (checkpointedBackward).
  * Widths per layer come from the layout (layer 1's fan-in is the data's features, the read-out's fan-out the
  * classes). The read-out (data sets) is a forward layer like the others whose φ is the identity: leaky ReLU
  * with slope 1 computes z·1 = z and φ′ = 1 exactly, so no kernel needs a mode of its own, its δ is the loss's
@@ -12,8 +14,8 @@
  */
 import { ACTIVATION_CODE } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
-import { MODE, STAT } from './kernels';
-import { maskOf, statsOf, type Layout, type PartScratch } from './layout';
+import { MODE, STAT, type KernelExports } from './kernels';
+import { maskOf, segmentCount, segmentLayers, statsOf, type Layout, type PartScratch } from './layout';
 import { shareJob, type ForwardStats, type Shares } from './shares';
 
 /** setActivation arguments of the read-out: leaky ReLU of slope 1, i.e. φ(z) = z, φ′ = 1 (see the header). */
@@ -73,6 +75,29 @@ function rowAt(lay: Layout, base: number, l: number, row: number): number {
   return base + row * lay.widths[l] * 4;
 }
 
+/** The forward job of layer l on a part's rows [start, start + rows) of the step's tensors. */
+function stepForwardJob(
+  ctx: PassContext,
+  part: PartScratch,
+  l: number,
+  rows: number,
+  start: number,
+): Float64Array {
+  const { lay } = ctx;
+  const kk = lay.k.length > 0 && l <= lay.depth ? lay.k[l - 1] : 0;
+  return forwardJob(ctx, part, l, rows, {
+    x: rowAt(lay, lay.h[l - 1], l - 1, start),
+    ldx: lay.widths[l - 1],
+    ld: lay.widths[l],
+    h: rowAt(lay, lay.h[l], l, start),
+    d: rowAt(lay, lay.d[l - 1], l, start),
+    k: kk ? rowAt(lay, kk, l, start) : 0,
+    stats: statsOf(part, l),
+    alive: maskOf(part.alive, l, lay.nPad),
+    notSat: maskOf(part.notSat, l, lay.nPad),
+  });
+}
+
 /**
  * Every layer's z_l = h_{l−1}·W_l (+ b_l), h_l = φ(z_l), φ′ stored, and the statistics of z_l and h_l; each
  * part takes its rows of the batch through all layers (the read-out included). Returns the hidden layers'
@@ -81,25 +106,57 @@ function rowAt(lay: Layout, base: number, l: number, row: number): number {
 export function forwardPass(ctx: PassContext): ForwardStats[] {
   const { exp, lay, shares } = ctx;
   shares.clear(true);
-  const hybridK = (l: number): number => (lay.k.length > 0 && l <= lay.depth ? lay.k[l - 1] : 0);
   shares.run(
     shares.byRows(exp.batch, (part, rows, start) =>
-      layersFrom(1, lay.layers).map((l) =>
-        forwardJob(ctx, part, l, rows, {
-          x: rowAt(lay, lay.h[l - 1], l - 1, start),
-          ldx: lay.widths[l - 1],
-          ld: lay.widths[l],
-          h: rowAt(lay, lay.h[l], l, start),
-          d: rowAt(lay, lay.d[l - 1], l, start),
-          k: hybridK(l) ? rowAt(lay, hybridK(l), l, start) : 0,
-          stats: statsOf(part, l),
-          alive: maskOf(part.alive, l, lay.nPad),
-          notSat: maskOf(part.notSat, l, lay.nPad),
-        }),
-      ),
+      layersFrom(1, lay.layers).map((l) => stepForwardJob(ctx, part, l, rows, start)),
     ),
   );
   return layersFrom(1, lay.depth).map((l) => shares.mergeForward(l, exp.batch, lay.widths[l]));
+}
+
+/** The job of layer l ≥ 2 in the chain of g, on a part's rows: g_{l−1} = δ_l·W_lᵀ, δ_{l−1} = g ⊙ φ′ in place. */
+function gradientJob(
+  ctx: PassContext,
+  part: PartScratch,
+  l: number,
+  rows: number,
+  start: number,
+): Float64Array {
+  const { lay } = ctx;
+  const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
+  const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
+  return shareJob(
+    MODE.backward,
+    part,
+    statsOf(part, l - 1),
+    [rowAt(lay, lay.d[l - 2], l - 1, start), kk ? rowAt(lay, kk, l - 1, start) : 0, fanIn],
+    [rows, fanIn, fanOut, rowAt(lay, lay.d[l - 1], l, start), fanOut, 0, lay.w[l - 1], fanOut, 1],
+  );
+}
+
+/** The job of layer l's ∂W_l = h_{l−1}ᵀ·δ_l, W_l −= lr·∂W_l (lr 0: no update), whole. */
+function weightJob(ctx: PassContext, part: PartScratch, l: number, lr: number): Float64Array {
+  const { exp, lay } = ctx;
+  const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
+  return shareJob(
+    MODE.weight,
+    part,
+    statsOf(part, l),
+    [lay.w[l - 1], fanOut, lr],
+    [fanIn, fanOut, exp.batch, lay.h[l - 1], fanIn, 1, lay.d[l - 1], fanOut, 0],
+  );
+}
+
+/** Runs the ∂W jobs of `layers`, each in its owner part (layout.ts weightOwners); Σ(∂W_l)² into weightSq[l]. */
+function runWeights(ctx: PassContext, layers: readonly number[], lr: number, weightSq: Float64Array): void {
+  const { lay, shares } = ctx;
+  shares.clear(false);
+  shares.run(
+    shares.parts.map((part, p) =>
+      layers.filter((l) => lay.owners[l - 1] === p).map((l) => weightJob(ctx, part, l, lr)),
+    ),
+  );
+  for (const l of layers) weightSq[l] = shares.sum(l, [STAT.w2])[0];
 }
 
 /**
@@ -114,17 +171,7 @@ export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: F
     shares.byRows(exp.batch, (part, rows, start) =>
       layersFrom(2, lay.layers)
         .reverse()
-        .map((l) => {
-          const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
-          const kk = lay.k.length > 0 ? lay.k[l - 2] : 0;
-          return shareJob(
-            MODE.backward,
-            part,
-            statsOf(part, l - 1),
-            [rowAt(lay, lay.d[l - 2], l - 1, start), kk ? rowAt(lay, kk, l - 1, start) : 0, fanIn],
-            [rows, fanIn, fanOut, rowAt(lay, lay.d[l - 1], l, start), fanOut, 0, lay.w[l - 1], fanOut, 1],
-          );
-        }),
+        .map((l) => gradientJob(ctx, part, l, rows, start)),
     ),
   );
   for (let l = 1; l < lay.layers; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
@@ -135,27 +182,78 @@ export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: F
  * (layout.ts weightOwners). Returns Σ(∂W_l)² at index l (l = 1..layers).
  */
 export function weightPass(ctx: PassContext, lr: number): Float64Array {
+  const weightSq = new Float64Array(ctx.lay.layers + 1);
+  runWeights(ctx, layersFrom(1, ctx.lay.layers), lr, weightSq);
+  return weightSq;
+}
+
+/** b_l −= lr·Σ_rows δ_l for each of `layers` (networks with biases), in the order given. */
+export function biasSteps(ctx: PassContext, k: KernelExports, layers: readonly number[], lr: number): void {
+  const { exp, lay } = ctx;
+  if (lay.bias.length === 0) return;
+  for (const l of layers) k.biasStep(lay.d[l - 1], exp.batch, lay.widths[l], lay.bias[l - 1], lr, lay.sums);
+}
+
+/**
+ * The backward pass of a checkpointed layout (layout.ts checkpointSlots), after forwardPass and the loss, with
+ * the same jobs as gradientPass and weightPass (so every product, δ, ∂W and update is bit-identical to theirs)
+ * in another order: segment by segment from the top, segment j (hidden layers a..b) in two runs,
+ *  1. by rows: its forward jobs a..b again from the checkpoint h_{a−1} (not for the top segment, whose h, φ′
+ *     and ∂φ/∂k the forward pass left in the working buffers), then the chain g jobs l = b + 1..a + 1 (up to
+ *     the read-out above the top segment): δ_b from δ_{b+1}, whose slot the recomputation leaves alone, down
+ *     to δ_a;
+ *  2. by layers: the ∂W jobs (and SGD, bias steps) of layers a + 1..b + 1 — h_a..h_{b−1} in the working
+ *     buffers, h_b the checkpoint — and of layer 1 in the bottom segment.
+ * W_a is updated by segment j − 1, after its chain job l = a has used it, as in the full pass where every g
+ * job runs before any update; the recomputation of segment j − 1 uses W and b of its own layers, updated
+ * only later. The forward statistics are the forward pass's; the recomputation writes its own over them in
+ * the parts' blocks, after they were merged, and the g and ∂W sums are taken per run from cleared blocks.
+ * Fills gradSq and knobGrad as gradientPass does; returns Σ(∂W_l)² as weightPass does.
+ */
+export function checkpointedBackward(
+  ctx: PassContext,
+  k: KernelExports,
+  train: boolean,
+  gradSq: Float64Array,
+  knobGrad: Float64Array,
+): Float64Array {
   const { exp, lay, shares } = ctx;
-  shares.clear(false);
+  const lr = train ? exp.lr : 0;
+  const weightSq = new Float64Array(lay.layers + 1);
+  const count = segmentCount(lay);
+  for (let j = count - 1; j >= 0; j--) {
+    const [a, b] = segmentLayers(lay, j);
+    const top = Math.min(b + 1, lay.layers);
+    const again = j < count - 1 ? layersFrom(a, b) : [];
+    const chain = layersFrom(a + 1, top).reverse();
+    shares.clear(false);
+    shares.run(
+      shares.byRows(exp.batch, (part, rows, start) => [
+        ...again.map((l) => stepForwardJob(ctx, part, l, rows, start)),
+        ...chain.map((l) => gradientJob(ctx, part, l, rows, start)),
+      ]),
+    );
+    for (const l of chain) [gradSq[l - 1], knobGrad[l - 1]] = shares.sum(l - 1, [STAT.g2, STAT.gk]);
+    const updated = layersFrom(j === 0 ? 1 : a + 1, top);
+    runWeights(ctx, updated, lr, weightSq);
+    if (train) biasSteps(ctx, k, updated.reverse(), lr);
+  }
+  return weightSq;
+}
+
+/**
+ * Segment j's forward jobs again from its checkpoint (checkpointed layouts), with the weights in memory: its
+ * h, φ′ (and ∂φ/∂k) are in the working buffers afterwards. The parts' statistics blocks and masks of its
+ * layers are overwritten (the step's statistics were merged before).
+ */
+export function recomputeSegment(ctx: PassContext, j: number): void {
+  const { exp, lay, shares } = ctx;
+  const [a, b] = segmentLayers(lay, j);
   shares.run(
-    shares.parts.map((part, p) =>
-      layersFrom(1, lay.layers)
-        .filter((l) => lay.owners[l - 1] === p)
-        .map((l) => {
-          const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
-          return shareJob(
-            MODE.weight,
-            part,
-            statsOf(part, l),
-            [lay.w[l - 1], fanOut, lr],
-            [fanIn, fanOut, exp.batch, lay.h[l - 1], fanIn, 1, lay.d[l - 1], fanOut, 0],
-          );
-        }),
+    shares.byRows(exp.batch, (part, rows, start) =>
+      layersFrom(a, b).map((l) => stepForwardJob(ctx, part, l, rows, start)),
     ),
   );
-  const weightSq = new Float64Array(lay.layers + 1);
-  for (let l = 1; l <= lay.layers; l++) weightSq[l] = shares.sum(l, [STAT.w2])[0];
-  return weightSq;
 }
 
 /**

@@ -55,7 +55,7 @@ describe('memory budget', () => {
 
   it('refuses compared runs that fit one by one but not side by side, saying so', () => {
     // About 60% of the wasm engine's budget each: one fits, two do not.
-    const big = experimentWith({ depth: 100, width: 1024, batch: 512 });
+    const big = experimentWith({ depth: 100, width: 1024, batch: 1024 });
     expect(estimateBytes('wasm', big) / MEMORY_LIMIT.wasm).toBeGreaterThan(0.5);
     expect(runsMemoryRefusal('wasm', [big])).toBeNull();
     expect(runsMemoryRefusal('wasm', [big, { ...big, act: 'relu' }])).toMatch(
@@ -73,20 +73,39 @@ describe('memory budget', () => {
     // Forced segments (tests, benchmarks) whatever fits; a segment longer than the network is the whole network.
     expect(checkpointPlan('wasm', small, 7)!.segment).toBe(7);
     expect(checkpointPlan('wasm', small, 500)!.segment).toBe(20);
-    // Memory grows like depth/segment + 3·segment: √(depth/3) layers per segment is the least.
+    // Memory grows like depth/segment + p·segment for p tensors a layer: √(depth/p) layers per segment is the
+    // least. p = 3 (z or φ′, h, g), but 2 on the WASM engine (h, and φ′ that δ overwrites; 3 with the hybrid's
+    // ∂φ/∂k), which also keeps no ∂W (its SGD update is fused into the ∂W product).
     const deep = experimentWith({ act: 'selu', depth: 300, width: 1024, batch: 1024 });
-    // [batch, width] tensors (4 MiB each) the plan keeps: checkpoints + 3 per layer of one segment.
-    const tensors = (segment: number) =>
-      (bytesWithSegment('wasm', deep, segment) -
-        bytesWithSegment('wasm', deep, deep.depth) +
-        3 * 300 * 4 * 2 ** 20) /
-      (4 * 2 ** 20);
-    expect(tensors(10)).toBe(30 + 30);
-    expect(tensors(300)).toBe(900);
-    let least = 1;
-    for (let k = 1; k < 300; k++)
-      if (bytesWithSegment('wasm', deep, k) < bytesWithSegment('wasm', deep, least)) least = k;
-    expect(Math.abs(least - Math.sqrt(300 / 3))).toBeLessThanOrEqual(1);
+    for (const [kind, p] of [
+      ['webgpu', 3],
+      ['wasm', 2],
+    ] as const) {
+      // [batch, width] tensors (4 MiB each) the plan keeps: checkpoints + p per layer of one segment.
+      const tensors = (segment: number) =>
+        (bytesWithSegment(kind, deep, segment) -
+          bytesWithSegment(kind, deep, deep.depth) +
+          p * 300 * 4 * 2 ** 20) /
+        (4 * 2 ** 20);
+      expect(tensors(10)).toBe(30 + p * 10);
+      expect(tensors(300)).toBe(p * 300);
+      let least = 1;
+      for (let k = 1; k < 300; k++)
+        if (bytesWithSegment(kind, deep, k) < bytesWithSegment(kind, deep, least)) least = k;
+      expect(Math.abs(least - Math.sqrt(300 / p))).toBeLessThanOrEqual(1);
+    }
+    expect(
+      bytesWithSegment('wasm', { ...deep, act: 'hybrid' }, 10) - bytesWithSegment('wasm', deep, 10),
+    ).toBe(10 * 4 * 2 ** 20);
+    // The example: refused whole (~3.5 GiB), checkpointed on the WASM engine in ~1.4 GiB (weights 1.2).
+    expect(estimateBytes('wasm', deep)).toBeGreaterThan(MEMORY_LIMIT.wasm);
+    const plan = checkpointPlan('wasm', deep)!;
+    expect(plan.segment).toBe(12);
+    expect(plan.bytes).toBeLessThan(1.5 * 1024 ** 3);
+    expect(memoryRefusal('wasm', deep)).toBeNull();
+    // Compared runs count each run as its engine holds it (checkpointed here).
+    expect(runsMemoryRefusal('wasm', [deep])).toBeNull();
+    expect(runsMemoryRefusal('wasm', [deep, deep])).toMatch(/^These 2 runs together need about 2.8 GiB/);
     // Engines that keep everything refuse what does not fit whole, naming the largest depth that does.
     expect(checkpointPlan('reference', deep)).toBeNull();
     const reason = memoryRefusal('reference', deep)!;
