@@ -129,18 +129,26 @@ export function useEngine(
     setState((s) => ({ ...s, status: { state: 'running' } }));
     let first = true;
     let firstCompare = true;
+    // Messages of a run this effect has stopped are dropped: a live update already on its way when Pause is
+    // pressed would otherwise show a later step than the experiment now records (and say "running" forever).
+    let active = true;
     const handle = client.start(experiment, backend, {
       compare,
       live: playing,
       reportMs: experiment.data === 'none' ? LIVE_REPORT_MS : LIVE_TASK_REPORT_MS,
       views: true,
-      onProgress: (done, total) => setState((s) => ({ ...s, status: { state: 'running', done, total } })),
-      onForward: (exp, layers, compared) =>
+      onProgress: (done, total) => {
+        if (active) setState((s) => ({ ...s, status: { state: 'running', done, total } }));
+      },
+      onForward: (exp, layers, compared) => {
+        if (!active) return;
         setState((s) => {
           const result = s.update ? withForward(s.update.result, exp, layers) : null;
           return result ? { ...s, forward: { result, compare: compared } } : s;
-        }),
+        });
+      },
       onUpdate: (update) => {
+        if (!active) return;
         shownKey.current = runKey(backend, [
           update.result.experiment,
           ...update.compare.map((c) => c.result.experiment),
@@ -176,7 +184,10 @@ export function useEngine(
         setState((s) => ({ ...s, status: { state: 'failed', message: error.message } }));
       } else if (cancelled.current) setState((s) => ({ ...s, status: { state: 'cancelled' } }));
     });
-    return () => handle.stop();
+    return () => {
+      active = false;
+      handle.stop();
+    };
     // `compareKey` stands for `compare`, whose array is rebuilt whenever the main experiment changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [experiment, compareKey, backend, playing]);

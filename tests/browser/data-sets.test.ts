@@ -103,6 +103,15 @@ describe('a 2-D data set', () => {
     });
     await page.getByRole('button', { name: 'Pause' }).click();
     await done(page);
+    // The link records the step on screen: the last point of the curves (a live update already on its way
+    // when Pause was pressed is not drawn).
+    await page.waitForURL(/steps=\d+/);
+    const steps = Number(/steps=(\d+)/.exec(page.url())![1]);
+    const lastStep = await page.evaluate(() => {
+      const loss = (document.querySelector('[data-chart="training"] .plot') as Plot).data![0];
+      return loss.x!.at(-1);
+    });
+    expect(lastStep).toBe(steps);
     const after = await boundaryTable(page);
     expect(after).toHaveLength(before.length);
     expect(after.some((p, i) => Math.abs(p - before[i]) > 1e-3)).toBe(true);
