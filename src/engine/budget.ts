@@ -102,7 +102,7 @@ export function checkpointPlan(kind: BackendKind, e: Experiment, forced?: number
  * everything (it is the oracle, and float64 doubles its footprint). Tied weights (an unrolled RNN) are never
  * checkpointed: their summed gradient runs on the reference engine only.
  */
-export const CHECKPOINTING: ReadonlySet<BackendKind> = new Set<BackendKind>(['wasm']);
+export const CHECKPOINTING: ReadonlySet<BackendKind> = new Set<BackendKind>(['wasm', 'webgpu']);
 
 /** Seeded numbers drawn on the CPU before the first step (weights, biases, inputs and targets or data points). */
 export function drawnNumbers(e: Experiment): number {

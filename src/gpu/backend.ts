@@ -56,6 +56,12 @@ export interface WebGpuBackendOptions {
    * `subgroup` where the device has subgroups of 4, else `direct`.
    */
   matmul?: MatmulCore;
+  /**
+   * Forces activation checkpointing in segments of this many layers (tests, benchmarks; clamped to 1..depth,
+   * the depth keeping every layer's). By default every layer's activations are kept when the network fits,
+   * else they are checkpointed (memory.ts, checkpoint.ts).
+   */
+  checkpointSegment?: number;
 }
 
 interface Live {
@@ -78,8 +84,22 @@ export class WebGpuBackend implements Backend {
   private disposed = false;
   /** Device losses recovered from since construction. */
   recoveries = 0;
+  /** The forced segment length (options.checkpointSegment, setCheckpointSegment), if any. */
+  private forcedSegment: number | undefined;
+  /** The one the current experiment was built with (a recovery rebuilds with it). */
+  private builtSegment: number | undefined;
 
-  constructor(private readonly options: WebGpuBackendOptions = {}) {}
+  constructor(private readonly options: WebGpuBackendOptions = {}) {
+    this.forcedSegment = options.checkpointSegment;
+  }
+
+  /**
+   * Forces activation checkpointing in segments of `segment` layers from the next init() on (undefined: back
+   * to the default), like options.checkpointSegment: one device, its compiled pipelines reused (tests).
+   */
+  setCheckpointSegment(segment: number | undefined): void {
+    this.forcedSegment = segment;
+  }
 
   /** Runs `task` after every earlier call has settled (steps must not interleave). */
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -116,6 +136,7 @@ export class WebGpuBackend implements Backend {
       live.net = null;
       live.ring?.destroy();
       live.ring = null;
+      this.builtSegment = this.forcedSegment;
       await this.build(live, experiment);
       this.exp = experiment;
     });
@@ -125,7 +146,7 @@ export class WebGpuBackend implements Backend {
     const { device } = live.ctx;
     const core = this.options.matmul ?? defaultCore(live.ctx);
     const budget = this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
-    const estimate = estimateMemory(exp, device.limits, budget, core);
+    const estimate = estimateMemory(exp, device.limits, budget, core, this.builtSegment);
     if (!estimate.fits) throw new GpuMemoryError(estimate.reason);
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
@@ -236,19 +257,24 @@ export class WebGpuBackend implements Backend {
     return { kernels, totalMs };
   }
 
-  /** h_l of the last pass (padding removed), row-major [batch, width] float32, for the activation histograms. */
+  /**
+   * h_l of the last pass (padding removed), row-major [batch, width] float32, for the activation histograms.
+   * With activation checkpointing, a layer the step did not leave in memory is recomputed from its segment's
+   * checkpoint (GpuNetwork.postActivationBuffer): exact after a measuring pass; after a training step, such a
+   * layer reflects that step's weight update within its segment.
+   */
   postActivations(layer: number): Promise<Float32Array> {
     return this.serial(async () => {
       const { live, net } = await this.ready();
-      const source = net.postActivationBuffer(layer);
       const { batch, width, ld } = net.shape;
       const bytes = batch * ld * 4;
       const { device } = live.ctx;
+      const encoder = device.createCommandEncoder({ label: `read h${layer}` });
+      const source = net.postActivationBuffer(layer, encoder);
       const staging = device.createBuffer({
         size: bytes,
         usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
       });
-      const encoder = device.createCommandEncoder({ label: `read h${layer}` });
       encoder.copyBufferToBuffer(source, 0, staging, 0, bytes);
       device.queue.submit([encoder.finish()]);
       await staging.mapAsync(GPUMapMode.READ);
@@ -327,6 +353,14 @@ export class WebGpuBackend implements Backend {
       if (options.train) this.trained++;
       return profile;
     });
+  }
+
+  /**
+   * Layers per activation segment of the current network (the depth when every layer's activations are kept;
+   * fewer when checkpointing), null before init.
+   */
+  get checkpointSegment(): number | null {
+    return this.live?.net?.layout.segment ?? null;
   }
 
   /** Adapter description, whether it is a software fallback, and the matmul core in use (after init). */

@@ -2,7 +2,9 @@
  * Where everything of one network lives on the GPU, in bytes and floats, computed from the shape and the
  * device's alignment limits before anything is allocated (memory.ts checks it against the limits).
  *
- * Per hidden layer l: W_l [width, ld] (W_1 [inputs, ld]), b_l [ld], z_l and h_l [batch, ld] (one buffer each).
+ * Per hidden layer l: W_l [width, ld] (W_1 [inputs, ld]), b_l [ld], z_l and h_l [batch, ld] (one buffer each);
+ * or, checkpointed in segments (checkpoint.ts), z/h pairs for the checkpoints and a working ring only, plus a
+ * scratch section of forward partials and a scratch flags slot that the recomputed forward passes write.
  * Shared: x = h_0 [batch, ldIn] and targets y [batch, ldOut], δ ping-pong 2 × [batch, ld], one partials buffer
  * (a section per hidden layer, each kernel's part bound at an aligned offset, then the loss part, then with a
  * data set the read-out's weight-gradient part), one flags buffer [depth][flagStride] u32, one knobs buffer
@@ -11,6 +13,7 @@
  * [ldOut], its outputs and δ_out [batch, ldOut]; and logits()'s buffers (logits.ts): inputs [logitsRows, ldIn],
  * two hidden tensors [logitsRows, ld] and outputs [logitsRows, ldOut].
  */
+import { checkpointSchedule } from './checkpoint';
 import { BACKWARD_PARTIAL, backwardGrid } from './kernels/backward';
 import { STATS_STRIDE, type FinishLayout } from './kernels/finish';
 import { FORWARD_PARTIAL, forwardGrid } from './kernels/forward';
@@ -27,6 +30,13 @@ export interface AlignmentLimits {
 
 /** Byte sizes and float offsets of one network's buffers. */
 export interface NetLayout extends FinishLayout {
+  /** Layers per activation segment (checkpoint.ts); the depth when every layer's z and h are kept. */
+  readonly segment: number;
+  /** z/h pairs allocated: the working ring (every layer's when not checkpointed) and the checkpoints. */
+  readonly ringSlots: number;
+  readonly checkpoints: number;
+  /** Checkpointed: where the recomputed forward passes write their partials (floats, never read); 0 without. */
+  readonly recomputeOffset: number;
   /** Bytes of one [batch, ld] activation tensor (z_l, h_l, δ). */
   readonly activationBytes: number;
   /** Bytes of the inputs x [batch, ldIn] and of the targets y [batch, ldOut]. */
@@ -80,8 +90,17 @@ export function logitsRowsOf(ld: number): number {
 
 const groupsOf = ([x, y]: [number, number]): number => x * y;
 
-/** The layout of a network of shape `s` on a device with these limits, for the given matmul core. */
-export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCore = 'tiled'): NetLayout {
+/**
+ * The layout of a network of shape `s` on a device with these limits, for the given matmul core, keeping
+ * activations in segments of `segment` layers (checkpoint.ts; the default, the depth, keeps every layer's).
+ */
+export function planLayout(
+  s: NetShape,
+  limits: AlignmentLimits,
+  core: MatmulCore = 'tiled',
+  segment: number = s.depth,
+): NetLayout {
+  const plan = checkpointSchedule(s.depth, segment);
   const storageAlign = limits.minStorageBufferOffsetAlignment / F32;
   const forwardGroups = groupsOf(forwardGrid(s, core));
   const backwardGroups = groupsOf(backwardGrid(s, core));
@@ -97,9 +116,11 @@ export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCor
   const lossOffset = section * s.depth;
   const readoutGroups = s.readout ? groupsOf(weightgradGrid(s, core, 'readout')) : 0;
   const readoutOffset = s.readout ? alignUp(lossOffset + losses * LOSS_PARTIAL, storageAlign) : 0;
-  const partialsFloats = s.readout
+  const statsFloats = s.readout
     ? readoutOffset + readoutGroups * WEIGHTGRAD_PARTIAL
     : lossOffset + losses * LOSS_PARTIAL;
+  const recomputeOffset = plan.checkpointed ? alignUp(statsFloats, storageAlign) : 0;
+  const partialsFloats = plan.checkpointed ? recomputeOffset + forwardGroups * FORWARD_PARTIAL : statsFloats;
   const flagStride = alignUp(s.width, storageAlign);
   const knobStride = Math.max(limits.minUniformBufferOffsetAlignment, 16) / F32;
 
@@ -110,7 +131,8 @@ export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCor
   const firstWeightBytes = s.inputs * s.ld * F32;
   const biasBytes = s.ld * F32;
   const partialsBytes = partialsFloats * F32;
-  const flagsBytes = s.depth * flagStride * F32;
+  // Checkpointed: one more slot, the recomputed forward passes' flags (never read).
+  const flagsBytes = (s.depth + (plan.checkpointed ? 1 : 0)) * flagStride * F32;
   const knobsBytes = s.depth * knobStride * F32;
   const statsBytes = (s.depth + 1) * STATS_STRIDE * F32;
   const logitsRows = s.readout ? logitsRowsOf(s.ld) : 0;
@@ -152,7 +174,8 @@ export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCor
   const totalBytes =
     firstWeightBytes +
     (s.depth - 1) * weightBytes +
-    s.depth * (biasBytes + 2 * activationBytes) +
+    s.depth * biasBytes +
+    2 * (plan.ringSlots + plan.checkpoints) * activationBytes +
     inputBytes +
     targetBytes +
     2 * activationBytes +
@@ -162,6 +185,10 @@ export function planLayout(s: NetShape, limits: AlignmentLimits, core: MatmulCor
     statsBytes * (1 + RING_SIZE) +
     readoutBytes;
   return {
+    segment: plan.segment,
+    ringSlots: plan.ringSlots,
+    checkpoints: plan.checkpoints,
+    recomputeOffset,
     forwardGroups,
     backwardGroups,
     weightgradGroups,

@@ -15,6 +15,12 @@
  * orders after the steps submitted before it: nothing in a step waits for the CPU.
  *
  * backward(l) reads W_l before weightgrad(l) updates it; δ ping-pongs between two buffers (δ_l in δ[l mod 2]).
+ *
+ * Checkpointed (layout.segment < depth, checkpoint.ts): z_l and h_l live in a working ring, except at the
+ * checkpoints; after the loss, each segment from the top first has its forward dispatches run again from its
+ * checkpoint ("recompute": the forward kernel with the same inputs, its statistics partials and flags sent to a
+ * scratch section finish does not read), then its layers' backward, weightgrad and bias, all in the same
+ * command buffer. Not checkpointed, the buffers and dispatches are the ones above.
  */
 import type { Experiment } from '../engine/experiment';
 import type { StepResult } from '../engine/backend';
@@ -32,6 +38,16 @@ import { lossGroups, lossKernel } from './kernels/loss';
 import { weightgradGrid, weightgradKernels } from './kernels/weightgrad';
 import { xentGroups, xentKernel } from './kernels/xent';
 import { Binder } from './binder';
+import {
+  checkpointSchedule,
+  isCheckpoint,
+  placeOf,
+  ringAfterStep,
+  ringLayers,
+  segmentOf,
+  stepOps,
+  type CheckpointSchedule,
+} from './checkpoint';
 import { padRows, type NetLayout } from './layout';
 import { GpuLogits, type LayerParams } from './logits';
 import { compileStepPipelines, type StepPipelines } from './step-pipelines';
@@ -62,6 +78,8 @@ export class GpuNetwork {
   private readonly buffers: GPUBuffer[] = [];
   private readonly groups = {
     forward: [] as GPUBindGroup[],
+    /** Checkpointed: the forward of each ring layer again, statistics to the scratch section (sparse). */
+    recompute: [] as GPUBindGroup[],
     backward: [] as GPUBindGroup[],
     /** [not training, training] × layers. */
     weightgrad: [[], []] as [GPUBindGroup[], GPUBindGroup[]],
@@ -72,8 +90,17 @@ export class GpuNetwork {
   };
   private stats!: GPUBuffer;
   private flags!: GPUBuffer;
-  /** h_1 … h_L ([batch, ld] float32, rows zero-padded), readable for the activation histograms. */
+  /**
+   * h_0 = x, h_1 … h_L ([batch, ld] float32, rows zero-padded), readable for the activation histograms; with
+   * checkpointing, ring layers share buffers (see `held`).
+   */
   private activations: GPUBuffer[] = [];
+  readonly schedule: CheckpointSchedule;
+  /**
+   * Checkpointed: which layer's z and h each ring slot holds (ringAfterStep after a step, a recomputed segment
+   * after postActivationBuffer); null before the first step.
+   */
+  private held: number[] | null = null;
   /** Data sets: where each step's minibatch goes (x [batch, ldIn], one-hot y [batch, ldOut]). */
   private minibatch: { readonly x: GPUBuffer; readonly y: GPUBuffer } | null = null;
   /** Training steps encoded since the network was built: the next pass trains on minibatch `trained`. */
@@ -92,6 +119,7 @@ export class GpuNetwork {
     private readonly feed: MinibatchFeed | null,
   ) {
     this.shape = shapeOf(exp);
+    this.schedule = checkpointSchedule(this.shape.depth, layout.segment);
   }
 
   /**
@@ -118,10 +146,30 @@ export class GpuNetwork {
     return net;
   }
 
-  /** The buffer holding h_layer (1-based) of the last pass, [batch, ld] float32. */
-  postActivationBuffer(layer: number): GPUBuffer {
+  /**
+   * The buffer holding h_layer (1-based) of the last pass, [batch, ld] float32. Checkpointed, when the working
+   * ring no longer holds it, first encodes into `enc` the forward dispatches of its segment from the segment's
+   * checkpoint (statistics to the scratch section, as in a step): exact after a measuring pass; after a
+   * training step the recomputed layers see that step's updated weights and biases (the checkpoints and the
+   * lowest segment, left in the ring by the step, are the pass's own).
+   */
+  postActivationBuffer(layer: number, enc: GPUCommandEncoder): GPUBuffer {
     if (!(layer >= 1 && layer <= this.shape.depth))
       throw new RangeError(`layer ${layer} is not in 1..${this.shape.depth}`);
+    const sched = this.schedule;
+    const held = this.held;
+    if (held && !isCheckpoint(sched, layer) && held[placeOf(sched, layer).index] !== layer) {
+      const layers = ringLayers(sched, segmentOf(sched, layer));
+      const pass = enc.beginComputePass({ label: `recompute segment of h${layer}` });
+      for (const l of layers) {
+        const [, pipeline, group, x, y] = this.recomputeDispatch(l);
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, group);
+        pass.dispatchWorkgroups(x, y);
+        held[placeOf(sched, l).index] = l;
+      }
+      pass.end();
+    }
     return this.activations[layer];
   }
 
@@ -164,20 +212,44 @@ export class GpuNetwork {
 
     const w: GPUBuffer[] = [];
     const b: GPUBuffer[] = [];
+    /** z_l at z[l − 1], h_l at h[l] (checkpointed: ring layers share their slot's buffers). */
     const z: GPUBuffer[] = [];
     const h: GPUBuffer[] = [x];
     this.activations = h;
+    const sched = this.schedule;
+    const zBuffer = (label: string) => this.buffer(act, STORAGE | COPY_DST, label);
+    const hBuffer = (label: string) => this.buffer(act, STORAGE | COPY_DST | GPUBufferUsage.COPY_SRC, label);
     for (let l = 1; l <= L; l++) {
       const rows = l === 1 ? s.inputs : s.width;
       w.push(this.buffer(l === 1 ? p.firstWeightBytes : p.weightBytes, STORAGE | COPY_DST, `W${l}`));
       b.push(this.buffer(p.biasBytes, STORAGE | COPY_DST, `b${l}`));
-      z.push(this.buffer(act, STORAGE | COPY_DST, `z${l}`));
-      h.push(this.buffer(act, STORAGE | COPY_DST | GPUBufferUsage.COPY_SRC, `h${l}`));
+      if (!sched.checkpointed) {
+        z.push(zBuffer(`z${l}`));
+        h.push(hBuffer(`h${l}`));
+      }
       q.writeBuffer(w[l - 1], 0, padRows(initWeights(exp, l), rows, s.width, s.ld));
       q.writeBuffer(b[l - 1], 0, padRows(initBias(exp, l), 1, s.width, s.ld));
     }
+    const activationBuffers = [...z, ...h.slice(1)];
+    if (sched.checkpointed) {
+      const ring = Array.from({ length: sched.ringSlots }, (_, i) => [
+        zBuffer(`z ring ${i}`),
+        hBuffer(`h ring ${i}`),
+      ]);
+      const kept = Array.from({ length: sched.checkpoints }, (_, i) => {
+        const l = (i + 1) * sched.segment;
+        return [zBuffer(`z${l} checkpoint`), hBuffer(`h${l} checkpoint`)];
+      });
+      for (let l = 1; l <= L; l++) {
+        const place = placeOf(sched, l);
+        const [zl, hl] = (place.kind === 'checkpoint' ? kept : ring)[place.index];
+        z.push(zl);
+        h.push(hl);
+      }
+      activationBuffers.push(...ring.flat(), ...kept.flat());
+    }
     // Pooled buffers keep old contents; the kernels rely on zero padding in z, h and δ (and δ_out).
-    const cleared = [...delta, partials, this.flags, this.stats, ...z, ...h.slice(1)];
+    const cleared = [...delta, partials, this.flags, this.stats, ...activationBuffers];
 
     const binder = new Binder(device, cache, p, { knobs, params, partials });
     const bind = binder.group.bind(binder);
@@ -186,20 +258,30 @@ export class GpuNetwork {
     const part = binder.part.bind(binder);
     const sec = p.section * F;
     const backwardPart = (li: number) => part(li * sec + p.backwardOffset * F, p.backwardGroups * 2);
+    const forward = (l: number, label: string, partials: GPUBufferBinding, flags: GPUBufferBinding) =>
+      bind(forwardKernels[this.core], label, [
+        h[l - 1],
+        w[l - 1],
+        b[l - 1],
+        knob(l - 1),
+        z[l - 1],
+        h[l],
+        partials,
+        flags,
+      ]);
+    const flagsOf = (slot: number) => ({
+      buffer: this.flags,
+      offset: slot * p.flagStride * F,
+      size: s.width * F,
+    });
     for (let l = 1; l <= L; l++) {
       const li = l - 1;
-      this.groups.forward.push(
-        bind(forwardKernels[this.core], `forward ${l}`, [
-          h[li],
-          w[li],
-          b[li],
-          knob(li),
-          z[li],
-          h[l],
-          part(li * sec, p.forwardGroups * 8),
-          { buffer: this.flags, offset: li * p.flagStride * F, size: s.width * F },
-        ]),
-      );
+      this.groups.forward.push(forward(l, `forward ${l}`, part(li * sec, p.forwardGroups * 8), flagsOf(li)));
+      if (sched.checkpointed && !isCheckpoint(sched, l)) {
+        // The scratch partials and the flags slot past the last layer's: finish never reads them.
+        const scratch = part(p.recomputeOffset * F, p.forwardGroups * 8);
+        this.groups.recompute[li] = forward(l, `recompute ${l}`, scratch, flagsOf(L));
+      }
       if (l > 1) {
         this.groups.backward.push(
           bind(backwardKernels[this.core], `backward ${l}`, [
@@ -285,37 +367,64 @@ export class GpuNetwork {
     }
   }
 
-  /** The dispatches of one step, in order (see the file comment). */
+  /** Checkpointed: the forward dispatch of layer l again, its statistics to the scratch section. */
+  private recomputeDispatch(l: number): Dispatch {
+    const P = this.pipelines;
+    return [
+      'recompute',
+      l === 1 ? P.forwardFirst : P.forward,
+      this.groups.recompute[l - 1],
+      ...forwardGrid(this.shape, this.core),
+    ];
+  }
+
+  /** The dispatches of one step, in order (see the file comment and checkpoint.ts stepOps). */
   plan(train: boolean): Dispatch[] {
     const { shape: s, core, pipelines: P, groups: g } = this;
     const t = train ? 1 : 0;
     const out: Dispatch[] = [];
     const [fx, fy] = forwardGrid(s, core);
-    for (let l = 1; l <= s.depth; l++) {
-      out.push(['forward', l === 1 ? P.forwardFirst : P.forward, g.forward[l - 1], fx, fy]);
-    }
     const [bx, by] = backwardGrid(s, core);
-    if (P.readout && g.readout) {
-      const r = g.readout;
-      out.push(['linear', P.readout.linear, r.linear, ...linearGrid(s, 'readout', s.batch, core)]);
-      out.push(['xent', P.loss, r.loss, xentGroups(s), 1]);
-      out.push(['backward', P.readout.backward, r.backward, bx, by]);
-      out.push(['weightgrad', P.readout.weightgrad, r.weightgrad[t], ...weightgradGrid(s, core, 'readout')]);
-      if (train) out.push(['bias', P.readout.bias, r.bias, biasGroups(s, 'readout'), 1]);
-    } else {
-      out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
-    }
     const [wx, wy] = weightgradGrid(s, core, 'hidden');
-    for (let l = s.depth; l >= 1; l--) {
-      if (l > 1) out.push(['backward', P.backward, g.backward[l - 2], bx, by]);
-      if (l > 1) out.push(['weightgrad', P.weightgrad, g.weightgrad[t][l - 1], wx, wy]);
-      else {
-        const first = weightgradGrid(s, core, 'first');
-        out.push(['weightgrad', P.weightgradFirst, g.weightgrad[t][0], ...first]);
+    for (const o of stepOps(this.schedule)) {
+      switch (o.op) {
+        case 'forward':
+          out.push(['forward', o.layer === 1 ? P.forwardFirst : P.forward, g.forward[o.layer - 1], fx, fy]);
+          break;
+        case 'recompute':
+          out.push(this.recomputeDispatch(o.layer));
+          break;
+        case 'head':
+          if (P.readout && g.readout) {
+            const r = g.readout;
+            out.push(['linear', P.readout.linear, r.linear, ...linearGrid(s, 'readout', s.batch, core)]);
+            out.push(['xent', P.loss, r.loss, xentGroups(s), 1]);
+            out.push(['backward', P.readout.backward, r.backward, bx, by]);
+            const grid = weightgradGrid(s, core, 'readout');
+            out.push(['weightgrad', P.readout.weightgrad, r.weightgrad[t], ...grid]);
+            if (train) out.push(['bias', P.readout.bias, r.bias, biasGroups(s, 'readout'), 1]);
+          } else {
+            out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
+          }
+          break;
+        case 'backward':
+          out.push(['backward', P.backward, g.backward[o.layer - 2], bx, by]);
+          break;
+        case 'weightgrad':
+          if (o.layer > 1) out.push(['weightgrad', P.weightgrad, g.weightgrad[t][o.layer - 1], wx, wy]);
+          else {
+            const first = weightgradGrid(s, core, 'first');
+            out.push(['weightgrad', P.weightgradFirst, g.weightgrad[t][0], ...first]);
+          }
+          break;
+        case 'bias':
+          if (train && P.bias) out.push(['bias', P.bias, g.bias[o.layer - 1], biasGroups(s, 'hidden'), 1]);
+          break;
+        case 'finish':
+          out.push(['finish', P.finish, g.finish[t], s.depth + 1, 1]);
+          break;
       }
-      if (train && P.bias) out.push(['bias', P.bias, g.bias[l - 1], biasGroups(s, 'hidden'), 1]);
     }
-    out.push(['finish', P.finish, g.finish[t], s.depth + 1, 1]);
     return out;
   }
 
@@ -334,6 +443,7 @@ export class GpuNetwork {
       q.writeBuffer(this.minibatch.y, 0, padRows(y, s.batch, s.outputs, s.ldOut));
     }
     if (train) this.trained++;
+    if (this.schedule.checkpointed) this.held = ringAfterStep(this.schedule);
     const enc = this.ctx.device.createCommandEncoder({ label: train ? 'train step' : 'step' });
     enc.clearBuffer(this.flags);
     const plan = this.plan(train);

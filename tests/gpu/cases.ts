@@ -234,3 +234,176 @@ export async function referenceRun(exp: Experiment, train: GpuCase['train']): Pr
     ref.dispose();
   }
 }
+
+// Activation checkpointing (src/gpu/checkpoint.ts), forced on small networks: each case runs on one backend
+// (one device) with every layer kept and then in segments of `segment` layers. Checked: the engine really
+// used that segment length; statistics of every pass, post-activations after the measured pass (read top layer
+// first, so segments are recomputed from their checkpoints) and, with a data set, the logits equal to the
+// full path's bit for bit (the same kernels on the same inputs: no float atomics, no reordered sums); and
+// against the float64 reference at RTOL, the post-activations within RTOL of each layer's largest |h| (the
+// statistics' tolerance argument, through up to 64 layers: the worst error measured is printed).
+
+/** A case run with activation checkpointing forced to `segment` layers (clamped to the depth). */
+export interface GpuCheckpointCase extends GpuCase {
+  readonly segment: number;
+}
+
+/** Cases for checkpointing: depths 1, 2, 7, 16, 64, segments that do and do not divide them, data sets. */
+export const GPU_CHECKPOINT_CASES: readonly GpuCheckpointCase[] = [
+  {
+    name: 'checkpointed depth 1 (segment 1: nothing to checkpoint), elu',
+    experiment: { ...a, depth: 1, act: 'elu', lr: 0.1 },
+    segment: 1,
+    train: 2,
+  },
+  {
+    name: 'checkpointed depth 2 segment 1 (layer 1 a checkpoint, nothing recomputed), relu',
+    experiment: { ...a, depth: 2, act: 'relu', init: 'he', lr: 0.05 },
+    segment: 1,
+    train: 2,
+  },
+  {
+    name: 'checkpointed depth 7 segment 3, hybrid with bias, k learns',
+    experiment: { ...a, depth: 7, act: 'hybrid', knob: 0.5, sb: 0.2, lr: 0.2 },
+    segment: 3,
+    train: 3,
+    meaningful: (ref) => someLayer(ref, (l) => Math.abs((l.knob ?? 0.5) - 0.5) > 0.05),
+  },
+  {
+    name: 'checkpointed depth 7 segment 2, silu, probe, measuring passes between training steps',
+    experiment: { ...a, depth: 7, act: 'silu', loss: 'probe', lr: 0.1 },
+    segment: 2,
+    train: [true, false, true, true, false],
+  },
+  {
+    name: 'checkpointed depth 16 segment 4 (divides the depth), elu',
+    experiment: { ...a, depth: 16, act: 'elu', lr: 0.1 },
+    segment: 4,
+    train: 3,
+  },
+  {
+    name: 'checkpointed depth 64 segment 5, elu width 8 batch 12',
+    experiment: { act: 'elu', width: 8, batch: 12, depth: 64, lr: 0.05 },
+    segment: 5,
+    train: 3,
+  },
+  {
+    name: 'checkpointed spiral depth 5 segment 2, elu width 5 batch 8, xent',
+    experiment: { data: 'spiral', act: 'elu', width: 5, batch: 8, depth: 5, lr: 0.1 },
+    segment: 2,
+    train: [true, true, false, true, false],
+  },
+  {
+    name: 'checkpointed circles depth 6 segment 4, hybrid width 8 batch 4, mse, k learns',
+    experiment: {
+      data: 'circles',
+      act: 'hybrid',
+      knob: 0.5,
+      width: 8,
+      batch: 4,
+      depth: 6,
+      loss: 'mse',
+      lr: 0.3,
+    },
+    segment: 4,
+    train: 3,
+    meaningful: (ref) => someLayer(ref, (l) => Math.abs((l.knob ?? 0.5) - 0.5) > 1e-3),
+  },
+];
+
+/** A backend whose activation segment length can be forced (WebGpuBackend). */
+export interface CheckpointingBackend extends Backend {
+  setCheckpointSegment(segment: number | undefined): void;
+  readonly checkpointSegment: number | null;
+}
+
+/** One run of a checkpoint case: runCase's output, every layer's post-activations after it, the segment used. */
+export interface CheckpointRun {
+  readonly output: CaseOutput;
+  /** h_1 … h_L after the measured pass (and logits(), with a data set), read from the top layer down. */
+  readonly activations: number[][];
+  readonly segment: number | null;
+  /**
+   * Milliseconds per pass from the second pass to the last one's start (its readback included; the first pass
+   * is left out, and init() with its compilation): a rough figure, a few passes of a small network.
+   */
+  readonly msPerPass: number;
+}
+
+/** runCase, then every layer's post-activations, top layer first. */
+export async function runWithActivations(
+  backend: CheckpointingBackend,
+  exp: Experiment,
+  train: GpuCase['train'],
+): Promise<CheckpointRun> {
+  const starts: number[] = [];
+  const output = await runCase(backend, exp, train, () => starts.push(performance.now()));
+  const activations: number[][] = [];
+  for (let l = exp.depth; l >= 1; l--) activations[l - 1] = Array.from(await backend.postActivations!(l));
+  const msPerPass = (starts[starts.length - 1] - starts[1]) / (starts.length - 2);
+  return { output, activations, segment: backend.checkpointSegment, msPerPass };
+}
+
+/** A checkpoint case on one backend: with every layer kept, then forced to the case's segment length. */
+export async function runCheckpointCase(
+  backend: CheckpointingBackend,
+  exp: Experiment,
+  train: GpuCase['train'],
+  segment: number,
+): Promise<{ full: CheckpointRun; checkpointed: CheckpointRun }> {
+  backend.setCheckpointSegment(undefined);
+  const full = await runWithActivations(backend, exp, train);
+  backend.setCheckpointSegment(segment);
+  try {
+    return { full, checkpointed: await runWithActivations(backend, exp, train) };
+  } finally {
+    backend.setCheckpointSegment(undefined);
+  }
+}
+
+/** The reference's post-activations after the same passes (its own run). */
+export async function referenceActivations(exp: Experiment, train: GpuCase['train']): Promise<number[][]> {
+  const ref = new ReferenceBackend();
+  try {
+    await runCase(ref, exp, train);
+    const out: number[][] = [];
+    for (let l = 1; l <= exp.depth; l++) out.push(Array.from(await ref.postActivations(l)));
+    return out;
+  } finally {
+    ref.dispose();
+  }
+}
+
+/**
+ * Everything wrong with a checkpoint case's runs (empty when nothing is): the segment used, bit-for-bit
+ * equality with the full path, and the post-activations against the reference (the statistics and logits
+ * against the reference are compareCase's). Returns the largest post-activation error too.
+ */
+export function checkpointProblems(
+  c: GpuCheckpointCase,
+  exp: Experiment,
+  runs: { full: CheckpointRun; checkpointed: CheckpointRun },
+  refActivations: number[][],
+): { problems: string[]; activationError: number } {
+  const problems: string[] = [];
+  const { full, checkpointed: ck } = runs;
+  const expected = Math.min(c.segment, exp.depth);
+  if (full.segment !== exp.depth) problems.push(`full run: segment ${full.segment}, not ${exp.depth}`);
+  if (ck.segment !== expected) problems.push(`checkpointed run: segment ${ck.segment}, not ${expected}`);
+  if (JSON.stringify(ck.output) !== JSON.stringify(full.output))
+    problems.push('statistics or logits differ from the full path');
+  let activationError = 0;
+  for (let l = 1; l <= exp.depth; l++) {
+    const [g, f, r] = [ck.activations[l - 1], full.activations[l - 1], refActivations[l - 1]];
+    if (JSON.stringify(g) !== JSON.stringify(f)) problems.push(`h${l} differs from the full path`);
+    if (g.length !== r.length) {
+      problems.push(`h${l}: ${g.length} values, reference ${r.length}`);
+      continue;
+    }
+    const scale = Math.max(1e-30, ...r.map(Math.abs));
+    const error = Math.max(0, ...g.map((v, i) => Math.abs(v - r[i]) / scale));
+    activationError = Math.max(activationError, error);
+    if (!(error <= RTOL)) problems.push(`h${l}: error ${error} against the reference`);
+  }
+  return { problems, activationError };
+}

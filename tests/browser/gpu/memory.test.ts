@@ -45,11 +45,15 @@ describe('estimateMemory', () => {
     expect(e.reason).toMatch(/needs 64\.0 MiB, above the device's maxBufferSize of 32\.0 MiB/);
   });
 
-  it('refuses what exceeds the total budget', () => {
-    const e = estimateMemory(experimentWith({ width: 1024, batch: 1024, depth: 200 }), SPEC_DEFAULTS);
+  it('refuses what exceeds the total budget even with activation checkpointing', () => {
+    // Every layer's z and h would not fit at depth 200 (2.4 GiB): checkpointed, it does (tests/gpu/checkpoint.test.ts).
+    expect(estimateMemory(experimentWith({ width: 1024, batch: 1024, depth: 200 }), SPEC_DEFAULTS).fits).toBe(
+      true,
+    );
+    const e = estimateMemory(experimentWith({ width: 1024, batch: 1024, depth: 600 }), SPEC_DEFAULTS);
     expect(e.fits).toBe(false);
     expect(e.reason).toMatch(
-      /the network needs 2\d{3}\.\d MiB of GPU memory, above the budget of 2048\.0 MiB/,
+      /the network needs 2\d{3}\.\d MiB of GPU memory \(activations checkpointed every \d+ layers\), above the budget of 2048\.0 MiB\. Reduce the depth, the batch or the width\. At this width and batch, depth \d+ fits\.$/,
     );
   });
 

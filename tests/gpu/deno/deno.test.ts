@@ -5,7 +5,8 @@
  * only lavapipe visible, and checks its report: every kernel compiles without messages, every shared case
  * (../cases.ts, and the Backend conformance suite's data-set cases, ../shared-cases.ts; data-set cases with
  * their logits and accuracies) on both matmul cores matches the float64 reference within RTOL, no validation
- * errors.
+ * errors; and the activation-checkpointing cases (../cases.ts GPU_CHECKPOINT_CASES, tiled core): checkpointed
+ * runs bit for bit equal to the same runs with every layer kept, and within RTOL of the reference.
  *
  * Its own vitest project (`deno`, `npm run test:deno`), not `unit`: it needs a system driver
  * (mesa-vulkan-drivers) and keeps a core busy for a minute or so (lavapipe compiling every pipeline, the data
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GPU_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL } from '../cases';
+import { GPU_CASES, GPU_CHECKPOINT_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL } from '../cases';
 import { sharedDataCases } from '../shared-cases';
 import { bundleForDeno } from './bundle';
 import { REPORT_PREFIX, problems, type DenoReport } from './report';
@@ -111,15 +112,26 @@ describe('WebGPU engine in Deno (wgpu + naga) on lavapipe', () => {
   it('matches the float64 reference in every case, on both matmul cores', () => {
     const ran = report!.cases.map((c) => `${c.name} [${c.matmul}]`);
     const cases = [...GPU_CASES, ...GPU_DATA_CASES, ...SHARED];
-    expect(ran).toEqual(cases.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]));
+    expect(ran).toEqual([
+      ...cases.flatMap((c) => [`${c.name} [tiled]`, `${c.name} [direct]`]),
+      ...GPU_CHECKPOINT_CASES.map((c) => `${c.name} [tiled]`),
+    ]);
     for (const c of report!.cases) {
+      const ck = c.checkpoint;
+      const checkpoint = ck
+        ? `; post-activations ${ck.activationError.toExponential(2)}; ms per pass: every layer kept ` +
+          `${ck.msPerPass[0].toFixed(1)}, checkpointed ${ck.msPerPass[1].toFixed(1)}`
+        : '';
       console.log(
         `${c.name} [${c.matmul}]: max error ${c.maxError?.toExponential(2) ?? 'not finite'} (${c.worst}); ` +
-          `${c.ms.toFixed(0)} ms`,
+          `${c.ms.toFixed(0)} ms${checkpoint}`,
       );
     }
     expect(report!.rtol).toBe(RTOL);
     expect(problems(report!)).toEqual([]);
+    // Every checkpoint case reported its checks (a case that threw has an error, listed above).
+    for (const c of report!.cases.slice(-GPU_CHECKPOINT_CASES.length))
+      expect(c.checkpoint, c.name).toBeDefined();
     expect(run.code).toBe(0);
   });
 });

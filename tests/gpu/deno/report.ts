@@ -27,6 +27,12 @@ export interface DenoCaseResult {
   /** Thrown by the engine, if anything. */
   error: string | null;
   ms: number;
+  /**
+   * Checkpoint cases (../cases.ts GPU_CHECKPOINT_CASES): what checkpointProblems found, the largest
+   * post-activation error against the reference, and the milliseconds per pass with every layer kept and
+   * checkpointed.
+   */
+  checkpoint?: { problems: string[]; activationError: number; msPerPass: [number, number] };
 }
 
 /** Everything one run found. */
@@ -62,6 +68,7 @@ export function problems(r: DenoReport): string[] {
     }
     for (const w of c.warnings) out.push(`${at}: warning ${w}`);
     for (const e of c.uncapturedErrors) out.push(`${at}: uncaptured error ${e}`);
+    for (const p of c.checkpoint?.problems ?? []) out.push(`${at}: ${p}`);
     if (c.meaningful === false) out.push(`${at}: the reference run does not exercise what the case claims`);
   }
   return out;
