@@ -34,19 +34,28 @@ export function taskSize(data: DataKind): NetworkSize {
   return data === 'none' ? DEFAULT_SIZE : TASK_NETWORKS[data];
 }
 
-/** Whether `e` has exactly this network size. */
+/** Whether `e` has exactly this network size (depth, width, batch and learning rate). */
 export function hasSize(e: Pick<Experiment, keyof NetworkSize>, size: NetworkSize): boolean {
-  return e.depth === size.depth && e.width === size.width && e.batch === size.batch && e.lr === size.lr;
+  return sameShape(e, size) && e.lr === size.lr;
+}
+
+/** Whether `e` has this size's depth, width and batch. */
+function sameShape(e: Pick<Experiment, keyof NetworkSize>, size: NetworkSize): boolean {
+  return e.depth === size.depth && e.width === size.width && e.batch === size.batch;
 }
 
 /**
- * The network size to set when the task changes from `current.data` to `data`: the new task's own, when the
- * current network is the default size or the current task's own; null when the user sized the network (it
- * stays) or the task does not change.
+ * What to set when the task changes from `current.data` to `data`: the new task's depth, width and batch when
+ * the current ones are the default size or the current task's, and its learning rate too unless the user set
+ * another one; null when the user sized the network (it stays, learning rate included) or nothing changes.
  */
-export function networkForTask(current: Experiment, data: DataKind): NetworkSize | null {
+export function networkForTask(current: Experiment, data: DataKind): Partial<NetworkSize> | null {
   if (data === current.data) return null;
-  if (!hasSize(current, DEFAULT_SIZE) && !hasSize(current, taskSize(current.data))) return null;
-  const size = taskSize(data);
-  return hasSize(current, size) ? null : size;
+  const previous = taskSize(current.data);
+  if (!sameShape(current, DEFAULT_SIZE) && !sameShape(current, previous)) return null;
+  const { lr, ...shape } = taskSize(data);
+  const ownLr = current.lr !== DEFAULT_SIZE.lr && current.lr !== previous.lr;
+  const change: Partial<NetworkSize> = ownLr ? shape : { ...shape, lr };
+  const moves = (Object.keys(change) as (keyof NetworkSize)[]).some((k) => change[k] !== current[k]);
+  return moves ? change : null;
 }

@@ -55,7 +55,9 @@ export function applyChange(
     if (change.loss === undefined && current.loss === experimentWith({ data: current.data }).loss)
       next.loss = experimentWith({ data: change.data }).loss;
     const size = networkForTask(current, change.data);
-    if (size) for (const key of NETWORK_KEYS) if (change[key] === undefined) next[key] = size[key];
+    if (size)
+      for (const key of NETWORK_KEYS)
+        if (change[key] === undefined && size[key] !== undefined) next[key] = size[key];
   }
   return parse(serialize(next, view)).experiment;
 }

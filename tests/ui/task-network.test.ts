@@ -26,6 +26,16 @@ describe('the network a task suits', () => {
     expect(change('data=xor&depth=8&width=64&batch=64&lr=0.1', 'circles').depth).toBe(8);
   });
 
+  it('keeps a learning rate the user set while the size moves to the task’s', () => {
+    const e = change('lr=0.03', 'spiral');
+    expect([e.depth, e.width, e.batch, e.lr]).toEqual([8, 64, 64, 0.03]);
+    expect(networkForTask(parse('lr=0.03').experiment, 'digits')).toEqual({
+      depth: 4,
+      width: 256,
+      batch: 128,
+    });
+  });
+
   it('leaves a network the user sized, and a loss the user chose', () => {
     const e = change('depth=12&width=32', 'spiral');
     expect([e.depth, e.width, e.batch, e.lr]).toEqual([12, 32, 256, 0.01]);

@@ -30,9 +30,10 @@ export function TaskControls({ experiment, onExperiment, visible }: Props) {
   const t = useT();
   const [note, setNote] = useState<SizeNote | null>(null);
   const choose = (data: DataKind) => {
-    const size = networkForTask(experiment, data);
+    const change = networkForTask(experiment, data);
     const { depth, width, batch, lr } = experiment;
-    setNote(size ? { data, size, was: { depth, width, batch, lr } } : null);
+    const was = { depth, width, batch, lr };
+    setNote(change ? { data, size: { ...was, ...change }, was } : null);
     onExperiment({ data });
   };
   const shown = note && note.data === experiment.data && hasSize(experiment, note.size) ? note : null;
