@@ -10,7 +10,7 @@ import { translator } from '../../src/ui/i18n';
 import { figureTable } from '../../src/ui/charts/figure-table';
 import { colourAt, DIVERGING, heatmapRange } from '../../src/ui/charts/heatmap-scale';
 import { legendEntries } from '../../src/ui/charts/legend';
-import { toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from '../../src/ui/charts/plotly';
+import { imageFrame, toPlotlyData, toPlotlyImageFigure, toPlotlyLayout } from '../../src/ui/charts/plotly';
 import {
   CLASS_STYLES,
   boundaryFigure,
@@ -107,6 +107,19 @@ describe('the decision boundary', () => {
     expect(layout.datarevision).toBe(a.dataRevision);
     // Without an image (none made yet) the layout has none.
     expect(toPlotlyLayout(a).images).toBeUndefined();
+  });
+
+  it('keeps its frame while only the probabilities change, so a redraw swaps the image alone', () => {
+    const none = new Set<string>();
+    const a = boundaryFigure(t, { ...boundaryView(), step: 1 });
+    const b = boundaryFigure(t, { ...boundaryView([1, 1, 1, 0, 0, 0]), step: 2 });
+    expect(imageFrame(a, none)).not.toBeNull();
+    expect(imageFrame(b, none)).toBe(imageFrame(a, none)); // another step's note, the same frame
+    expect(imageFrame(a, new Set(['class 0, test']))).not.toBe(imageFrame(a, none));
+    const moved = boundaryView();
+    moved.test.x[1] = 9;
+    expect(imageFrame(boundaryFigure(t, moved), none)).not.toBe(imageFrame(a, none));
+    expect(imageFrame(confusionFigure(t, digitsView()), none)).toBeNull();
   });
 
   it('is a heatmap trace with its colour bar in a saved image', () => {

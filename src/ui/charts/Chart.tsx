@@ -10,10 +10,12 @@ import { figureTable } from './figure-table';
 import type { Figure } from './figures';
 import { heatmapImage } from './heatmap-image';
 import {
+  imageFrame,
   imageSize,
   loadPlotly,
   plotHeight,
   plotlyConfig,
+  type PlotlyApi,
   toPlotlyData,
   toPlotlyImageFigure,
   toPlotlyLayout,
@@ -55,11 +57,14 @@ export function Chart({
       return next;
     });
   const signature = useMemo(() => JSON.stringify([figure, [...hidden]]), [figure, hidden]);
-  // A heatmap drawn as an image under the plot (Figure.heatmap.image), made once per figure.
+  // A heatmap drawn as an image under the plot (Figure.heatmap.image), made once per figure; and what plotly
+  // draws besides it, and did in the last full draw (the next draw of the same frame only swaps the image).
   const image = useMemo(
     () => (figure.heatmap?.image ? heatmapImage(figure.heatmap) : undefined),
     [figure.heatmap],
   );
+  const frame = useMemo(() => imageFrame(figure, hidden), [figure, hidden]);
+  const drawnFrame = useRef<string | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
   // Charts off screen are not redrawn (plotly is the main thread's largest cost); they catch up when scrolled
   // into view, so every update costs only the charts a student can see.
@@ -88,7 +93,10 @@ export function Chart({
   // A layout effect: the draw starts right after React commits the new figure, not after the browser has
   // painted a frame first (a passive effect's delay, which every slider move paid before the chart changed).
   useLayoutEffect(() => {
-    if (asTable) draws.current.reset();
+    if (asTable) {
+      draws.current.reset();
+      drawnFrame.current = null;
+    }
     if (asTable || !visible) return;
     let live = true;
     const request = () => {
@@ -105,8 +113,16 @@ export function Chart({
           }
           const plot = plotRef.current;
           if (!plot) throw new Error('the plot is not on the page');
+          if (frame !== null && frame === drawnFrame.current) {
+            // plotly's attribute-path form (typed as a layout, which lists no paths).
+            const swap = { 'images[0].source': image } as unknown as Parameters<PlotlyApi['relayout']>[1];
+            await plotly.relayout(plot, swap);
+            return;
+          }
+          drawnFrame.current = null;
           const layout = toPlotlyLayout(figure, image);
           await plotly.react(plot, toPlotlyData(figure, hidden), layout, plotlyConfig(figure));
+          drawnFrame.current = frame;
           if (figure.cursor && plot.on) {
             plot.removeAllListeners?.('plotly_click');
             plot.removeAllListeners?.('plotly_relayout');
@@ -134,7 +150,7 @@ export function Chart({
       live = false;
       clearTimeout(timer);
     };
-  }, [figure, hidden, signature, asTable, visible, image, minIntervalMs]);
+  }, [figure, hidden, signature, asTable, visible, image, frame, minIntervalMs]);
 
   useEffect(() => {
     const root = plotRef.current;
