@@ -222,6 +222,12 @@ const only = process.argv.slice(2);
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 
 print({ machine: machine() });
+// Activation checkpointing's memory and step time (issue 18, bench/memory.ts): only when named, and alone.
+if (only.includes('memory')) {
+  print({ load: (await import('node:os')).loadavg() });
+  await (await import('./memory')).runMemoryBench(only, print);
+  process.exit(0);
+}
 const engines = await loadEngines();
 for (const w of W.STEP_WORKLOADS.filter((x) => wanted(x.name))) {
   const reference = w.data ? await referenceLosses(w) : undefined;
