@@ -20,6 +20,12 @@
  * count always gives the same numbers; the products themselves are identical to the single-thread ones, only
  * the float64 sums of the forward statistics and of ‖g‖² are added in another order).
  *
+ * A network that does not fit the budget whole (src/engine/budget.ts checkpointPlan) keeps h only at the
+ * boundaries of segments of ~√(depth/2) layers (activation checkpointing, issue 18): the backward pass
+ * recomputes each segment from its checkpoint just before that segment's part of it (passes.ts
+ * checkpointedBackward), with the forward pass's own jobs, so every number is bit-identical to the full path's;
+ * memory then grows like √depth besides the weights. What fits is laid out and run exactly as before.
+ *
  * The instance and its memory are kept between experiments; when only the activation, the learning rate or
  * `steps` changed and no training step has run since, the weights, inputs and targets already in memory are
  * the ones init() would upload again, and are kept (moving α costs no upload).
