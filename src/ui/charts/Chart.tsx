@@ -22,6 +22,9 @@ import {
   zoomOf,
 } from './plotly';
 
+/** Largest share of the time a chart with minIntervalMs spends redrawing. */
+const THROTTLED_SHARE = 0.15;
+
 /** A plotly plot element with its event emitter. */
 type PlotElement = HTMLDivElement & {
   on?: (event: string, handler: (e: Record<string, unknown>) => void) => void;
@@ -31,7 +34,8 @@ type PlotElement = HTMLDivElement & {
 /**
  * `onPick` is called with (x, y) when the user clicks the plot or drags the figure's cursor there.
  * `minIntervalMs`: least time between two redraws (a figure that changes sooner is drawn when it has passed,
- * newest first): while a data set trains, the per-layer charts leave the main thread to the task's panels.
+ * newest first), longer when the chart is slow to draw: while a data set trains, the per-layer and training
+ * charts leave the main thread to the task's panels.
  */
 export function Chart({
   figure,
@@ -87,8 +91,9 @@ export function Chart({
   }, [onPick]);
   const [asTable, setAsTable] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  /** When the last redraw was asked for (performance.now()), for minIntervalMs. */
+  /** When the last redraw was asked for (performance.now()), and how long the last full one took, in ms. */
   const lastRequest = useRef(-Infinity);
+  const lastDrawMs = useRef(0);
 
   // A layout effect: the draw starts right after React commits the new figure, not after the browser has
   // painted a frame first (a passive effect's delay, which every slider move paid before the chart changed).
@@ -120,8 +125,10 @@ export function Chart({
             return;
           }
           drawnFrame.current = null;
+          const start = performance.now();
           const layout = toPlotlyLayout(figure, image);
           await plotly.react(plot, toPlotlyData(figure, hidden), layout, plotlyConfig(figure));
+          lastDrawMs.current = performance.now() - start;
           drawnFrame.current = frame;
           if (figure.cursor && plot.on) {
             plot.removeAllListeners?.('plotly_click');
@@ -143,8 +150,10 @@ export function Chart({
       );
     };
     // Too soon after the last redraw: this figure is drawn when the interval has passed, unless a newer one
-    // comes first (its effect clears this timer and waits for the same moment).
-    const wait = lastRequest.current + minIntervalMs - performance.now();
+    // comes first (its effect clears this timer and waits for the same moment). A chart slow to draw (a busy
+    // machine) waits longer: THROTTLED_SHARE bounds the share of the main thread its redraws take.
+    const interval = minIntervalMs > 0 ? Math.max(minIntervalMs, lastDrawMs.current / THROTTLED_SHARE) : 0;
+    const wait = lastRequest.current + interval - performance.now();
     const timer = wait > 0 ? setTimeout(() => void request(), wait) : (void request(), undefined);
     return () => {
       live = false;

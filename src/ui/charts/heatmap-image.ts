@@ -6,11 +6,14 @@
 import type { Heatmap } from './figures';
 import { colourAt, heatmapRange, heatmapScale } from './heatmap-scale';
 
+/** One canvas for every image (each is made and encoded at once; a new canvas and context cost more). */
+let canvas: HTMLCanvasElement | undefined;
+
 /** The image of `h` (the first row of z at the bottom, as plotly draws a heatmap); missing cells transparent. */
 export function heatmapImage(h: Heatmap): string {
   const rows = h.z.length;
   const columns = h.z[0]?.length ?? 0;
-  const canvas = document.createElement('canvas');
+  canvas ??= document.createElement('canvas');
   canvas.width = Math.max(1, columns);
   canvas.height = Math.max(1, rows);
   const context = canvas.getContext('2d');
