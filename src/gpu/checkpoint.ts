@@ -17,9 +17,9 @@
  *   last segment: the first forward pass left them in the ring), then for l = last..first of segment j:
  *   backward(l) (l > 1), weightgrad(l), bias(l)
  *
- * A recompute is the same forward kernel with the same inputs (the weights of segment j are updated only after
- * its recompute), so z_l and h_l come out bit for bit as in the first pass; it writes its statistics partials
- * and flags to a scratch section the finish pass does not read, so the statistics are those of the first pass.
+ * A recompute is the forward kernel on the same inputs (the weights of segment j are updated only after its
+ * recompute), specialized without its statistics epilogue (forward.wgsl STATS = 0: the same code computes z and
+ * h), so z_l and h_l come out bit for bit as in the first pass and the statistics are the first pass's.
  * Memory: 2(⌈L/k⌉ − 1) checkpoint tensors + 2·max(k − 1, last segment's length) ring tensors instead of 2L.
  */
 

@@ -3,8 +3,7 @@
  * device's alignment limits before anything is allocated (memory.ts checks it against the limits).
  *
  * Per hidden layer l: W_l [width, ld] (W_1 [inputs, ld]), b_l [ld], z_l and h_l [batch, ld] (one buffer each);
- * or, checkpointed in segments (checkpoint.ts), z/h pairs for the checkpoints and a working ring only, plus a
- * scratch section of forward partials and a scratch flags slot that the recomputed forward passes write.
+ * or, checkpointed in segments (checkpoint.ts), z/h pairs for the checkpoints and a working ring only.
  * Shared: x = h_0 [batch, ldIn] and targets y [batch, ldOut], δ ping-pong 2 × [batch, ld], one partials buffer
  * (a section per hidden layer, each kernel's part bound at an aligned offset, then the loss part, then with a
  * data set the read-out's weight-gradient part), one flags buffer [depth][flagStride] u32, one knobs buffer
@@ -35,8 +34,6 @@ export interface NetLayout extends FinishLayout {
   /** z/h pairs allocated: the working ring (every layer's when not checkpointed) and the checkpoints. */
   readonly ringSlots: number;
   readonly checkpoints: number;
-  /** Checkpointed: where the recomputed forward passes write their partials (floats, never read); 0 without. */
-  readonly recomputeOffset: number;
   /** Bytes of one [batch, ld] activation tensor (z_l, h_l, δ). */
   readonly activationBytes: number;
   /** Bytes of the inputs x [batch, ldIn] and of the targets y [batch, ldOut]. */
@@ -116,11 +113,9 @@ export function planLayout(
   const lossOffset = section * s.depth;
   const readoutGroups = s.readout ? groupsOf(weightgradGrid(s, core, 'readout')) : 0;
   const readoutOffset = s.readout ? alignUp(lossOffset + losses * LOSS_PARTIAL, storageAlign) : 0;
-  const statsFloats = s.readout
+  const partialsFloats = s.readout
     ? readoutOffset + readoutGroups * WEIGHTGRAD_PARTIAL
     : lossOffset + losses * LOSS_PARTIAL;
-  const recomputeOffset = plan.checkpointed ? alignUp(statsFloats, storageAlign) : 0;
-  const partialsFloats = plan.checkpointed ? recomputeOffset + forwardGroups * FORWARD_PARTIAL : statsFloats;
   const flagStride = alignUp(s.width, storageAlign);
   const knobStride = Math.max(limits.minUniformBufferOffsetAlignment, 16) / F32;
 
@@ -131,8 +126,7 @@ export function planLayout(
   const firstWeightBytes = s.inputs * s.ld * F32;
   const biasBytes = s.ld * F32;
   const partialsBytes = partialsFloats * F32;
-  // Checkpointed: one more slot, the recomputed forward passes' flags (never read).
-  const flagsBytes = (s.depth + (plan.checkpointed ? 1 : 0)) * flagStride * F32;
+  const flagsBytes = s.depth * flagStride * F32;
   const knobsBytes = s.depth * knobStride * F32;
   const statsBytes = (s.depth + 1) * STATS_STRIDE * F32;
   const logitsRows = s.readout ? logitsRowsOf(s.ld) : 0;
@@ -188,7 +182,6 @@ export function planLayout(
     segment: plan.segment,
     ringSlots: plan.ringSlots,
     checkpoints: plan.checkpoints,
-    recomputeOffset,
     forwardGroups,
     backwardGroups,
     weightgradGroups,

@@ -18,9 +18,9 @@
  *
  * Checkpointed (layout.segment < depth, checkpoint.ts): z_l and h_l live in a working ring, except at the
  * checkpoints; after the loss, each segment from the top first has its forward dispatches run again from its
- * checkpoint ("recompute": the forward kernel with the same inputs, its statistics partials and flags sent to a
- * scratch section finish does not read), then its layers' backward, weightgrad and bias, all in the same
- * command buffer. Not checkpointed, the buffers and dispatches are the ones above.
+ * checkpoint ("recompute": the forward kernel with the same bind groups, specialized without its statistics
+ * epilogue, so the statistics are the first pass's), then its layers' backward, weightgrad and bias, all in the
+ * same command buffer. Not checkpointed, the buffers and dispatches are the ones above.
  */
 import type { Experiment } from '../engine/experiment';
 import type { StepResult } from '../engine/backend';
@@ -78,8 +78,6 @@ export class GpuNetwork {
   private readonly buffers: GPUBuffer[] = [];
   private readonly groups = {
     forward: [] as GPUBindGroup[],
-    /** Checkpointed: the forward of each ring layer again, statistics to the scratch section (sparse). */
-    recompute: [] as GPUBindGroup[],
     backward: [] as GPUBindGroup[],
     /** [not training, training] × layers. */
     weightgrad: [[], []] as [GPUBindGroup[], GPUBindGroup[]],
@@ -148,8 +146,8 @@ export class GpuNetwork {
 
   /**
    * The buffer holding h_layer (1-based) of the last pass, [batch, ld] float32. Checkpointed, when the working
-   * ring no longer holds it, first encodes into `enc` the forward dispatches of its segment from the segment's
-   * checkpoint (statistics to the scratch section, as in a step): exact after a measuring pass; after a
+   * ring no longer holds it, first encodes into `enc` the recompute of its segment from the segment's checkpoint
+   * (as in a step, no statistics): exact after a measuring pass; after a
    * training step the recomputed layers see that step's updated weights and biases (the checkpoints and the
    * lowest segment, left in the ring by the step, are the pass's own).
    */
@@ -258,30 +256,20 @@ export class GpuNetwork {
     const part = binder.part.bind(binder);
     const sec = p.section * F;
     const backwardPart = (li: number) => part(li * sec + p.backwardOffset * F, p.backwardGroups * 2);
-    const forward = (l: number, label: string, partials: GPUBufferBinding, flags: GPUBufferBinding) =>
-      bind(forwardKernels[this.core], label, [
-        h[l - 1],
-        w[l - 1],
-        b[l - 1],
-        knob(l - 1),
-        z[l - 1],
-        h[l],
-        partials,
-        flags,
-      ]);
-    const flagsOf = (slot: number) => ({
-      buffer: this.flags,
-      offset: slot * p.flagStride * F,
-      size: s.width * F,
-    });
     for (let l = 1; l <= L; l++) {
       const li = l - 1;
-      this.groups.forward.push(forward(l, `forward ${l}`, part(li * sec, p.forwardGroups * 8), flagsOf(li)));
-      if (sched.checkpointed && !isCheckpoint(sched, l)) {
-        // The scratch partials and the flags slot past the last layer's: finish never reads them.
-        const scratch = part(p.recomputeOffset * F, p.forwardGroups * 8);
-        this.groups.recompute[li] = forward(l, `recompute ${l}`, scratch, flagsOf(L));
-      }
+      this.groups.forward.push(
+        bind(forwardKernels[this.core], `forward ${l}`, [
+          h[li],
+          w[li],
+          b[li],
+          knob(li),
+          z[li],
+          h[l],
+          part(li * sec, p.forwardGroups * 8),
+          { buffer: this.flags, offset: li * p.flagStride * F, size: s.width * F },
+        ]),
+      );
       if (l > 1) {
         this.groups.backward.push(
           bind(backwardKernels[this.core], `backward ${l}`, [
@@ -367,15 +355,11 @@ export class GpuNetwork {
     }
   }
 
-  /** Checkpointed: the forward dispatch of layer l again, its statistics to the scratch section. */
+  /** Checkpointed: layer l's forward dispatch again, without statistics (its pipeline with STATS = 0). */
   private recomputeDispatch(l: number): Dispatch {
-    const P = this.pipelines;
-    return [
-      'recompute',
-      l === 1 ? P.forwardFirst : P.forward,
-      this.groups.recompute[l - 1],
-      ...forwardGrid(this.shape, this.core),
-    ];
+    const again = this.pipelines.recompute!;
+    const pipeline = l === 1 ? again.first : again.hidden;
+    return ['recompute', pipeline, this.groups.forward[l - 1], ...forwardGrid(this.shape, this.core)];
   }
 
   /** The dispatches of one step, in order (see the file comment and checkpoint.ts stepOps). */

@@ -8,7 +8,7 @@ import type { Experiment } from '../engine/experiment';
 import { backwardConstants, backwardKernels } from './kernels/backward';
 import { biasConstants, biasKernel } from './kernels/bias';
 import { finishConstants, finishKernel } from './kernels/finish';
-import { forwardConstants, forwardKernels } from './kernels/forward';
+import { forwardConstants, forwardKernels, recomputeConstants } from './kernels/forward';
 import type { MatmulCore, NetShape } from './kernels/kernel';
 import { linearConstants, linearKernels } from './kernels/linear';
 import { lossConstants, lossKernel } from './kernels/loss';
@@ -22,6 +22,11 @@ export interface StepPipelines {
   /** Layer 1's forward product ([batch, inputs]·[inputs, width]) and the other hidden layers'. */
   readonly forwardFirst: GPUComputePipeline;
   readonly forward: GPUComputePipeline;
+  /**
+   * Activation checkpointing (layout.segment < depth): the forward products without statistics, to recompute a
+   * segment's z and h from its checkpoint; null when every layer's activations are kept.
+   */
+  readonly recompute: { readonly first: GPUComputePipeline; readonly hidden: GPUComputePipeline } | null;
   /** Backward through W_l, l ≥ 2. */
   readonly backward: GPUComputePipeline;
   /** ∂W_1 ([inputs, width]) and ∂W_l, l ≥ 2. */
@@ -58,7 +63,14 @@ export async function compileStepPipelines(
         cache.get(biasKernel, biasConstants(s, 'readout')),
       ]).then(([linear, backward, weightgrad, bias]) => ({ linear, backward, weightgrad, bias }))
     : null;
-  const [forwardFirst, forward, backward, weightgradFirst, weightgrad, loss, bias, finish, tail] =
+  const recompute =
+    layout.segment < s.depth
+      ? Promise.all([
+          cache.get(forwardKernels[core], recomputeConstants(s, exp, 'first')),
+          cache.get(forwardKernels[core], recomputeConstants(s, exp, 'hidden')),
+        ]).then(([first, hidden]) => ({ first, hidden }))
+      : null;
+  const [forwardFirst, forward, backward, weightgradFirst, weightgrad, loss, bias, finish, tail, again] =
     await Promise.all([
       cache.get(forwardKernels[core], forwardConstants(s, exp, 'first')),
       cache.get(forwardKernels[core], forwardConstants(s, exp, 'hidden')),
@@ -69,10 +81,12 @@ export async function compileStepPipelines(
       s.bias ? cache.get(biasKernel, biasConstants(s, 'hidden')) : null,
       cache.get(finishKernel, finishConstants(s, layout, hybrid)),
       readout,
+      recompute,
     ]);
   return {
     forwardFirst,
     forward,
+    recompute: again,
     backward,
     weightgradFirst,
     weightgrad,

@@ -4,8 +4,11 @@
 // Per workgroup, partials[8·wg ..]: count, mean z, M2 z, mean h, M2 h (Chan triples, reduce.wgsl); per unit
 // j, flags[j] |= 1 if some example has φ′ ≠ 0 and |= 2 if some example has |φ′| ≥ 0.01 (not < 0.01, so NaN
 // counts as neither dead nor saturated, as in the reference).
+// STATS = false (activation checkpointing's recompute, src/gpu/checkpoint.ts): z and h only, by the same code, so
+// they come out bit for bit as with the statistics; partials and flags are left alone.
 
 override LDC: u32;
+override STATS: bool = true;
 
 @group(0) @binding(0) var<storage, read> matA: array<vec4<f32>>; // h_{l-1}, [batch, LDA]
 @group(0) @binding(1) var<storage, read> matB: array<vec4<f32>>; // W_l, [width, LDB]
@@ -60,11 +63,13 @@ fn main(
   @builtin(local_invocation_id) lid: vec3<u32>,
   @builtin(local_invocation_index) t: u32,
 ) {
-  if (t < TILE_N) {
-    atomicStore(&colFlags[t], 0u);
+  if (STATS) {
+    if (t < TILE_N) {
+      atomicStore(&colFlags[t], 0u);
+    }
+    // Every invocation ORs into colFlags below: the clearing must be done first.
+    workgroupBarrier();
   }
-  // Every invocation ORs into colFlags below: the clearing must be done first.
-  workgroupBarrier();
   let acc = mmTile(wid.xy, lid.xy, t);
   let o = mmBlock(wid.xy, lid.xy);
   let m0 = o.x;
@@ -90,6 +95,9 @@ fn main(
     r = addRows(r, fwdRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], b, cols, k, shift));
     r = addRows(r, fwdRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], b, cols, k, shift));
     r = addRows(r, fwdRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], b, cols, k, shift));
+  }
+  if (!STATS) {
+    return;
   }
   var mine = Moments(vec4<f32>(0.0), 0.0);
   let count = r.sums.x;

@@ -3,6 +3,7 @@
  * statistic partials: per workgroup 8 floats (count, mean z, M2 z, mean h, M2 h), per unit a u32 of
  * dead/saturated bits. Bindings: h_{l−1} [batch, ld] (layer 1: x [batch, ldIn]), W_l [width, ld] (layer 1:
  * [inputs, ld]), b_l [ld], knob (uniform vec4), z_l, h_l [batch, ld], partials [workgroups·8], flags [width].
+ * Activation checkpointing recomputes z_l and h_l with the same kernel and bindings, STATS = 0: no statistics.
  */
 import type { Experiment } from '../../engine/experiment';
 import own from '../../shaders/forward.wgsl?raw';
@@ -32,4 +33,12 @@ export const forwardGrid = layerGrid;
  */
 export function forwardConstants(s: NetShape, exp: Experiment, role: 'first' | 'hidden'): Constants {
   return forwardProductConstants(s, exp, role);
+}
+
+/**
+ * The same product without the statistics epilogue (STATS = 0): activation checkpointing's recompute of z_l and
+ * h_l, which come out bit for bit as from forwardConstants' pipeline (the same code computes them).
+ */
+export function recomputeConstants(s: NetShape, exp: Experiment, role: 'first' | 'hidden'): Constants {
+  return { ...forwardProductConstants(s, exp, role), STATS: 0 };
 }

@@ -3,7 +3,9 @@
  * ReferenceBackend run here in Node: the shared conformance cases (tests/gpu/cases.ts: every activation, odd
  * sizes, bias on and off, both losses, training steps with the hybrid knob; every data set, with the logits
  * and accuracies of its training and test sets; tolerance reasoning there); shader compilation without
- * warnings; refusal of what does not fit; recovery from a forced device loss.
+ * warnings; refusal of what does not fit; recovery from a forced device loss; activation checkpointing forced on
+ * small networks (cases.ts GPU_CHECKPOINT_CASES: bit for bit the runs with every layer kept), its plan and its
+ * cost per step.
  * The same cases run on a second WebGPU implementation (wgpu + naga in Deno) in tests/gpu/deno/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,17 @@ import { experimentWith } from '../../../src/state/schema';
 import type { MatmulCore } from '../../../src/gpu/kernels/kernel';
 import type { GpuTestApi, PageRun } from './page/main';
 import { compareCase } from '../../gpu/compare';
-import { GPU_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL, referenceRun, type GpuCase } from '../../gpu/cases';
+import {
+  GPU_CASES,
+  GPU_CHECKPOINT_CASES,
+  GPU_DATA_CASES,
+  KERNEL_KEYS,
+  RTOL,
+  checkpointProblems,
+  referenceActivations,
+  referenceRun,
+  type GpuCase,
+} from '../../gpu/cases';
 import { sharedDataCases } from '../../gpu/shared-cases';
 import { openGpuPage, type GpuPage } from './harness';
 
@@ -108,6 +120,66 @@ describe('WebGPU engine in headless Chromium', () => {
     }
   }
 
+  // Activation checkpointing forced on small networks (cases.ts): bit for bit the runs with every layer kept, on
+  // the adapter's default core (Deno runs them on the tiled one).
+  for (const c of GPU_CHECKPOINT_CASES.filter((c) => !c.denoOnly)) {
+    it(`checkpoints activations: ${c.name}`, async () => {
+      const exp = experimentWith(c.experiment);
+      const [runs, ref, refActivations] = await Promise.all([
+        gpu.page.evaluate(
+          ([e, t, k]) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.runCheckpointed(e, t, k),
+          [exp, c.train, c.segment] as const,
+        ),
+        referenceRun(exp, c.train),
+        referenceActivations(exp, c.train),
+      ]);
+      const cmp = compareCase(exp, runs.checkpointed.output, ref, RTOL);
+      const { problems, activationError } = checkpointProblems(c, exp, runs, refActivations);
+      console.log(
+        `${c.name}: max error ${cmp.maxError.toExponential(2)} (${cmp.worst}); post-activations ` +
+          `${activationError.toExponential(2)}; ms per pass: every layer kept ${runs.full.msPerPass.toFixed(1)}, ` +
+          `checkpointed ${runs.checkpointed.msPerPass.toFixed(1)}`,
+      );
+      if (c.meaningful) expect(c.meaningful(ref.results), 'case exercises what it claims').toBe(true);
+      expect(problems).toEqual([]);
+      expect(cmp.mismatches).toEqual([]);
+      expect(runs.warnings).toEqual([]);
+    });
+  }
+
+  it('profiles a checkpointed step: the recomputed forward passes in the plan', async () => {
+    // Depth 7 in segments of 3: layers 3 and 6 are checkpoints; layers 4, 5 and 1, 2 are run again.
+    const exp = experimentWith({ ...a, depth: 7, act: 'elu' });
+    const { profile, plain } = await gpu.page.evaluate(
+      ([e, k]) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.profile(e, k),
+      [exp, 3] as const,
+    );
+    expect(profile.result).toEqual(plain);
+    expect(profile.kernels.map((k) => [k.kernel, k.dispatches])).toEqual([
+      ['forward', 7],
+      ['loss', 1],
+      ['backward', 6],
+      ['weightgrad', 7],
+      ['recompute', 4],
+      ['finish', 1],
+    ]);
+  });
+
+  it('times training steps checkpointed and with every layer kept (SwiftShader, a software adapter)', async () => {
+    // Segments of 4: the 7 segments below the top one run their 3 ring layers again, 21 of 32 forward passes.
+    const exp = experimentWith({ act: 'elu', depth: 32, width: 64, batch: 64, lr: 0.01 });
+    const ms = await gpu.page.evaluate(
+      ([e, k]) => (window as unknown as { gpuTest: GpuTestApi }).gpuTest.stepTimes(e, k, 5),
+      [exp, 4] as const,
+    );
+    console.log(
+      `depth 32 × width 64 × batch 64, 5 training steps: ${ms.full.toFixed(1)} ms per step with every layer ` +
+        `kept, ${ms.checkpointed.toFixed(1)} checkpointed every 4 layers`,
+    );
+    expect(ms.full).toBeGreaterThan(0);
+    expect(ms.checkpointed).toBeGreaterThan(0);
+  });
+
   it('streams statistics one step late, equal to the exact steps', async () => {
     const exp = experimentWith({ ...a, act: 'elu', lr: 0.1 });
     // Sequential: both use the page's shared backend.
@@ -192,7 +264,9 @@ describe('WebGPU engine in headless Chromium', () => {
       /^GpuMemoryError: Does not fit this GPU \(depth 1000, width 4096, batch 8192, data digits\)/,
     );
     const budget = await api(experimentWith({ width: 64, batch: 64, depth: 4 }), 100_000);
-    expect(budget).toMatch(/needs [\d.]+ MiB of GPU memory, above the budget of 0\.1 MiB/);
+    expect(budget).toMatch(
+      /needs [\d.]+ MiB of GPU memory( \(activations checkpointed every \d+ layers\))?, above the budget of 0\.1 MiB/,
+    );
     expect(await api(experimentWith({ width: 64, batch: 64, depth: 4 }))).toBe('');
   });
 

@@ -9,7 +9,13 @@ import { createGpuContext } from '../../../../src/gpu/device';
 import { kernel, type MatmulCore } from '../../../../src/gpu/kernels/kernel';
 import { PipelineCache } from '../../../../src/gpu/pipelines';
 import type { StepProfile } from '../../../../src/gpu/profile';
-import { runCase, type DataOutput, type GpuCase } from '../../../gpu/cases';
+import {
+  runCase,
+  runCheckpointCase,
+  type CheckpointRun,
+  type DataOutput,
+  type GpuCase,
+} from '../../../gpu/cases';
 import { compileMessages } from '../../../gpu/compile';
 
 /** What `run` returns: the StepResult of each training step, then of the measured pass. */
@@ -82,12 +88,59 @@ async function runStreaming(exp: Experiment, train: number): Promise<(StepResult
   return out;
 }
 
-/** A profiled measuring step and a plain one after it (same weights: neither trains). */
-async function profile(exp: Experiment): Promise<{ profile: StepProfile; plain: StepResult }> {
+/**
+ * A profiled measuring step and a plain one after it (same weights: neither trains); `segment` forces
+ * activation checkpointing.
+ */
+async function profile(
+  exp: Experiment,
+  segment?: number,
+): Promise<{ profile: StepProfile; plain: StepResult }> {
   const backend = shared();
-  await backend.init(exp);
-  const measured = await backend.profileStep({ train: false });
-  return { profile: measured, plain: await backend.step({ train: false }) };
+  backend.setCheckpointSegment(segment);
+  try {
+    await backend.init(exp);
+    const measured = await backend.profileStep({ train: false });
+    return { profile: measured, plain: await backend.step({ train: false }) };
+  } finally {
+    backend.setCheckpointSegment(undefined);
+  }
+}
+
+/**
+ * A checkpoint case (../../gpu/cases.ts) on the shared backend: every layer kept, then in segments of `segment`;
+ * with the compilation warnings seen on that backend.
+ */
+async function runCheckpointed(
+  exp: Experiment,
+  train: GpuCase['train'],
+  segment: number,
+): Promise<{ full: CheckpointRun; checkpointed: CheckpointRun; warnings: string[] }> {
+  const backend = shared();
+  const runs = await runCheckpointCase(backend, exp, train, segment);
+  return { ...runs, warnings: [...backend.compilationWarnings] };
+}
+
+/** Milliseconds per exact training step (readback included) with every layer kept and in segments of `segment`. */
+async function stepTimes(
+  exp: Experiment,
+  segment: number,
+  steps: number,
+): Promise<{ full: number; checkpointed: number }> {
+  const backend = shared();
+  const time = async (forced: number | undefined) => {
+    backend.setCheckpointSegment(forced);
+    await backend.init(exp);
+    await backend.step({ train: true }); // warm-up
+    const start = performance.now();
+    for (let i = 0; i < steps; i++) await backend.step({ train: true });
+    return (performance.now() - start) / steps;
+  };
+  try {
+    return { full: await time(undefined), checkpointed: await time(segment) };
+  } finally {
+    backend.setCheckpointSegment(undefined);
+  }
 }
 
 /** The error a broken kernel gets from the pipeline cache (WGSL with a type error on its line 3). */
@@ -164,6 +217,8 @@ const api = {
   postActivations,
   run,
   runStreaming,
+  runCheckpointed,
+  stepTimes,
   initError,
   compileAll,
   profile,
