@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { TracePoint } from '../../src/engine/protocol';
 import { experimentWith } from '../../src/state';
 import { RUN_STYLES, trainingCompareFigure, type ChartRun } from '../../src/ui/charts/compare-figures';
-import { TRACE_POINTS, thinTrace, trainingFigure } from '../../src/ui/charts/figures';
+import { TRACE_POINTS, thinTrace, trainingFigure } from '../../src/ui/charts/training-figures';
 import { toPlotlyLayout } from '../../src/ui/charts/plotly';
 import { translator } from '../../src/ui/i18n';
 

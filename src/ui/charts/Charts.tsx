@@ -23,13 +23,11 @@ import {
   deadFigure,
   distributionFigure,
   gradientFigure,
-  knobFigure,
   layerHistogramFigure,
   signalFigure,
-  thinTrace,
-  trainingFigure,
   type Figure,
 } from './figures';
+import { knobFigure, thinTrace, trainingFigure } from './training-figures';
 
 interface Props {
   /** The runs to draw: the main run first, then the compared runs (`vs`), each with its theory and trace. */

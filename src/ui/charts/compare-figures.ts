@@ -8,17 +8,8 @@ import type { RunResult } from '../../engine/experiment';
 import type { TaskView, TracePoint } from '../../engine/protocol';
 import type { TheoryPrediction } from '../../theory/report';
 import type { MessageKey, Translate } from '../i18n';
-import {
-  PALETTE,
-  accuracyPoints,
-  finiteOrNull,
-  hasAccuracy,
-  predictedGradients,
-  signalFrame,
-  trainingFrame,
-  type Figure,
-  type Series,
-} from './figures';
+import { PALETTE, finiteOrNull, predictedGradients, signalFrame, type Figure, type Series } from './figures';
+import { accuracyPoints, hasAccuracy, trainingFrame } from './training-figures';
 
 /** One run of a comparison as the charts take it. */
 export interface ChartRun {
