@@ -66,9 +66,10 @@ describe('the training chart with a data set', () => {
     expect(test).toMatchObject({ name: 'test accuracy', axis: 'lower', x: [0, 2, 3], y: [0.45, 0.6, 0.65] });
     expect(train.dash).not.toBe(test.dash); // told apart without colour
     expect(train.symbol).toBeUndefined();
-    // The lower panel's range is fixed at 0..1 (still zoomable).
-    const layout = toPlotlyLayout(f) as { yaxis3?: { range?: number[] } };
+    // The lower panel's range is fixed at 0..1 (still zoomable); the dead units' axis has round ticks of its own.
+    const layout = toPlotlyLayout(f) as { yaxis3?: { range?: number[] }; yaxis2?: { tickmode?: string } };
     expect(layout.yaxis3?.range).toEqual([0, 1]);
+    expect(layout.yaxis2?.tickmode).toBe('auto');
   });
 
   it('marks the points of an accuracy line too short to show as a line', () => {

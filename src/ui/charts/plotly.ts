@@ -177,6 +177,10 @@ export function toPlotlyLayout(figure: Figure, heatmapImage?: string): Partial<L
           side: 'right',
           rangemode: 'tozero',
           ticklabeloverflow: 'allow',
+          // Its own round ticks (plotly 4 syncs an overlaying axis's ticks to the left axis's grid, labelling a
+          // count 0.821), and no grid of its own over the left axis's.
+          tickmode: 'auto',
+          showgrid: false,
         }
       : undefined,
     shapes: figure.cursor ? [cursorShape(figure.cursor)] : undefined,
