@@ -147,9 +147,9 @@ export class GpuNetwork {
   /**
    * The buffer holding h_layer (1-based) of the last pass, [batch, ld] float32. Checkpointed, when the working
    * ring no longer holds it, first encodes into `enc` the recompute of its segment from the segment's checkpoint
-   * (as in a step, no statistics): exact after a measuring pass; after a
-   * training step the recomputed layers see that step's updated weights and biases (the checkpoints and the
-   * lowest segment, left in the ring by the step, are the pass's own).
+   * (as in a step, no statistics): exact after a measuring pass; after a training step the recomputed layers see
+   * that step's updated weights and biases (the checkpoints and the lowest segment, which the step leaves in the
+   * ring, are the pass's own).
    */
   postActivationBuffer(layer: number, enc: GPUCommandEncoder): GPUBuffer {
     if (!(layer >= 1 && layer <= this.shape.depth))

@@ -121,11 +121,15 @@ async function runCheckpointed(
   return { ...runs, warnings: [...backend.compilationWarnings] };
 }
 
-/** Milliseconds per exact training step (readback included) with every layer kept and in segments of `segment`. */
+/**
+ * Milliseconds per exact training step (readback included) with every layer kept and in segments of `segment`:
+ * the fastest of `rounds` rounds of `steps` steps, the two alternating (a busy machine slows one round or another).
+ */
 async function stepTimes(
   exp: Experiment,
   segment: number,
   steps: number,
+  rounds: number,
 ): Promise<{ full: number; checkpointed: number }> {
   const backend = shared();
   const time = async (forced: number | undefined) => {
@@ -136,8 +140,13 @@ async function stepTimes(
     for (let i = 0; i < steps; i++) await backend.step({ train: true });
     return (performance.now() - start) / steps;
   };
+  const ms = { full: Infinity, checkpointed: Infinity };
   try {
-    return { full: await time(undefined), checkpointed: await time(segment) };
+    for (let r = 0; r < rounds; r++) {
+      ms.full = Math.min(ms.full, await time(undefined));
+      ms.checkpointed = Math.min(ms.checkpointed, await time(segment));
+    }
+    return ms;
   } finally {
     backend.setCheckpointSegment(undefined);
   }
