@@ -29,16 +29,26 @@ const PER_LAYER = 3;
 
 /**
  * Per layer on `kind`: the WASM engine keeps h and φ′ (δ overwrites φ′ in place) and the hybrid's ∂φ/∂k
- * (src/wasm/layout.ts); the others PER_LAYER.
+ * (src/wasm/layout.ts); the WebGPU engine z and h (δ is a shared pair, src/gpu/layout.ts); the reference
+ * PER_LAYER.
  */
 function perLayer(kind: BackendKind, e: Experiment): number {
   if (kind === 'wasm') return e.act === 'hybrid' ? 3 : 2;
+  if (kind === 'webgpu') return 2;
   return PER_LAYER;
 }
 
-/** Copies of the weights: W and ∂W, except on the WASM engine, whose SGD update is fused into the ∂W product. */
+/** Tensors a checkpoint keeps: h, and on WebGPU z too (the backward pass of the layer above needs φ′(z)). */
+function checkpointTensors(kind: BackendKind): number {
+  return kind === 'webgpu' ? 2 : 1;
+}
+
+/**
+ * Copies of the weights: W and ∂W on the reference; once on the WASM and WebGPU engines, whose SGD update is
+ * fused into the ∂W product.
+ */
 function weightCopies(kind: BackendKind): number {
-  return kind === 'wasm' ? 1 : 2;
+  return kind === 'reference' ? 2 : 1;
 }
 
 /**
@@ -66,7 +76,7 @@ function fixedBytes(kind: BackendKind, e: Experiment): number {
 /** Estimated bytes of `e` on `kind` when activations are kept in segments of `segment` layers. */
 export function bytesWithSegment(kind: BackendKind, e: Experiment, segment: number): number {
   const tensor = e.batch * e.width * BYTES[kind];
-  const checkpoints = segment >= e.depth ? 0 : Math.ceil(e.depth / segment);
+  const checkpoints = segment >= e.depth ? 0 : Math.ceil(e.depth / segment) * checkpointTensors(kind);
   return fixedBytes(kind, e) + tensor * (checkpoints + perLayer(kind, e) * Math.min(segment, e.depth));
 }
 

@@ -5,7 +5,7 @@
 import { memo } from 'react';
 import type { RunResult } from '../engine/experiment';
 import { statsCsv, statsJson } from '../engine/export/csv';
-import { pytorchScript } from '../engine/export/pytorch';
+import { pytorchScriptWithData } from '../engine/export/pytorch';
 import { serialize } from '../state';
 import { downloadText, fileStem } from './download';
 import { useT } from './i18n';
@@ -21,10 +21,9 @@ export const ExportPanel = memo(function ExportPanel({ result }: { result: RunRe
         <button
           type="button"
           onClick={() =>
-            downloadText(
-              `${stem}.py`,
-              pytorchScript(result.experiment, window.location.href),
-              'text/x-python',
+            // With the digits embedded (loaded on demand), so the script runs without scikit-learn.
+            void pytorchScriptWithData(result.experiment, window.location.href).then((script) =>
+              downloadText(`${stem}.py`, script, 'text/x-python'),
             )
           }
         >

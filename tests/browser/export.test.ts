@@ -2,6 +2,7 @@
  * Exports from the built app: the PyTorch script (valid Python, the page's own link in it), the statistics
  * as CSV and JSON equal to what the page shows, and every chart as SVG and PNG.
  */
+import { DIGITS_BASE64, DIGITS_SHA256 } from '../../src/engine/data/digits-data';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,22 @@ async function saved(
 }
 
 describe('exports', () => {
+  it('downloads the PyTorch script of a digits experiment with the digits embedded', async () => {
+    const context = await app.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}?data=digits&depth=1&width=8&batch=4&backend=reference`);
+    await page.getByRole('button', { name: 'PyTorch script (.py)' }).waitFor();
+    const script = await saved(page, () =>
+      page.getByRole('button', { name: 'PyTorch script (.py)' }).click(),
+    );
+    expect(script.text).toContain(DIGITS_SHA256);
+    expect(script.text).toContain(DIGITS_BASE64.slice(0, 200));
+    const dir = mkdtempSync(join(tmpdir(), 'loz-export-'));
+    writeFileSync(join(dir, 'digits.py'), script.text);
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'digits.py')]);
+    await context.close();
+  });
+
   it('downloads a valid PyTorch script, CSV and JSON of the numbers on the page, and charts as SVG and PNG', async () => {
     const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
