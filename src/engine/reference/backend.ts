@@ -22,6 +22,8 @@ interface State {
   readonly pass: Pass;
   /** Training steps taken since init (the next pass trains on minibatch `trained`). */
   trained: number;
+  /** The buffers of the last logits() call, reused while the count stays the same (the page's boundary grid). */
+  evaluation: Pass | null;
 }
 
 /** Float64 CPU backend (kind 'reference'). `init` may be called again to start a new experiment. */
@@ -42,6 +44,7 @@ export class ReferenceBackend implements Backend {
       feed: data ? new MinibatchFeed(data, experiment.seed, experiment.batch) : null,
       pass: createPass(experiment.batch, net.widths),
       trained: 0,
+      evaluation: null,
     };
   }
 
@@ -84,9 +87,9 @@ export class ReferenceBackend implements Backend {
       throw new RangeError(
         `logits: ${count} inputs need ${count * net.widths[0]} numbers, got ${inputs.length}`,
       );
-    const pass = createPass(count, net.widths);
-    forward(net, inputs, pass);
-    return pass.h[net.layers];
+    if (s.evaluation?.batch !== count) s.evaluation = createPass(count, net.widths);
+    forward(net, inputs, s.evaluation);
+    return s.evaluation.h[net.layers].slice();
   }
 
   /** Drops every buffer; `step` throws until `init` is called again. */
