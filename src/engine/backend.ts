@@ -29,6 +29,15 @@ export interface KernelProfile {
 export interface StepOptions {
   readonly train: boolean;
   readonly onForward?: (layers: ForwardLayerStats[]) => void;
+  /**
+   * Optional progress within the step: called by engines that can, between pieces of a big pass, with the
+   * work units done so far and the step's total (WASM: layer products; WebGPU: submissions; reference:
+   * layers), done increasing up to total. Engines await it when it returns a promise, so the caller can let
+   * its event loop run; a throw (or rejection) abandons the step and rejects step() with it. After that the
+   * engine holds a half-done step (a training step may have updated some weights): only init() is valid next,
+   * and it replaces everything. The numbers of a step that completes are the same with or without it.
+   */
+  readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface Backend {

@@ -32,9 +32,9 @@
  */
 import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
-import { bytesWithSegment, checkpointPlan } from '../engine/budget';
 import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
 import { DataFeed, dataLoss } from './data';
+import { segmentFor, uploadKey } from './init-plan';
 import {
   bestVariant,
   ensureMemory,
@@ -51,13 +51,16 @@ import type { Layout } from './layout';
 import {
   biasSteps,
   checkpointedBackward,
+  drain,
   forwardPass,
   gradientPass,
   layersFrom,
   logitsPass,
   recomputeSegment,
+  stepProducts,
   weightPass,
   type PassContext,
+  type Runs,
 } from './passes';
 import { Shares } from './shares';
 import { CONTROL_BYTES, KernelThreads, type SpawnThread } from './threads';
@@ -83,47 +86,12 @@ export interface WasmBackendOptions {
    * the budget, else the segment length with the least memory.
    */
   readonly checkpointSegment?: number;
+  /** Multiply-adds between two onProgress calls of a step (default PROGRESS_WORK; tests make it small). */
+  readonly progressWork?: number;
 }
 
-/**
- * Hidden layers per segment for `exp`: the budget's plan (or the forced length); when not even the best plan
- * fits the budget, the segment with the least memory anyway (wasm32 memory may still hold it).
- */
-function segmentFor(exp: Experiment, forced?: number): number {
-  const plan = checkpointPlan('wasm', exp, forced);
-  if (plan) return plan.segment;
-  let best = exp.depth;
-  for (let s = 1; s < exp.depth; s++)
-    if (bytesWithSegment('wasm', exp, s) < bytesWithSegment('wasm', exp, best)) best = s;
-  return best;
-}
-
-/**
- * Everything init() uploads is determined by these keys (src/engine/init.ts) and the memory layout. `data`
- * sets the widths and whether inputs and targets are uploaded at all (a data set's come with each step);
- * `noise` changes no weight but is kept in the key so a key never stands for two different experiments' data.
- */
-function uploadKey(exp: Experiment): string {
-  const { depth, width, batch, init, dist, sw, sb, in_mean, in_std, seed, tied, nonneg, data, noise } = exp;
-  const hybrid = exp.act === 'hybrid';
-  return JSON.stringify([
-    depth,
-    width,
-    batch,
-    init,
-    dist,
-    sw,
-    sb,
-    in_mean,
-    in_std,
-    seed,
-    tied,
-    nonneg,
-    hybrid,
-    data,
-    noise,
-  ]);
-}
+/** Multiply-adds of work between two progress calls: ~0.1–0.3 s on one core of a 2024 laptop. */
+const PROGRESS_WORK = 2 ** 30;
 
 /** Memory kept for a smaller experiment before a fresh instance is made (bytes). */
 const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
@@ -213,8 +181,27 @@ export class WasmBackend implements Backend {
     this.checkpointsStale = false;
   }
 
+  /**
+   * With `onProgress`, a step of more than `progressWork` multiply-adds runs in pieces of about that much work
+   * (passes.ts runChunked), awaiting onProgress(products done, products of the step) after each: the caller
+   * may yield to its event loop there, or throw to abandon the step (the next init() replaces everything; a
+   * training step may have updated some weights already). Smaller steps run whole, without calls. The numbers
+   * are the same either way.
+   */
   async step(options: StepOptions): Promise<StepResult> {
-    return this.stepSync(options.train, options.onForward);
+    const { onProgress } = options;
+    const { exp, lay } = this.ready();
+    const product = exp.batch * exp.width * exp.width;
+    const limit = this.options.progressWork ?? PROGRESS_WORK;
+    const total = stepProducts(lay);
+    if (!onProgress || product * total <= limit) return this.stepSync(options.train, options.onForward);
+    const runs = this.stepRuns(options.train, options.onForward, Math.max(1, Math.floor(limit / product)));
+    let done = 0;
+    for (let next = runs.next(); ; next = runs.next()) {
+      if (next.done) return next.value;
+      done += next.value;
+      await onProgress(done, total);
+    }
   }
 
   /**
@@ -237,7 +224,7 @@ export class WasmBackend implements Backend {
     const { lay } = this.ready();
     const ctx = this.context();
     if (this.checkpointsStale) {
-      forwardPass(ctx);
+      drain(forwardPass(ctx));
       this.checkpointsStale = false;
       this.heldSegment = segmentCount(lay) - 1;
     }
@@ -259,12 +246,17 @@ export class WasmBackend implements Backend {
 
   /** One forward and backward pass (and SGD update with `train`), synchronously: for Workers and benches. */
   stepSync(train: boolean, onForward?: StepOptions['onForward']): StepResult {
+    return drain(this.stepRuns(train, onForward, Infinity));
+  }
+
+  /** A step as runs of at most `chunk` jobs per part (passes.ts), yielding the layer products of each. */
+  private *stepRuns(train: boolean, onForward: StepOptions['onForward'], chunk: number): Runs<StepResult> {
     const { k, exp, lay, shares } = this.ready();
     const ctx = this.context();
     if (train) this.uploaded = '';
     this.feed?.upload(k.memory, lay, this.trained);
     const depth = exp.depth;
-    const fwd = forwardPass(ctx);
+    const fwd = yield* forwardPass(ctx, chunk);
     onForward?.(fwd.map((f, i) => ({ layer: i + 1, ...f })));
     const gradSq = new Float64Array(lay.layers + 1);
     const knobGrad = new Float64Array(lay.layers + 1);
@@ -296,12 +288,12 @@ export class WasmBackend implements Backend {
     // segment from the top, each recomputed from its checkpoint first.
     let weightSq: Float64Array;
     if (checkpointed(lay)) {
-      weightSq = checkpointedBackward(ctx, k, train, gradSq, knobGrad);
+      weightSq = yield* checkpointedBackward(ctx, k, train, gradSq, knobGrad, chunk);
       this.heldSegment = 0;
       this.checkpointsStale = train;
     } else {
-      gradientPass(ctx, gradSq, knobGrad);
-      weightSq = weightPass(ctx, train ? exp.lr : 0);
+      yield* gradientPass(ctx, gradSq, knobGrad, chunk);
+      weightSq = yield* weightPass(ctx, train ? exp.lr : 0, chunk);
       if (train) biasSteps(ctx, k, layersFrom(1, lay.layers).reverse(), exp.lr);
     }
 

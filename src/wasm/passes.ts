@@ -7,6 +7,10 @@
  *  - weight: per layer, ∂W_l = h_{l−1}ᵀ·δ_l with Σ(∂W)² and SGD in place; each product whole in one part;
  *  - with activation checkpointing (layout.ts checkpointSlots), the last two run segment by segment from the
  *    top, each segment's forward jobs run again first (checkpointedBackward).
+ * Each pass is a generator of runs (shares.run): with `chunk` = Infinity a pass is one run per phase, as it
+ * always was; with a finite chunk, runs of at most `chunk` jobs per part, yielding after each the layer products
+ * it finished (the engine's progress within a pass, backend.ts). A part runs its own jobs in the same order
+ * either way and the statistics go to the same blocks, so the numbers do not depend on `chunk`.
  * Widths per layer come from the layout (layer 1's fan-in is the data's features, the read-out's fan-out the
  * classes). The read-out (data sets) is a forward layer like the others whose φ is the identity: leaky ReLU
  * with slope 1 computes z·1 = z and φ′ = 1 exactly, so no kernel needs a mode of its own, its δ is the loss's
@@ -15,7 +19,15 @@
 import { ACTIVATION_CODE } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
 import { MODE, STAT, type KernelExports } from './kernels';
-import { maskOf, segmentCount, segmentLayers, statsOf, type Layout, type PartScratch } from './layout';
+import {
+  checkpointed,
+  maskOf,
+  segmentCount,
+  segmentLayers,
+  statsOf,
+  type Layout,
+  type PartScratch,
+} from './layout';
 import { shareJob, type ForwardStats, type Shares } from './shares';
 
 /** setActivation arguments of the read-out: leaky ReLU of slope 1, i.e. φ(z) = z, φ′ = 1 (see the header). */
@@ -70,6 +82,49 @@ function forwardJob(
   );
 }
 
+/** A pass as runs: yields after each run the layer products it finished; returns the pass's result. */
+export type Runs<T> = Generator<number, T, void>;
+
+/** Runs a pass to its end at once (no progress). */
+export function drain<T>(runs: Runs<T>): T {
+  let next = runs.next();
+  while (!next.done) next = runs.next();
+  return next.value;
+}
+
+/**
+ * Runs every part's list lists[p] in runs of at most `chunk` jobs of each part (Infinity: one run), yielding
+ * after each run the products it finished: by rows, each product is cut over the parts (the longest slice
+ * counts); by layers, every job is a whole product (the slices' lengths add up).
+ */
+function* runChunked(shares: Shares, lists: Float64Array[][], chunk: number, byLayers: boolean): Runs<void> {
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  if (!(chunk < longest)) {
+    shares.run(lists);
+    yield byLayers ? lists.reduce((sum, list) => sum + list.length, 0) : longest;
+    return;
+  }
+  for (let i = 0; i < longest; i += chunk) {
+    const slices = lists.map((list) => list.slice(i, i + chunk));
+    shares.run(slices);
+    yield byLayers ? slices.reduce((sum, list) => sum + list.length, 0) : Math.min(chunk, longest - i);
+  }
+}
+
+/**
+ * Layer products of one step (the unit of runChunked's yields): every layer's forward, chain and ∂W product,
+ * and checkpointed, each recomputed forward product.
+ */
+export function stepProducts(lay: Layout): number {
+  if (!checkpointed(lay)) return 3 * lay.layers - 1;
+  let recomputed = 0;
+  for (let j = 0; j < segmentCount(lay) - 1; j++) {
+    const [a, b] = segmentLayers(lay, j);
+    recomputed += b - a + 1;
+  }
+  return 3 * lay.layers - 1 + recomputed;
+}
+
 /** Byte offset of row `row` of layer l's [rows, widths[l]] tensor at `base`. */
 function rowAt(lay: Layout, base: number, l: number, row: number): number {
   return base + row * lay.widths[l] * 4;
@@ -103,14 +158,13 @@ function stepForwardJob(
  * part takes its rows of the batch through all layers (the read-out included). Returns the hidden layers'
  * statistics, index l − 1 for layer l.
  */
-export function forwardPass(ctx: PassContext): ForwardStats[] {
+export function* forwardPass(ctx: PassContext, chunk = Infinity): Runs<ForwardStats[]> {
   const { exp, lay, shares } = ctx;
   shares.clear(true);
-  shares.run(
-    shares.byRows(exp.batch, (part, rows, start) =>
-      layersFrom(1, lay.layers).map((l) => stepForwardJob(ctx, part, l, rows, start)),
-    ),
+  const lists = shares.byRows(exp.batch, (part, rows, start) =>
+    layersFrom(1, lay.layers).map((l) => stepForwardJob(ctx, part, l, rows, start)),
   );
+  yield* runChunked(shares, lists, chunk, false);
   return layersFrom(1, lay.depth).map((l) => shares.mergeForward(l, exp.batch, lay.widths[l]));
 }
 
@@ -148,14 +202,19 @@ function weightJob(ctx: PassContext, part: PartScratch, l: number, lr: number): 
 }
 
 /** Runs the ∂W jobs of `layers`, each in its owner part (layout.ts weightOwners); Σ(∂W_l)² into weightSq[l]. */
-function runWeights(ctx: PassContext, layers: readonly number[], lr: number, weightSq: Float64Array): void {
+function* runWeights(
+  ctx: PassContext,
+  layers: readonly number[],
+  lr: number,
+  weightSq: Float64Array,
+  chunk: number,
+): Runs<void> {
   const { lay, shares } = ctx;
   shares.clear(false);
-  shares.run(
-    shares.parts.map((part, p) =>
-      layers.filter((l) => lay.owners[l - 1] === p).map((l) => weightJob(ctx, part, l, lr)),
-    ),
+  const lists = shares.parts.map((part, p) =>
+    layers.filter((l) => lay.owners[l - 1] === p).map((l) => weightJob(ctx, part, l, lr)),
   );
+  yield* runChunked(shares, lists, chunk, true);
   for (const l of layers) weightSq[l] = shares.sum(l, [STAT.w2])[0];
 }
 
@@ -164,16 +223,20 @@ function runWeights(ctx: PassContext, layers: readonly number[], lr: number, wei
  * each part takes its rows through all layers. Fills gradSq[l − 1] = Σg², knobGrad[l − 1] = Σg·∂φ/∂k for
  * l = layers..2 (so up to index depth with a read-out, depth − 1 without).
  */
-export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: Float64Array): void {
+export function* gradientPass(
+  ctx: PassContext,
+  gradSq: Float64Array,
+  knobGrad: Float64Array,
+  chunk = Infinity,
+): Runs<void> {
   const { exp, lay, shares } = ctx;
   shares.clear(false);
-  shares.run(
-    shares.byRows(exp.batch, (part, rows, start) =>
-      layersFrom(2, lay.layers)
-        .reverse()
-        .map((l) => gradientJob(ctx, part, l, rows, start)),
-    ),
+  const lists = shares.byRows(exp.batch, (part, rows, start) =>
+    layersFrom(2, lay.layers)
+      .reverse()
+      .map((l) => gradientJob(ctx, part, l, rows, start)),
   );
+  yield* runChunked(shares, lists, chunk, false);
   for (let l = 1; l < lay.layers; l++) [gradSq[l], knobGrad[l]] = shares.sum(l, [STAT.g2, STAT.gk]);
 }
 
@@ -181,9 +244,9 @@ export function gradientPass(ctx: PassContext, gradSq: Float64Array, knobGrad: F
  * ∂W_l = h_{l−1}ᵀ·δ_l for every layer, and W_l −= lr·∂W_l (lr 0: no update); each product whole in one part
  * (layout.ts weightOwners). Returns Σ(∂W_l)² at index l (l = 1..layers).
  */
-export function weightPass(ctx: PassContext, lr: number): Float64Array {
+export function* weightPass(ctx: PassContext, lr: number, chunk = Infinity): Runs<Float64Array> {
   const weightSq = new Float64Array(ctx.lay.layers + 1);
-  runWeights(ctx, layersFrom(1, ctx.lay.layers), lr, weightSq);
+  yield* runWeights(ctx, layersFrom(1, ctx.lay.layers), lr, weightSq, chunk);
   return weightSq;
 }
 
@@ -210,13 +273,14 @@ export function biasSteps(ctx: PassContext, k: KernelExports, layers: readonly n
  * the parts' blocks, after they were merged, and the g and ∂W sums are taken per run from cleared blocks.
  * Fills gradSq and knobGrad as gradientPass does; returns Σ(∂W_l)² as weightPass does.
  */
-export function checkpointedBackward(
+export function* checkpointedBackward(
   ctx: PassContext,
   k: KernelExports,
   train: boolean,
   gradSq: Float64Array,
   knobGrad: Float64Array,
-): Float64Array {
+  chunk = Infinity,
+): Runs<Float64Array> {
   const { exp, lay, shares } = ctx;
   const lr = train ? exp.lr : 0;
   const weightSq = new Float64Array(lay.layers + 1);
@@ -227,15 +291,14 @@ export function checkpointedBackward(
     const again = j < count - 1 ? layersFrom(a, b) : [];
     const chain = layersFrom(a + 1, top).reverse();
     shares.clear(false);
-    shares.run(
-      shares.byRows(exp.batch, (part, rows, start) => [
-        ...again.map((l) => stepForwardJob(ctx, part, l, rows, start)),
-        ...chain.map((l) => gradientJob(ctx, part, l, rows, start)),
-      ]),
-    );
+    const lists = shares.byRows(exp.batch, (part, rows, start) => [
+      ...again.map((l) => stepForwardJob(ctx, part, l, rows, start)),
+      ...chain.map((l) => gradientJob(ctx, part, l, rows, start)),
+    ]);
+    yield* runChunked(shares, lists, chunk, false);
     for (const l of chain) [gradSq[l - 1], knobGrad[l - 1]] = shares.sum(l - 1, [STAT.g2, STAT.gk]);
     const updated = layersFrom(j === 0 ? 1 : a + 1, top);
-    runWeights(ctx, updated, lr, weightSq);
+    yield* runWeights(ctx, updated, lr, weightSq, chunk);
     if (train) biasSteps(ctx, k, updated.reverse(), lr);
   }
   return weightSq;
