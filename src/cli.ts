@@ -2,6 +2,7 @@
  * `loz`: headless runs for scripts, benchmarks and CI (EXPERIMENT.md, "Headless runs").
  *
  *   npm run --silent loz -- run '<query>' [--backend reference|wasm] [--json] [--strict]
+ *   npm run --silent loz -- sweep '<query with sx=KEY:FROM:TO:N>' [--backend reference|wasm] [--json] [--strict]
  *   npm run --silent loz -- theory '<query>' [--json] [--strict]
  *
  * Bad input (unknown command or flag, missing query, unparseable or misspelt values) prints one line on stderr
@@ -24,7 +25,9 @@ async function main(args: string[]): Promise<number> {
     const output =
       command.name === 'run'
         ? await (await import('./cli/run')).runCommand(command)
-        : await (await import('./cli/theory')).theoryCommand(command);
+        : command.name === 'sweep'
+          ? await (await import('./cli/sweep')).sweepCommand(command)
+          : await (await import('./cli/theory')).theoryCommand(command);
     for (const warning of output.warnings) stderr.write(`loz: warning: ${warning}\n`);
     stdout.write(output.text.endsWith('\n') ? output.text : `${output.text}\n`);
     return 0;

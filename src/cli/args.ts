@@ -8,7 +8,7 @@ export class UsageError extends Error {}
 
 /** A parsed command line. */
 export interface Command {
-  readonly name: 'run' | 'theory';
+  readonly name: 'run' | 'sweep' | 'theory';
   readonly query: string;
   readonly backend: 'reference' | 'wasm' | undefined;
   readonly json: boolean;
@@ -22,12 +22,14 @@ export interface CommandOutput {
 }
 
 export const USAGE =
-  "usage: loz run '<query>' [--backend reference|wasm] [--json] [--strict] | loz theory '<query>' [--json] [--strict]";
+  "usage: loz run '<query>' [--backend reference|wasm] [--json] [--strict] | " +
+  "loz sweep '<query with sx=KEY:FROM:TO:N>' [--backend reference|wasm] [--json] [--strict] | " +
+  "loz theory '<query>' [--json] [--strict]";
 
 /** Reads `argv` (after the script name); throws UsageError on anything it does not understand. */
 export function parseArgs(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
-  if (name !== 'run' && name !== 'theory') {
+  if (name !== 'run' && name !== 'sweep' && name !== 'theory') {
     throw new UsageError(name === undefined ? USAGE : `unknown command "${name}"; ${USAGE}`);
   }
   let query: string | undefined;
@@ -40,7 +42,7 @@ export function parseArgs(argv: readonly string[]): Command {
     else if (arg === '--strict') strict = true;
     else if (arg === '--backend' || arg.startsWith('--backend=')) {
       const value = arg === '--backend' ? rest[++i] : arg.slice('--backend='.length);
-      if (name !== 'run') throw new UsageError('--backend applies to "run" only');
+      if (name === 'theory') throw new UsageError('--backend applies to "run" and "sweep" only');
       if (value === 'webgpu')
         throw new UsageError('--backend webgpu runs only in the browser; use reference or wasm');
       if (value !== 'reference' && value !== 'wasm') {

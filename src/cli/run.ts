@@ -3,16 +3,12 @@
  * as tables, one per run.
  */
 import { runExperiment } from '../engine/backend';
-import { memoryRefusal } from '../engine/budget';
-import { unsupportedReason } from '../engine/capabilities';
 import { statsColumns } from '../engine/export/csv';
-import { createBackend } from '../engine/create-backend';
-import { ENGINE_LOADERS } from '../engine/engines';
-import type { ComparedRun, RunOutput, RunResult } from '../engine/experiment';
+import type { ComparedRun, Experiment, RunOutput, RunResult } from '../engine/experiment';
 import { runList, serialize } from '../state';
-import { type Command, type CommandOutput, UsageError, parseStrictly } from './args';
+import { type Command, type CommandOutput, parseStrictly } from './args';
+import { cliEngine } from './engine';
 import { formatTable } from './table';
-import { installWasmDraws } from '../wasm/draws';
 
 /**
  * Runs the command's experiment and its compared runs (`vs`), all on one engine; with an explicit `--backend`
@@ -21,24 +17,7 @@ import { installWasmDraws } from '../wasm/draws';
 export async function runCommand(command: Command): Promise<CommandOutput> {
   const { experiment, compare, warnings } = parseStrictly(command);
   const runs = runList(experiment, compare);
-  installWasmDraws(); // the same draws, faster; the JavaScript loop stays where WebAssembly is missing
-  const preferred = command.backend ?? 'wasm';
-  const unsupported = runs
-    .map((r) => unsupportedReason(preferred, r.experiment, r.experiment.steps))
-    .find((reason) => reason !== null);
-  if (unsupported && command.backend !== undefined)
-    throw new UsageError(`the ${preferred} engine cannot run this: ${unsupported}`);
-  const selection = await createBackend(unsupported ? 'reference' : preferred, ENGINE_LOADERS);
-  const refusal = runs.map((r) => memoryRefusal(selection.kind, r.experiment)).find((m) => m !== null);
-  if (refusal) {
-    selection.backend.dispose();
-    throw new UsageError(runs.length > 1 ? `${refusal} (in one of the compared runs)` : refusal);
-  }
-  if (command.backend !== undefined && selection.kind !== command.backend) {
-    selection.backend.dispose();
-    const why = selection.fallbacks.find((f) => f.kind === command.backend)?.reason ?? 'unavailable';
-    throw new Error(`the ${command.backend} engine cannot run here: ${why}`);
-  }
+  const selection = await cliEngine(command, runs.map((r): Experiment => r.experiment));
   const results: RunResult[] = [];
   try {
     for (const run of runs) results.push(await runExperiment(selection.backend, run.experiment));

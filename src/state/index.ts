@@ -20,3 +20,13 @@ export {
   type OverridableKey,
 } from './compare';
 export { comparedExperiment, runLabels, runList, type RunMember } from './runs';
+export {
+  DEFAULT_METRIC,
+  SWEEP_METRIC,
+  SWEEP_X,
+  SWEEP_Y,
+  axisToString,
+  axisValues,
+  serializeSweep,
+  sweepGrid,
+} from './sweep';

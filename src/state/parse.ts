@@ -17,6 +17,8 @@ import { DECIMAL, quote, readValue } from './read-value';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
 import { DEFAULT_VIEW, VIEW_SCHEMA, type ViewSettings } from './view';
 import { COMPARE_KEY, readComparisons, type Overrides } from './compare';
+import type { SweepSpec } from '../engine/sweep/types';
+import { readSweep } from './sweep';
 
 /** Why a key was not taken as written. */
 export type WarningKind = 'unknown' | 'invalid' | 'clamped' | 'duplicate' | 'version';
@@ -34,6 +36,8 @@ export interface ParseResult {
   readonly view: ViewSettings;
   /** The compared runs (`vs`), as overrides of `experiment`, in the order given (at most MAX_COMPARED). */
   readonly compare: readonly Overrides[];
+  /** The sweep (`sx`, `sy`, `metric`) over `experiment`, or null when the link has none. */
+  readonly sweep: SweepSpec | null;
   readonly warnings: ParseWarning[];
 }
 
@@ -68,6 +72,7 @@ export function parse(
     experiment[spec.key] = readField(spec, params, warnings, defaultOf(spec, context));
   }
   reconcile(experiment as { -readonly [K in keyof Experiment]: Experiment[K] }, warnings);
+  const sweep = readSweep(params, experiment as unknown as Experiment, warnings);
   const view: Record<string, unknown> = {};
   for (const spec of VIEW_SCHEMA) view[spec.key] = readField(spec, params, warnings, DEFAULT_VIEW[spec.key]);
 
@@ -79,6 +84,7 @@ export function parse(
     experiment: Object.freeze(experiment) as unknown as Experiment,
     view: Object.freeze(view) as unknown as ViewSettings,
     compare,
+    sweep,
     warnings: capWarnings(warnings),
   };
 }
