@@ -222,6 +222,16 @@ const only = process.argv.slice(2);
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 
 print({ machine: machine() });
+// The WebGPU engine headless in Deno on the machine's Vulkan driver, no browser (issue 17, bench/deno.ts:
+// `npm run bench -- deno [workloads]`): only when named, and alone. Its workloads are bench/deno-gpu.ts's
+// DENO_WORKLOADS; one more is one more entry there.
+if (only.includes('deno')) {
+  const { denoBenchMain } = await import('./deno');
+  await denoBenchMain(
+    only.filter((n) => n !== 'deno'),
+    print,
+  );
+}
 // Activation checkpointing's memory and step time (issue 18, bench/memory.ts): only when named, and alone.
 if (only.includes('memory')) {
   print({ load: (await import('node:os')).loadavg() });
