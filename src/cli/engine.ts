@@ -11,7 +11,10 @@ import { installWasmDraws } from '../wasm/draws';
 import { type Command, UsageError } from './args';
 
 /** The engine for `experiments`; the caller disposes its backend. Refusals are UsageErrors (exit 2). */
-export async function cliEngine(command: Command, experiments: readonly Experiment[]): Promise<BackendSelection> {
+export async function cliEngine(
+  command: Command,
+  experiments: readonly Experiment[],
+): Promise<BackendSelection> {
   installWasmDraws(); // the same draws, faster; the JavaScript loop stays where WebAssembly is missing
   const made: BackendSelection[] = [];
   const select = async (choice: Parameters<typeof createBackend>[0]) => {

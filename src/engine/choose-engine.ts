@@ -62,7 +62,12 @@ export async function chooseEngine(
     throw new Error(`the ${choice} engine cannot run here: ${why}`);
   }
   const engine: EngineInfo = unsupported
-    ? { kind: selection.kind, reason: `${unsupported}; using the float64 reference`, fallbacks: [], unsupported }
+    ? {
+        kind: selection.kind,
+        reason: `${unsupported}; using the float64 reference`,
+        fallbacks: [],
+        unsupported,
+      }
     : { kind: selection.kind, reason: selection.reason, fallbacks: selection.fallbacks };
   return { selection, engine };
 }
@@ -72,7 +77,8 @@ function memoryCheck(kind: BackendKind, { experiments, holding }: EngineRequest)
   if (holding === 'together') return runsMemoryRefusal(kind, experiments);
   for (const e of experiments) {
     const refusal = memoryRefusal(kind, e);
-    if (refusal) return experiments.length > 1 ? `${refusal} (in one of the ${experiments.length} runs)` : refusal;
+    if (refusal)
+      return experiments.length > 1 ? `${refusal} (in one of the ${experiments.length} runs)` : refusal;
   }
   return null;
 }

@@ -79,7 +79,11 @@ function readAxis(name: string, raw: string, warnings: ParseWarning[]): SweepAxi
   }
   const [key, rawFrom, rawTo, rawN] = parts;
   if (!(SWEEP_KEYS as readonly string[]).includes(key)) {
-    warn(warnings, name, `In ${which}: "${quote(key)}" cannot be swept (one of ${SWEEP_KEYS.join(', ')}); ignored.`);
+    warn(
+      warnings,
+      name,
+      `In ${which}: "${quote(key)}" cannot be swept (one of ${SWEEP_KEYS.join(', ')}); ignored.`,
+    );
     return null;
   }
   const spec = SPEC_OF.get(key)!;
@@ -143,7 +147,11 @@ function readMetric(raw: string | undefined, e: Experiment, warnings: ParseWarni
     return DEFAULT_METRIC;
   }
   if ((metric === 'accuracy' || metric === 'test_accuracy') && e.data === 'none') {
-    warn(warnings, SWEEP_METRIC, `metric=${metric} needs a data set (data=spiral, …): using ${DEFAULT_METRIC}.`);
+    warn(
+      warnings,
+      SWEEP_METRIC,
+      `metric=${metric} needs a data set (data=spiral, …): using ${DEFAULT_METRIC}.`,
+    );
     return DEFAULT_METRIC;
   }
   return metric;

@@ -6,7 +6,10 @@ import type { LayerStats, RunResult } from '../experiment';
 import type { CellValue, SweepMetric } from './types';
 
 /** The metric of a run, or null where it is undefined (χ at depth 1, accuracy without data) or not finite. */
-export function metricOf(result: Pick<RunResult, 'experiment' | 'layers' | 'loss' | 'accuracy' | 'testAccuracy'>, metric: SweepMetric): CellValue {
+export function metricOf(
+  result: Pick<RunResult, 'experiment' | 'layers' | 'loss' | 'accuracy' | 'testAccuracy'>,
+  metric: SweepMetric,
+): CellValue {
   const value = rawMetric(result, metric);
   return value !== null && Number.isFinite(value) ? value : null;
 }

@@ -25,7 +25,11 @@ export interface SweepRun {
 }
 
 /** Runs every cell of `grid` on `backend`, one after another. The caller keeps ownership of `backend`. */
-export async function runSweep(backend: Backend, grid: SweepGrid, options: SweepOptions = {}): Promise<SweepRun> {
+export async function runSweep(
+  backend: Backend,
+  grid: SweepGrid,
+  options: SweepOptions = {},
+): Promise<SweepRun> {
   const start = performance.now();
   const cells = grid.cells.map((row) => row.map((): CellValue => null));
   for (let row = 0; row < grid.cells.length; row++) {
@@ -44,7 +48,11 @@ export async function runSweep(backend: Backend, grid: SweepGrid, options: Sweep
  * One cell's run: what runExperiment gives, except that a data set's accuracies are computed only for a metric
  * that needs them (they are null otherwise).
  */
-export async function measureCell(backend: Backend, experiment: Experiment, metric: SweepMetric): Promise<RunResult> {
+export async function measureCell(
+  backend: Backend,
+  experiment: Experiment,
+  metric: SweepMetric,
+): Promise<RunResult> {
   if (metric === 'accuracy' || metric === 'test_accuracy') return runExperiment(backend, experiment);
   const start = performance.now();
   await backend.init(experiment);
@@ -60,4 +68,3 @@ export async function measureCell(backend: Backend, experiment: Experiment, metr
     ms: performance.now() - start,
   };
 }
-
