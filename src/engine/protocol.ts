@@ -140,7 +140,17 @@ export interface RunUpdate {
 /** Worker → page. */
 export type WorkerResponse =
   | ({ readonly type: 'result'; readonly id: number } & RunUpdate)
-  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | {
+      /**
+       * A long run's progress: `done` of its `total` training steps; with `pass`, how far the pass under way
+       * is (engine work units, StepOptions.onProgress), posted during passes that take seconds.
+       */
+      readonly type: 'progress';
+      readonly id: number;
+      readonly done: number;
+      readonly total: number;
+      readonly pass?: { readonly done: number; readonly total: number };
+    }
   | {
       /** The measured pass's forward statistics, ahead of its full result (engines that offer them). */
       readonly type: 'forward';

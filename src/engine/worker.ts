@@ -1,8 +1,9 @@
 /**
  * The engine Worker: every experiment runs here, off the UI thread. It keeps one engine per requested choice
  * alive between runs (a WebGPU device or a WASM instance is costly to create), drops stale work (a run yields
- * between steps and stops as soon as a newer request has arrived), and recovers from a failing engine: the
- * run is repeated on the next engine of the fallback order, and the reason says why.
+ * between steps, and within passes that take seconds (run-progress.ts), and stops as soon as a newer request
+ * has arrived), and recovers from a failing engine: the run is repeated on the next engine of the fallback
+ * order, and the reason says why.
  */
 /// <reference lib="webworker" />
 import type { Backend, BackendKind, StepResult } from './backend';
@@ -22,6 +23,7 @@ import type {
   WorkerResponse,
 } from './protocol';
 import { nextTask } from './next-task';
+import { RunProgress } from './run-progress';
 import { EvaluationBudget, evaluate, scoresOf, taskOf, tracePoint, type EvaluatedRun } from './trace';
 import { installWasmDraws } from '../wasm/draws';
 
@@ -37,8 +39,6 @@ const selections = new Map<EngineChoice, Promise<BackendSelection>>();
 const broken = new Map<BackendKind, string>();
 let latest = 0;
 
-/** Least time between two progress messages of a long run, in ms. */
-const PROGRESS_MS = 250;
 /** Wait between a finished run's statistics and its histograms, in ms (see runOn). */
 const HISTOGRAM_AFTER_MS = 150;
 /** Largest network (depth × batch × width values) whose activations are read back for the histograms. */
@@ -130,7 +130,9 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   const backend = selection.backend;
   let engine = chosen;
   const start = performance.now();
-  const progress = progressReporter(id, experiment.steps * (1 + compare.length));
+  const progress = new RunProgress(id, experiment.steps * (1 + compare.length), post, () => {
+    if (latest > id) throw new Cancelled();
+  });
   await checkpoint(id);
   await backend.init(experiment);
   if ((backend.threadCount ?? 1) > 1) engine = { ...engine, threads: backend.threadCount };
@@ -157,7 +159,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
   const step = experiment.steps;
   // A live pass trains: its weights are evaluated before it (the weights its statistics describe).
   if (live) await evaluate(main, step, views);
-  main.pass = await backend.step({ train: live, onForward });
+  main.pass = await backend.step({ train: live, onForward, onProgress: progress.within(experiment) });
   if (!live) await evaluate(main, step, views);
   main.trace.push(tracePoint(step, main.pass, main.evaluation));
 
@@ -208,7 +210,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     await train(other, id, progress);
     await checkpoint(id);
     await evaluate(other, step, views);
-    other.pass = await other.backend.step({ train: true });
+    other.pass = await other.backend.step({ train: true, onProgress: progress.within(other.experiment) });
     other.trace.push(tracePoint(step, other.pass, other.evaluation));
   }
   const members = [main, ...others];
@@ -242,7 +244,7 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
     for (const m of members) {
       await checkpoint(id);
       if (evaluating) evaluationMs += await evaluate(m, step, views);
-      m.pass = await m.backend.step({ train: true });
+      m.pass = await m.backend.step({ train: true, onProgress: progress.within(m.experiment) });
       m.trace.push(tracePoint(step, m.pass, m.evaluation));
     }
     if (evaluating) budget.spent(evaluationMs, performance.now());
@@ -259,14 +261,16 @@ async function runOn(selection: BackendSelection, chosen: EngineInfo, request: R
  * run is evaluated (accuracy only) before some of them, as EvaluationBudget.TRAINING_SHARE of the time allows, so a
  * link with many steps draws its accuracy over steps too.
  */
-async function train(member: Member, id: number, progress: () => void): Promise<void> {
+async function train(member: Member, id: number, progress: RunProgress): Promise<void> {
   const budget = new EvaluationBudget(EvaluationBudget.TRAINING_SHARE);
+  const onProgress = progress.within(member.experiment);
   for (let step = 0; step < member.experiment.steps; step++) {
     await checkpoint(id);
     if (member.experiment.data !== 'none' && budget.due(performance.now()))
       budget.spent(await evaluate(member, step, false), performance.now());
-    member.trace.push(tracePoint(step, await member.backend.step({ train: true }), member.evaluation));
-    progress();
+    const pass = await member.backend.step({ train: true, onProgress });
+    member.trace.push(tracePoint(step, pass, member.evaluation));
+    progress.step();
   }
 }
 
@@ -299,7 +303,7 @@ async function measureCompared(
   member: Member,
   kind: BackendKind,
   id: number,
-  progress: () => void,
+  progress: RunProgress,
   views: boolean,
 ): Promise<ComparedUpdate> {
   const { experiment } = member;
@@ -310,7 +314,7 @@ async function measureCompared(
   await member.backend.init(experiment);
   await train(member, id, progress);
   await checkpoint(id);
-  const pass = await member.backend.step({ train: false });
+  const pass = await member.backend.step({ train: false, onProgress: progress.within(experiment) });
   await evaluate(member, experiment.steps, views);
   member.trace.push(tracePoint(experiment.steps, pass, member.evaluation));
   const result: RunResult = {
@@ -336,18 +340,6 @@ function companionsOf(selection: BackendSelection, count: number): Backend[] {
   if (!list) companions.set(selection.backend, (list = []));
   while (list.length < count) list.push(selection.create());
   return list.slice(0, count);
-}
-
-/** A callback for every training step done: posts a progress message at most every PROGRESS_MS. */
-function progressReporter(id: number, total: number): () => void {
-  let done = 0;
-  let last = performance.now();
-  return () => {
-    done++;
-    if (performance.now() - last < PROGRESS_MS) return;
-    post({ type: 'progress', id, done, total });
-    last = performance.now();
-  };
 }
 
 /** Histograms of the last pass's post-activations, when the engine offers them and the network is not huge. */

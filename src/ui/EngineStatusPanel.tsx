@@ -9,9 +9,9 @@ import { useT, type MessageKey, type Translate } from './i18n';
 import type { EngineState } from './use-engine';
 
 /**
- * A run's "Running…" line (and a long run's progress and Cancel) appear once it has run this long: the run of
- * a slider step (~0.1 s) would otherwise insert and remove a line above the charts on every press, moving
- * every chart down and back up (a flicker on a projector, and a relayout and repaint of the whole page that
+ * A run's "Running…" line (and a long run's progress and Cancel; in passes that take seconds, how far the
+ * pass is) appear once it has run this long: the run of a slider step (~0.1 s) would otherwise insert and
+ * remove a line above the charts on every press, moving every chart down and back up (a flicker on a projector, and a relayout and repaint of the whole page that
  * the engine's own run then competes with). `data-state` tells scripts and tests the state at once.
  */
 export const RUNNING_SHOWN_AFTER_MS = 400;
@@ -70,10 +70,25 @@ export function EngineStatusPanel({ engine, playing }: { engine: EngineState; pl
           <p>{playing && update ? t('engine.training', { step: update.step }) : t('engine.running')}</p>
           {status.total !== undefined && status.done !== undefined && (
             <p>
-              <label>
-                {t('engine.progress', { done: status.done, total: status.total })}{' '}
-                <progress max={status.total} value={status.done} />
-              </label>{' '}
+              {/* During the measured pass (every step done) only the pass's own progress moves. */}
+              {(status.done < status.total || !status.pass) && (
+                <label>
+                  {t('engine.progress', { done: status.done, total: status.total })}{' '}
+                  <progress max={status.total} value={status.done} />
+                </label>
+              )}{' '}
+              {status.pass && (
+                <label
+                  data-testid="pass-progress"
+                  data-done={status.pass.done}
+                  data-total={status.pass.total}
+                >
+                  {t('engine.passProgress', {
+                    percent: Math.floor((100 * status.pass.done) / status.pass.total),
+                  })}{' '}
+                  <progress max={status.pass.total} value={status.pass.done} />
+                </label>
+              )}{' '}
               <button type="button" onClick={engine.cancel}>
                 {t('engine.cancel')}
               </button>

@@ -13,6 +13,12 @@ export class StaleRunError extends Error {
   }
 }
 
+/** How far the pass under way is: engine work units done of total (StepOptions.onProgress). */
+export interface PassProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
 /** Options of one run. */
 export interface RunOptions {
   /** Compared runs (`vs`), computed on the same engine beside the experiment. */
@@ -25,8 +31,11 @@ export interface RunOptions {
   readonly views?: boolean;
   /** Called with every update, the first measured pass included. */
   readonly onUpdate?: (update: RunUpdate) => void;
-  /** Called during a long run's training steps (at most every 250 ms): steps done of total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called during a long run (at most every 250 ms): training steps done of total, and during a pass that
+   * takes seconds, how far that pass is (engine work units done of total).
+   */
+  readonly onProgress?: (done: number, total: number, pass?: PassProgress) => void;
   /** Called with the measured pass's forward statistics, ahead of the update (engines that offer them). */
   readonly onForward?: (
     experiment: Experiment,
@@ -47,7 +56,7 @@ type Pending = {
   resolve: (u: RunUpdate) => void;
   reject: (e: Error) => void;
   onUpdate?: (u: RunUpdate) => void;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: RunOptions['onProgress'];
   onForward?: RunOptions['onForward'];
 };
 
@@ -169,7 +178,7 @@ export class EngineClient {
     const waiting = this.pending.get(message.id);
     if (!waiting || message.type === 'profile') return;
     if (message.type === 'progress') {
-      waiting.onProgress?.(message.done, message.total);
+      waiting.onProgress?.(message.done, message.total, message.pass);
       return;
     }
     if (message.type === 'forward') {

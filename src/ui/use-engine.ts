@@ -7,7 +7,7 @@ import type { KernelProfile } from '../engine/backend';
 import type { Experiment, ForwardLayerStats, RunResult } from '../engine/experiment';
 import type { EngineChoice, RunUpdate, TracePoint } from '../engine/protocol';
 import { serialize } from '../state';
-import { EngineClient, StaleRunError, type RunHandle } from './engine-client';
+import { EngineClient, StaleRunError, type PassProgress, type RunHandle } from './engine-client';
 
 /** Time between two chart updates while training (10 refreshes a second when the page keeps up). */
 export const LIVE_REPORT_MS = 100;
@@ -18,7 +18,14 @@ export const LIVE_REPORT_MS = 100;
 export const LIVE_TASK_REPORT_MS = 80;
 
 export type EngineStatus =
-  | { readonly state: 'running'; readonly done?: number; readonly total?: number }
+  | {
+      readonly state: 'running';
+      /** Training steps done of total (long runs). */
+      readonly done?: number;
+      readonly total?: number;
+      /** How far the pass under way is, in passes that take seconds. */
+      readonly pass?: PassProgress;
+    }
   | { readonly state: 'cancelled' }
   | { readonly state: 'done' }
   | { readonly state: 'failed'; readonly message: string };
@@ -137,8 +144,8 @@ export function useEngine(
       live: playing,
       reportMs: experiment.data === 'none' ? LIVE_REPORT_MS : LIVE_TASK_REPORT_MS,
       views: true,
-      onProgress: (done, total) => {
-        if (active) setState((s) => ({ ...s, status: { state: 'running', done, total } }));
+      onProgress: (done, total, pass) => {
+        if (active) setState((s) => ({ ...s, status: { state: 'running', done, total, pass } }));
       },
       onForward: (exp, layers, compared) => {
         if (!active) return;

@@ -191,6 +191,7 @@ export const en = {
   'widget.het.before': 'before φ',
   'widget.het.after': 'after',
   'engine.progress': 'Training step {done} of {total}',
+  'engine.passProgress': 'This pass (forward and backward through every layer): {percent}% done',
   'engine.cancel': 'Cancel',
   'engine.cancelled': 'Cancelled; the charts show the last finished run.',
   'overflow.overflow':

@@ -192,6 +192,7 @@ export const zh: Record<MessageKey, string> = {
   'widget.het.before': '经过 φ 之前',
   'widget.het.after': '经过',
   'engine.progress': '训练第 {done} / {total} 步',
+  'engine.passProgress': '本次前向与反向计算（逐层）：已完成 {percent}%',
   'engine.cancel': '取消',
   'engine.cancelled': '已取消；图表显示的是上一次完成的结果。',
   'overflow.overflow': '{what}在第 {layer} 层超出了 float32 的范围：从这一层起数值都是无穷大。',
