@@ -58,13 +58,15 @@ function cached(key: string, draw: () => Float64Array): Float64Array {
 export function initWeights(exp: Experiment, layer: number): Float64Array {
   const drawn = exp.tied ? 1 : layer; // tied: every layer starts from layer 1's draw
   const rows = fanIn(networkShape(exp), drawn);
-  const key = `w|${exp.seed}|${rows}|${exp.width}|${exp.init}|${exp.dist}|${exp.init === 'custom' ? exp.sw : ''}|${drawn}|${exp.nonneg}`;
-  return cached(key, () => {
-    const variance = sigmaW2(exp.init, exp.sw, rows, exp.width) / rows;
-    const w = drawMatrix(new Rng(exp.seed, STREAM.weights, drawn), exp.dist, rows, exp.width, variance);
-    if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
-    return w;
-  });
+  // The draw before its scale is cached, so experiments that differ only in σ_w (a sweep over sw, moving the
+  // scheme) share it; scaling it afterwards computes exactly what drawing at that scale computes.
+  const unit = cached(`w|${exp.seed}|${rows}|${exp.width}|${exp.dist}|${drawn}`, () =>
+    drawUnitMatrix(new Rng(exp.seed, STREAM.weights, drawn), exp.dist, rows, exp.width),
+  );
+  const variance = sigmaW2(exp.init, exp.sw, rows, exp.width) / rows;
+  const w = scaleUnitMatrix(unit, exp.dist, rows, exp.width, variance);
+  if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
+  return w;
 }
 
 /**
@@ -81,19 +83,22 @@ export function initReadout(exp: Experiment): Float64Array {
 
 /** A [rows, cols] matrix of i.i.d.-variance `variance` entries drawn from `rng` in distribution `dist`. */
 function drawMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number, variance: number): Float64Array {
+  return scaleUnitMatrix(drawUnitMatrix(rng, dist, rows, cols), dist, rows, cols, variance);
+}
+
+/**
+ * The draw of a [rows, cols] matrix before its scale: standard normals (normal), 2u − 1 with u ~ U(0, 1)
+ * (uniform), or orthonormal rows or columns (orthogonal).
+ */
+function drawUnitMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number): Float64Array {
   const w = new Float64Array(rows * cols);
   switch (dist) {
     case 'normal':
-      return rng.fillNormal(w, 0, Math.sqrt(variance));
-    case 'uniform': {
-      // U(−a, a) has variance a²/3.
-      const a = Math.sqrt(3 * variance);
-      for (let i = 0; i < w.length; i++) w[i] = a * (2 * rng.uniform() - 1);
+      return rng.fillNormal(w, 0, 1);
+    case 'uniform':
+      for (let i = 0; i < w.length; i++) w[i] = 2 * rng.uniform() - 1;
       return w;
-    }
-    case 'orthogonal': {
-      // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n. A
-      // rectangular one has orthonormal rows (rows ≤ cols) or columns, entries of mean square 1/max(rows, cols).
+    case 'orthogonal':
       rng.fillNormal(w);
       if (rows <= cols) orthonormalizeRows(w, rows, cols);
       else {
@@ -101,6 +106,36 @@ function drawMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number, vari
         orthonormalizeRows(t, cols, rows);
         w.set(transpose(t, cols, rows));
       }
+      return w;
+  }
+}
+
+/**
+ * A unit draw scaled, in place, to entries of variance `variance`, by the very expression a draw at that scale
+ * evaluates (mean + std·z for normal), so the numbers are the same to the bit.
+ */
+function scaleUnitMatrix(
+  w: Float64Array,
+  dist: WeightDist,
+  rows: number,
+  cols: number,
+  variance: number,
+): Float64Array {
+  switch (dist) {
+    case 'normal': {
+      const std = Math.sqrt(variance);
+      for (let i = 0; i < w.length; i++) w[i] = 0 + std * w[i];
+      return w;
+    }
+    case 'uniform': {
+      // U(−a, a) has variance a²/3.
+      const a = Math.sqrt(3 * variance);
+      for (let i = 0; i < w.length; i++) w[i] = a * w[i];
+      return w;
+    }
+    case 'orthogonal': {
+      // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n. A
+      // rectangular one has orthonormal rows (rows ≤ cols) or columns, entries of mean square 1/max(rows, cols).
       const gain = Math.sqrt(variance * Math.max(rows, cols));
       for (let i = 0; i < w.length; i++) w[i] *= gain;
       return w;

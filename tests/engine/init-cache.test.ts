@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initWeights, makeInputs } from '../../src/engine/init';
+import type { Experiment } from '../../src/engine/experiment';
+import { initWeights, makeInputs, orthonormalizeRows, sigmaW2 } from '../../src/engine/init';
+import { Rng, STREAM } from '../../src/engine/random';
 import { experimentWith } from '../../src/state/schema';
 
 describe('the draw cache', () => {
@@ -26,5 +28,45 @@ describe('the draw cache', () => {
     );
     expect(initWeights({ ...e, act: 'relu', alpha: 3 }, 1)).toEqual(w);
     expect(makeInputs({ ...e, in_mean: 1 })).not.toEqual(makeInputs(e));
+  });
+});
+
+describe('a cached draw scaled to another σ_w', () => {
+  /** The weights as drawn before the cache kept unscaled draws: straight from the stream, at their scale. */
+  function drawnDirectly(e: Experiment, layer: number): Float64Array {
+    const n = e.width;
+    const variance = sigmaW2(e.init, e.sw, n, n) / n;
+    const rng = new Rng(e.seed, STREAM.weights, layer);
+    const w = new Float64Array(n * n);
+    if (e.dist === 'normal') rng.fillNormal(w, 0, Math.sqrt(variance));
+    else if (e.dist === 'uniform')
+      for (let i = 0; i < w.length; i++) w[i] = Math.sqrt(3 * variance) * (2 * rng.uniform() - 1);
+    else {
+      rng.fillNormal(w);
+      orthonormalizeRows(w, n);
+      for (let i = 0; i < w.length; i++) w[i] *= Math.sqrt(variance * n);
+    }
+    if (e.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
+    return w;
+  }
+  const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+  it('is the same to the bit as drawing at that scale, whichever σ_w filled the cache', () => {
+    for (const dist of ['normal', 'uniform', 'orthogonal'] as const) {
+      for (const nonneg of [0, 1]) {
+        // σ_w = 1.3 first fills the cache; 0.7, 2 and LeCun's 1 then scale the cached draw.
+        for (const [init, sw] of [
+          ['custom', 1.3],
+          ['custom', 0.7],
+          ['custom', 2],
+          ['lecun', 1],
+        ] as const) {
+          const e = experimentWith({ width: 12, seed: 31, dist, nonneg, init, sw });
+          expect(bits(initWeights(e, 2)), `${dist} nonneg=${nonneg} ${init} sw=${sw}`).toEqual(
+            bits(drawnDirectly(e, 2)),
+          );
+        }
+      }
+    }
   });
 });
