@@ -3,14 +3,14 @@
  * checked against (tests/engine/conformance.ts). Plain TypeScript on Float64Arrays, no workers; use
  * `runExperiment(new ReferenceBackend(), exp)` from ../backend for a whole run.
  */
-import type { Backend, StepResult } from '../backend';
+import type { Backend, StepOptions, StepResult } from '../backend';
 import { loadDataSet } from '../data/dataset';
 import { MinibatchFeed } from '../data/minibatch';
 import type { Experiment } from '../experiment';
 import { makeInputs, makeTargets } from '../init';
 import { createNetwork, createPass } from './network';
 import type { Network, Pass } from './network';
-import { backward, forward, lossAndGrad, sgdUpdate } from './propagate';
+import { backward, backwardLayer, forward, forwardLayer, lossAndGrad, sgdUpdate } from './propagate';
 import { layerStats } from './stats';
 
 interface State {
@@ -52,15 +52,29 @@ export class ReferenceBackend implements Backend {
    * Forward, loss, backward and statistics on the current parameters; with `train`, then one projected SGD
    * update (see sgdUpdate). The returned statistics and loss describe the pass before the update.
    */
-  async step(options: { train: boolean }): Promise<StepResult> {
+  async step(options: StepOptions): Promise<StepResult> {
     const s = this.state;
     if (!s) throw new Error('ReferenceBackend.step: call init() first (or the backend was disposed)');
     const { net, pass } = s;
+    const { onProgress } = options;
     const { x, y } = s.fixed ?? s.feed!.batchAt(s.trained);
-    forward(net, x, pass);
     const top = net.layers;
+    if (onProgress) {
+      // Layer by layer, awaiting onProgress after each layer's forward and backward work (2·layers units); the
+      // update comes after the last, so a throw leaves the parameters as they were.
+      pass.h[0].set(x.subarray(0, pass.batch * pass.widths[0]));
+      for (let l = 1; l <= top; l++) {
+        forwardLayer(net, pass, l);
+        await onProgress(l, 2 * top);
+      }
+    } else forward(net, x, pass);
     const loss = lossAndGrad(net.exp.loss, pass.h[top], y, pass.g[top], pass.batch, net.widths[top]);
-    backward(net, pass);
+    if (onProgress) {
+      for (let l = top; l >= 1; l--) {
+        backwardLayer(net, pass, l);
+        await onProgress(2 * top - l + 1, 2 * top);
+      }
+    } else backward(net, pass);
     const layers = layerStats(net, pass);
     if (options.train) {
       sgdUpdate(net, pass, net.exp.lr);

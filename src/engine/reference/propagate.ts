@@ -17,29 +17,32 @@ import type { Network, Pass } from './network';
  * `pass.h[0]`; fills `pass.z`, `pass.h`.
  */
 export function forward(net: Network, x: Float64Array, pass: Pass): void {
+  pass.h[0].set(x.subarray(0, pass.batch * pass.widths[0]));
+  for (let l = 1; l <= net.layers; l++) forwardLayer(net, pass, l);
+}
+
+/** Layer l of `forward` (1-based): z_l and h_l from h_{l−1}, in `pass`. */
+export function forwardLayer(net: Network, pass: Pass, l: number): void {
   const { batch, widths } = pass;
-  pass.h[0].set(x.subarray(0, batch * widths[0]));
-  for (let l = 1; l <= net.layers; l++) {
-    const fanIn = widths[l - 1];
-    const fanOut = widths[l];
-    const size = batch * fanOut;
-    const z = pass.z[l - 1];
-    const h = pass.h[l];
-    matmulAB(pass.h[l - 1], net.weights[l - 1], z, batch, fanIn, fanOut);
-    if (net.biases) {
-      const b = net.biases[l - 1];
-      for (let r = 0; r < batch; r++) {
-        const o = r * fanOut;
-        for (let j = 0; j < fanOut; j++) z[o + j] += b[j];
-      }
+  const fanIn = widths[l - 1];
+  const fanOut = widths[l];
+  const size = batch * fanOut;
+  const z = pass.z[l - 1];
+  const h = pass.h[l];
+  matmulAB(pass.h[l - 1], net.weights[l - 1], z, batch, fanIn, fanOut);
+  if (net.biases) {
+    const b = net.biases[l - 1];
+    for (let r = 0; r < batch; r++) {
+      const o = r * fanOut;
+      for (let j = 0; j < fanOut; j++) z[o + j] += b[j];
     }
-    if (l > net.depth) {
-      h.set(z.subarray(0, size)); // the linear read-out
-      continue;
-    }
-    const { phi } = activationOf(net.exp, net.knobs[l - 1]);
-    for (let i = 0; i < size; i++) h[i] = phi(z[i]);
   }
+  if (l > net.depth) {
+    h.set(z.subarray(0, size)); // the linear read-out
+    return;
+  }
+  const { phi } = activationOf(net.exp, net.knobs[l - 1]);
+  for (let i = 0; i < size; i++) h[i] = phi(z[i]);
 }
 
 /**
@@ -81,35 +84,38 @@ export function lossAndGrad(
  * gradient with respect to the inputs) is computed only with `inputGrad`, since no statistic needs it.
  */
 export function backward(net: Network, pass: Pass, inputGrad = false): void {
+  for (let l = net.layers; l >= 1; l--) backwardLayer(net, pass, l, inputGrad);
+}
+
+/** Layer l of `backward` (1-based, from the top: g_l in pass.g[l] already): δ_l, ∂W_l, ∂b_l, ∂k_l, g_{l−1}. */
+export function backwardLayer(net: Network, pass: Pass, l: number, inputGrad = false): void {
   const { batch, widths, delta } = pass;
   const hybrid = net.exp.act === 'hybrid';
-  for (let l = net.layers; l >= 1; l--) {
-    const fanIn = widths[l - 1];
-    const fanOut = widths[l];
-    const size = batch * fanOut;
-    const z = pass.z[l - 1];
-    const g = pass.g[l];
-    let dk = 0;
-    if (l > net.depth) {
-      delta.set(g.subarray(0, size)); // the linear read-out: φ′ = 1
-    } else {
-      const { dphi, dphiDknob } = activationOf(net.exp, net.knobs[l - 1]);
-      for (let i = 0; i < size; i++) {
-        delta[i] = g[i] * dphi(z[i]);
-        if (hybrid) dk += g[i] * dphiDknob(z[i]);
-      }
+  const fanIn = widths[l - 1];
+  const fanOut = widths[l];
+  const size = batch * fanOut;
+  const z = pass.z[l - 1];
+  const g = pass.g[l];
+  let dk = 0;
+  if (l > net.depth) {
+    delta.set(g.subarray(0, size)); // the linear read-out: φ′ = 1
+  } else {
+    const { dphi, dphiDknob } = activationOf(net.exp, net.knobs[l - 1]);
+    for (let i = 0; i < size; i++) {
+      delta[i] = g[i] * dphi(z[i]);
+      if (hybrid) dk += g[i] * dphiDknob(z[i]);
     }
-    pass.dk[l - 1] = dk;
-    matmulAtB(pass.h[l - 1], delta, pass.dW[l - 1], batch, fanIn, fanOut);
-    if (net.biases) {
-      const db = pass.db[l - 1].fill(0);
-      for (let r = 0; r < batch; r++) {
-        const o = r * fanOut;
-        for (let j = 0; j < fanOut; j++) db[j] += delta[o + j];
-      }
-    }
-    if (l > 1 || inputGrad) matmulABt(delta, net.weights[l - 1], pass.g[l - 1], batch, fanOut, fanIn);
   }
+  pass.dk[l - 1] = dk;
+  matmulAtB(pass.h[l - 1], delta, pass.dW[l - 1], batch, fanIn, fanOut);
+  if (net.biases) {
+    const db = pass.db[l - 1].fill(0);
+    for (let r = 0; r < batch; r++) {
+      const o = r * fanOut;
+      for (let j = 0; j < fanOut; j++) db[j] += delta[o + j];
+    }
+  }
+  if (l > 1 || inputGrad) matmulABt(delta, net.weights[l - 1], pass.g[l - 1], batch, fanOut, fanIn);
 }
 
 /**
