@@ -40,6 +40,22 @@ export interface StepOptions {
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
+/** Which statistics a caller needs from a measured pass: engines may skip the work of the others. */
+export type StatsNeed = 'forward' | 'gradients' | 'all';
+
+/** How measureMany reports and stops. */
+export interface MeasureManyOptions {
+  /** Each experiment's measured pass, by its index in the list, as soon as it is known (in any order); awaited. */
+  readonly onPass: (index: number, pass: StepResult) => void | Promise<void>;
+  /** Checked between pieces of work: true stops (experiments not yet measured are not reported). */
+  readonly stopped?: () => boolean;
+  /**
+   * 'forward': only the forward statistics and the loss are needed (gradNorm and weightGradNorm may be NaN);
+   * 'gradients': weightGradNorm may be NaN; 'all' (default): every statistic.
+   */
+  readonly need?: StatsNeed;
+}
+
 export interface Backend {
   readonly kind: BackendKind;
   /**
@@ -63,6 +79,13 @@ export interface Backend {
    * statistics and post-activations as they were. Engines without it cannot run data sets.
    */
   logits?(inputs: Float64Array, count: number): Promise<Float32Array | Float64Array>;
+  /**
+   * Optional: many experiments measured at once (a sweep's cells), each as `init(e)`, its `steps` training
+   * steps and one measured pass would measure it, within the engine's float tolerance. Engines batch what
+   * they can (WebGPU: untrained cells of one shape in the same dispatches). Afterwards the engine holds no
+   * experiment: call init() before step().
+   */
+  measureMany?(experiments: readonly Experiment[], options: MeasureManyOptions): Promise<void>;
   /** Optional: one measured pass with per-kernel device times (WebGPU timestamp queries). */
   profileKernels?(): Promise<KernelProfile>;
   /** Optional: CPU threads the engine computes on, when more than one (WASM with kernel threads). */

@@ -3,7 +3,7 @@
  * first), each cell handed on as it finishes. A cell runs what its metric needs and no more: init, its training
  * steps and one measured pass, plus the data set's accuracies only for the accuracy metrics.
  */
-import { runExperiment, type Backend } from '../backend';
+import { runExperiment, type Backend, type StatsNeed } from '../backend';
 import type { Experiment, RunResult } from '../experiment';
 import { metricOf } from './metric';
 import type { CellValue, SweepCellResult, SweepGrid, SweepMetric } from './types';
@@ -32,6 +32,11 @@ export async function runSweep(
 ): Promise<SweepRun> {
   const start = performance.now();
   const cells = grid.cells.map((row) => row.map((): CellValue => null));
+  const measureMany = backend.measureMany?.bind(backend);
+  if (measureMany && !needsScores(grid.metric)) {
+    const complete = await runBatched(backend.kind, measureMany, grid, cells, options);
+    return { cells, ms: performance.now() - start, complete };
+  }
   for (let row = 0; row < grid.cells.length; row++) {
     for (let column = 0; column < grid.cells[row].length; column++) {
       if (options.stopped?.()) return { cells, ms: performance.now() - start, complete: false };
@@ -42,6 +47,52 @@ export async function runSweep(
     }
   }
   return { cells, ms: performance.now() - start, complete: true };
+}
+
+/** The accuracy metrics need the whole data set evaluated: a cell's own run, not a batched pass. */
+function needsScores(metric: SweepMetric): boolean {
+  return metric === 'accuracy' || metric === 'test_accuracy';
+}
+
+/** What a metric needs of a measured pass. */
+export function statsNeeded(metric: SweepMetric): StatsNeed {
+  return metric === 'chi' ? 'gradients' : needsScores(metric) ? 'all' : 'forward';
+}
+
+/** Every cell through the engine's measureMany, in row order; false when stopped. */
+async function runBatched(
+  kind: Backend['kind'],
+  measureMany: NonNullable<Backend['measureMany']>,
+  grid: SweepGrid,
+  cells: CellValue[][],
+  options: SweepOptions,
+): Promise<boolean> {
+  const columns = grid.x.values.length;
+  const experiments = grid.cells.flat();
+  let measured = 0;
+  await measureMany(experiments, {
+    need: statsNeeded(grid.metric),
+    stopped: options.stopped,
+    onPass: async (index, { layers, loss }) => {
+      const row = Math.floor(index / columns);
+      const column = index % columns;
+      const experiment = experiments[index];
+      const result: RunResult = {
+        backend: kind,
+        experiment,
+        layers,
+        loss,
+        accuracy: null,
+        testAccuracy: null,
+        ms: 0,
+      };
+      const value = metricOf(result, grid.metric);
+      cells[row][column] = value;
+      measured++;
+      await options.onCell?.({ row, column, value, result });
+    },
+  });
+  return measured === experiments.length;
 }
 
 /**
