@@ -97,7 +97,7 @@ function readAxis(name: string, raw: string, warnings: ParseWarning[]): SweepAxi
     if (read.note) warnings.push({ kind: 'clamped', key: name, message: `In ${which}: ${read.note}` });
     ends.push(read.value as number);
   }
-  const count = /^(.+?)(log)?$/i.exec(rawN)!;
+  const count = /^(.*?)(log)?$/i.exec(rawN)!;
   const log = count[2] !== undefined;
   if (!DECIMAL.test(count[1])) {
     warn(warnings, name, `In ${which}: "${quote(rawN)}" is not a number of points (N or Nlog); ignored.`);
