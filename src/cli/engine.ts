@@ -29,6 +29,7 @@ export async function cliEngine(
         experiments,
         holding: 'one-by-one',
         strict: command.backend !== undefined,
+        members: command.name === 'sweep' ? 'cells' : 'compared runs',
       },
       select,
     );

@@ -31,6 +31,8 @@ export interface EngineRequest {
    * engine cannot run here or cannot run these experiments.
    */
   readonly strict?: boolean;
+  /** What the experiments are, for a refusal that names one of several: "compared runs" (default), "cells". */
+  readonly members?: string;
 }
 
 /** The chosen engine and what the page says about it. */
@@ -73,12 +75,12 @@ export async function chooseEngine(
 }
 
 /** Why `kind` cannot hold the request's experiments as they will be held, or null. */
-function memoryCheck(kind: BackendKind, { experiments, holding }: EngineRequest): string | null {
+function memoryCheck(kind: BackendKind, request: EngineRequest): string | null {
+  const { experiments, holding, members = 'compared runs' } = request;
   if (holding === 'together') return runsMemoryRefusal(kind, experiments);
   for (const e of experiments) {
     const refusal = memoryRefusal(kind, e);
-    if (refusal)
-      return experiments.length > 1 ? `${refusal} (in one of the ${experiments.length} runs)` : refusal;
+    if (refusal) return experiments.length > 1 ? `${refusal} (in one of the ${members})` : refusal;
   }
   return null;
 }

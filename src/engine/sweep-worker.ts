@@ -35,7 +35,7 @@ async function handleSweep(request: Extract<SweepRequest, { type: 'sweep' }>): P
   const stopped = () => latest > id;
   try {
     const { selection, engine } = await chooseEngine(
-      { choice: request.backend, experiments: grid.cells.flat(), holding: 'one-by-one' },
+      { choice: request.backend, experiments: grid.cells.flat(), holding: 'one-by-one', members: 'cells' },
       selectionFor,
     );
     post({ type: 'engine', id, engine });
