@@ -2,7 +2,8 @@
  * The playground: controls on one side, the charts of the running experiment on the other, the theory drawn
  * over the measurement, the URL following every change; the guided lessons on top when a scene is open.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SweepSpec } from '../engine/sweep/types';
 import type { SceneId } from '../state';
 import { runList, serialize } from '../state';
 import { Charts } from './charts/Charts';
@@ -21,6 +22,8 @@ import { SceneWidget } from './lessons/SceneWidget';
 import { SCENE_CONTROLS } from './lessons/scene-controls';
 import { stepPreset } from './lessons/presets';
 import { StatsTable } from './StatsTable';
+import { DEFAULT_SWEEP } from './sweep/SweepForm';
+import { SWEEP_SECTION_ID, SweepSection } from './sweep/SweepSection';
 import { TheoryPanel } from './TheoryPanel';
 import { useChartRuns, useEarlyRuns } from './use-chart-runs';
 import { useEngine } from './use-engine';
@@ -30,8 +33,18 @@ import { Warnings } from './Warnings';
 
 /** `search` is the URL's query at load. */
 export function App({ search }: { search: string }) {
-  const { experiment, compare, view, warnings, updateExperiment, updateCompare, replaceRuns, updateView } =
-    useExperimentState(search);
+  const {
+    experiment,
+    compare,
+    view,
+    sweep,
+    warnings,
+    updateExperiment,
+    updateCompare,
+    replaceRuns,
+    updateView,
+    updateSweep,
+  } = useExperimentState(search);
   const [playing, setPlaying] = useState(false);
   // The view's list of runs: the main run, then the compared runs (labels name what differs).
   const runs = useMemo(() => runList(experiment, compare), [experiment, compare]);
@@ -83,12 +96,42 @@ export function App({ search }: { search: string }) {
     [playing, shownStep, updateExperiment],
   );
 
+  // The sweep view runs when asked: at load when the link holds a sweep (a teacher's shared link shows its
+  // picture), by a lesson step, by "Measure this diagram" and by Run; the "Sweep…" button only opens the form.
+  const [sweepRun, setSweepRun] = useState(() => (sweep ? 1 : 0));
+  const [sweepFocus, setSweepFocus] = useState(0);
+  const sweepRef = useRef(sweep);
+  useEffect(() => {
+    sweepRef.current = sweep;
+  }, [sweep]);
+  const openSweep = useCallback(() => {
+    if (!sweepRef.current) updateSweep(DEFAULT_SWEEP);
+    setSweepFocus((n) => n + 1);
+  }, [updateSweep]);
+  const runSweep = useCallback(
+    (spec: SweepSpec) => {
+      updateSweep(spec);
+      setSweepRun((n) => n + 1);
+      setSweepFocus((n) => n + 1);
+    },
+    [updateSweep],
+  );
+  useEffect(() => {
+    if (sweepFocus === 0) return;
+    const section = document.getElementById(SWEEP_SECTION_ID);
+    section?.scrollIntoView({ block: 'start' });
+    section?.focus({ preventScroll: true });
+  }, [sweepFocus]);
+
   /** Opens a scene's step (with its preset experiment, when it has one) or the list of scenes. */
   const navigate = (target: SceneId | 'index' | 'none', step: number) => {
     setPlaying(false);
     updateView({ lesson: target, step });
     const preset = target === 'index' || target === 'none' ? null : stepPreset(target, step);
-    if (preset) replaceRuns(preset);
+    if (preset) {
+      replaceRuns(preset);
+      if (preset.sweep) setSweepRun((n) => n + 1);
+    }
   };
 
   const present = view.present === 1 && scene !== null;
@@ -128,6 +171,7 @@ export function App({ search }: { search: string }) {
               compare={compare}
               labels={labels}
               onCompare={updateCompare}
+              onSweep={openSweep}
             />
           </aside>
           <div className="results">
@@ -155,6 +199,17 @@ export function App({ search }: { search: string }) {
             )}
             <EngineStatusPanel engine={engine} playing={playing} />
             {engine.update?.engine.kind === 'webgpu' && <KernelTimings measure={engine.profile} />}
+            {sweep && (
+              <SweepSection
+                experiment={experiment}
+                spec={sweep}
+                backend={view.backend}
+                runRequest={sweepRun}
+                onRun={runSweep}
+                onExperiment={updateExperiment}
+                onClose={() => updateSweep(null)}
+              />
+            )}
             {theory.error && <p role="alert">{t('theory.failed', { message: theory.error })}</p>}
             {engine.update && (
               <>
@@ -170,6 +225,7 @@ export function App({ search }: { search: string }) {
                   result={engine.update.result}
                   onExperiment={updateExperiment}
                   initiallyOpen={scene === 'selu'}
+                  onMeasure={runSweep}
                 />
                 <ExportPanel result={engine.update.result} />
                 <details className="all-numbers">
@@ -187,7 +243,7 @@ export function App({ search }: { search: string }) {
             {view.embed === 1 && (
               <p className="embed-link">
                 <a
-                  href={`?${serialize(experiment, { ...view, embed: 0 }, compare)}`}
+                  href={`?${serialize(experiment, { ...view, embed: 0 }, compare, sweep)}`}
                   target="_blank"
                   rel="noopener"
                 >

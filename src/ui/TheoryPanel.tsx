@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { activationOf } from '../engine/activations';
 import type { Experiment, RunResult } from '../engine/experiment';
+import type { SweepSpec } from '../engine/sweep/types';
 import { sigmaW2 } from '../engine/init';
 import { serialize } from '../state';
 import { Chart } from './charts/Chart';
@@ -18,9 +19,30 @@ interface Props {
   readonly onExperiment: (change: Partial<Experiment>) => void;
   /** Opens the panel at first (the SELU scene). */
   readonly initiallyOpen?: boolean;
+  /** "Measure this diagram": runs a σ_w × σ_b sweep over the diagram's range at the current activation. */
+  readonly onMeasure?: (sweep: SweepSpec) => void;
 }
 
-export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = false }: Props) {
+/** Points per axis of the sweep that measures the phase diagram. */
+const MEASURE_POINTS = 16;
+
+/**
+ * The sweep over the phase diagram's range: σ_w and σ_b (the sweep's axes are standard deviations; the diagram's
+ * are variances) from the square roots of its ends, coloured by the measured χ.
+ */
+export function diagramSweep(sw2: readonly number[], sb2: readonly number[]): SweepSpec {
+  const root = (v: number) => Number(Math.sqrt(Math.max(0, v)).toPrecision(3));
+  const axis = (key: 'sw' | 'sb', values: readonly number[]) => ({
+    key,
+    from: root(values[0]),
+    to: root(values[values.length - 1]),
+    n: MEASURE_POINTS,
+    log: false,
+  });
+  return { x: axis('sw', sw2), y: axis('sb', sb2), metric: 'chi' };
+}
+
+export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = false, onMeasure }: Props) {
   const t = useT();
   const [open, setOpen] = useState(initiallyOpen);
   const act = activationOf(experiment).params;
@@ -54,7 +76,20 @@ export function TheoryPanel({ experiment, result, onExperiment, initiallyOpen = 
         <div className="charts">
           {phase.error && <p role="alert">{t('theory.failed', { message: phase.error })}</p>}
           {phase.answer ? (
-            <Chart figure={phaseFigure(t, phase.answer.phase, sw2, experiment.sb ** 2)} onPick={pick} />
+            <div>
+              <Chart figure={phaseFigure(t, phase.answer.phase, sw2, experiment.sb ** 2)} onPick={pick} />
+              {onMeasure && (
+                <p>
+                  <button
+                    type="button"
+                    data-testid="measure-diagram"
+                    onClick={() => onMeasure(diagramSweep(phase.answer!.phase.sw2, phase.answer!.phase.sb2))}
+                  >
+                    {t('sweep.measureDiagram')}
+                  </button>
+                </p>
+              )}
+            </div>
           ) : (
             <p role="status">{t('theory.computing')}</p>
           )}

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { defaultAlpha } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
+import type { SweepSpec } from '../engine/sweep/types';
 import {
   DEFAULT_EXPERIMENT,
   DEFAULT_VIEW,
@@ -27,14 +28,18 @@ export interface ExperimentState {
   /** The compared runs (`vs`), as overrides of `experiment`: they follow every key they do not override. */
   readonly compare: readonly Overrides[];
   readonly view: ViewSettings;
+  /** The sweep (`sx`, `sy`, `metric`) the sweep view shows, or null when it is closed. */
+  readonly sweep: SweepSpec | null;
   /** Problems of the link the page was opened with. */
   readonly warnings: readonly ParseWarning[];
   readonly updateExperiment: (change: Partial<Experiment>) => void;
   readonly updateView: (change: Partial<ViewSettings>) => void;
   /** Replaces the compared runs. */
   readonly updateCompare: (compare: readonly Overrides[]) => void;
-  /** Replaces the experiment and its compared runs (a lesson step's preset). */
+  /** Replaces the experiment, its compared runs and the sweep (a lesson step's preset). */
   readonly replaceRuns: (preset: Preset) => void;
+  /** Opens the sweep view on a sweep, or closes it (null). */
+  readonly updateSweep: (sweep: SweepSpec | null) => void;
 }
 
 /**
@@ -73,6 +78,7 @@ function withLessonPreset(runs: Preset, view: ViewSettings): Preset {
     view.lesson === 'none' ||
     view.lesson === 'index' ||
     runs.compare.length > 0 ||
+    runs.sweep !== null ||
     serialize(runs.experiment) !== serialize(DEFAULT_EXPERIMENT)
   ) {
     return runs;
@@ -85,6 +91,7 @@ export function useExperimentState(search: string): ExperimentState {
   const [start] = useState(() => withLessonPreset(initial, initial.view));
   const [experiment, setExperiment] = useState(start.experiment);
   const [compare, setCompare] = useState(start.compare);
+  const [sweep, setSweep] = useState(start.sweep);
   const [view, setView] = useState(initial.view);
 
   const updateExperiment = useCallback(
@@ -99,18 +106,21 @@ export function useExperimentState(search: string): ExperimentState {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = `?${serialize(experiment, view, compare)}`;
+      const query = `?${serialize(experiment, view, compare, sweep)}`;
       if (window.location.search !== query) window.history.replaceState(window.history.state, '', query);
     }, URL_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [experiment, view, compare]);
+  }, [experiment, view, compare, sweep]);
 
   // Through the link's restore path, as every change: the runs are always what their link would read as.
   const replaceRuns = useCallback((next: Preset) => {
-    const read = parse(serialize(next.experiment, DEFAULT_VIEW, next.compare));
+    const read = parse(serialize(next.experiment, DEFAULT_VIEW, next.compare, next.sweep));
     setExperiment(read.experiment);
     setCompare(read.compare);
+    setSweep(read.sweep);
   }, []);
+  // A sweep comes from the form (read by parse already), a lesson or the phase diagram: kept as given.
+  const updateSweep = useCallback((next: SweepSpec | null) => setSweep(next), []);
   const updateCompare = useCallback(
     (next: readonly Overrides[]) =>
       setCompare(parse(serialize(DEFAULT_EXPERIMENT, DEFAULT_VIEW, next)).compare),
@@ -121,10 +131,12 @@ export function useExperimentState(search: string): ExperimentState {
     experiment,
     compare,
     view,
+    sweep,
     warnings: initial.warnings,
     updateExperiment,
     updateView,
     updateCompare,
     replaceRuns,
+    updateSweep,
   };
 }

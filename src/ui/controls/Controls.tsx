@@ -30,6 +30,8 @@ interface Props {
   readonly compare: readonly Overrides[];
   readonly labels: readonly string[];
   readonly onCompare: (compare: readonly Overrides[]) => void;
+  /** Opens the sweep view (a stable callback: the sidebar is memoized). */
+  readonly onSweep?: () => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export const Controls = memo(function Controls({
   compare,
   labels,
   onCompare,
+  onSweep,
 }: Props) {
   const t = useT();
   const visible = (key: string) => !only || only.has(key);
@@ -131,6 +134,16 @@ export const Controls = memo(function Controls({
             compare={compare}
             onCompare={onCompare}
           />
+        ),
+      ])}
+      {group('controls.sweep', [
+        onSweep && visible('sweep') && (
+          <div key="sweep" className="field">
+            <p className="note">{t('sweep.openHint')}</p>
+            <button type="button" data-testid="open-sweep" onClick={onSweep}>
+              {t('sweep.open')}
+            </button>
+          </div>
         ),
       ])}
       {group('controls.engine', [
