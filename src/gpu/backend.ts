@@ -12,7 +12,7 @@
  * kernels in the same order), then carries on. If that fails, the step throws a GpuError saying why, and the
  * caller falls back to WASM.
  */
-import type { Backend, StepResult, KernelProfile } from '../engine/backend';
+import type { Backend, KernelProfile, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment } from '../engine/experiment';
 import { GpuError, createGpuContext, type GpuContext } from './device';
 import { estimateMemory, DEFAULT_MEMORY_BUDGET } from './memory';
@@ -22,6 +22,7 @@ import { PipelineCache } from './pipelines';
 import { BufferPool } from './pool';
 import { profileStep, type StepProfile } from './profile';
 import { ReadbackRing } from './readback';
+import { ProgressStopped, submitStep } from './step-plan';
 
 export { probeWebGpu, type WebGpuProbe } from './probe';
 
@@ -62,6 +63,8 @@ export interface WebGpuBackendOptions {
    * else they are checkpointed (memory.ts, checkpoint.ts).
    */
   checkpointSegment?: number;
+  /** Multiply-adds between two onProgress calls of a step (default step-plan.ts PROGRESS_WORK; tests). */
+  progressWork?: number;
 }
 
 interface Live {
@@ -215,13 +218,24 @@ export class WebGpuBackend implements Backend {
     return { live, net: live.net, ring: live.ring };
   }
 
-  /** Encodes and submits one step; resolves with its statistics once they are read back. */
-  private async submit(train: boolean): Promise<{ result: Promise<StepResult> }> {
+  /**
+   * Encodes and submits one step; resolves with its statistics once they are read back. With `onProgress`, a
+   * big step goes in pieces (step-plan.ts submitStep); a throw from onProgress rejects with ProgressStopped.
+   */
+  private async submit(
+    train: boolean,
+    onProgress?: StepOptions['onProgress'],
+  ): Promise<{ result: Promise<StepResult> }> {
     const { live, net, ring } = await this.ready();
     const slot = await ring.reserve();
     const { device } = live.ctx;
     device.pushErrorScope('validation');
-    device.queue.submit([net.encodeStep(train, ring, slot)]);
+    try {
+      await submitStep(device.queue, net, train, ring, slot, onProgress, this.options.progressWork);
+    } catch (error) {
+      void device.popErrorScope().catch(() => undefined);
+      throw error;
+    }
     const scope = device.popErrorScope();
     if (train) this.trained++;
     const data = ring.read(slot);
@@ -232,20 +246,24 @@ export class WebGpuBackend implements Backend {
     return { result };
   }
 
-  /** One exact step: the statistics and loss of this pass (before its update). See Backend.step. */
-  step(options: { train: boolean }): Promise<StepResult> {
+  /**
+   * One exact step: the statistics and loss of this pass (before its update). See Backend.step; onProgress
+   * only for steps of more than PROGRESS_WORK multiply-adds (step-plan.ts).
+   */
+  step(options: StepOptions): Promise<StepResult> {
     return this.serial(async () => {
       const trainedBefore = this.trained;
       try {
         return await (
-          await this.submit(options.train)
+          await this.submit(options.train, options.onProgress)
         ).result;
       } catch (e) {
+        if (e instanceof ProgressStopped) throw e.cause;
         if (this.disposed || !(await this.isLost())) throw e;
         this.trained = trainedBefore;
         await this.recover();
         return await (
-          await this.submit(options.train)
+          await this.submit(options.train, options.onProgress)
         ).result;
       }
     });

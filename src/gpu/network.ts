@@ -1,26 +1,14 @@
 /**
  * One experiment's network on one device: its buffers (layout.ts), uploaded seeded parameters, the bind
- * groups of every dispatch (built once), and the encoding of a whole step into one command buffer:
- *
- *   clear flags · forward 1..L · loss · for l = L..1: backward(l) (l > 1), weightgrad(l) [+ W update],
- *   bias(l) (training with bias) · finish [+ knob update] · copy stats to a readback slot
- *
- * With a data set the network ends in a linear read-out, and "loss" becomes
- *
- *   linear (the read-out's outputs) · xent (loss, δ_out) · backward through W_out (δ_L, layer L's gradient
- *   partials) · weightgrad(out) [+ update] · bias(out) (training)
- *
- * and every hidden layer has a bias that training updates. Each step then starts by writing its minibatch
- * (x and the one-hot y of MinibatchFeed.batchAt(steps trained so far)) with queue.writeBuffer, which the queue
- * orders after the steps submitted before it: nothing in a step waits for the CPU.
+ * groups of every dispatch (built once), and the encoding of a step (step-plan.ts: the dispatches in order,
+ * with a data set a linear read-out and softmax cross-entropy; checkpointed, each segment's recompute) into
+ * one command buffer, or into pieces for progress within a big step. A data-set step first writes its
+ * minibatch (x and the one-hot y of MinibatchFeed.batchAt(steps trained so far)) with queue.writeBuffer,
+ * which the queue orders after the steps submitted before it: nothing in a step waits for the CPU.
  *
  * backward(l) reads W_l before weightgrad(l) updates it; δ ping-pongs between two buffers (δ_l in δ[l mod 2]).
- *
- * Checkpointed (layout.segment < depth, checkpoint.ts): z_l and h_l live in a working ring, except at the
- * checkpoints; after the loss, each segment from the top first has its forward dispatches run again from its
- * checkpoint ("recompute": the forward kernel with the same bind groups, specialized without its statistics
- * epilogue, so the statistics are the first pass's), then its layers' backward, weightgrad and bias, all in the
- * same command buffer. Not checkpointed, the buffers and dispatches are the ones above.
+ * Checkpointed (layout.segment < depth, checkpoint.ts), z_l and h_l live in a working ring, except at the
+ * checkpoints; not checkpointed, every layer has buffers of its own.
  */
 import type { Experiment } from '../engine/experiment';
 import type { StepResult } from '../engine/backend';
@@ -28,15 +16,15 @@ import { loadDataSet } from '../engine/data/dataset';
 import { MinibatchFeed } from '../engine/data/minibatch';
 import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
 import { GpuError, type GpuContext } from './device';
-import { backwardGrid, backwardKernels } from './kernels/backward';
-import { biasGroups, biasKernel } from './kernels/bias';
+import { backwardKernels } from './kernels/backward';
+import { biasKernel } from './kernels/bias';
 import { decodeStats, finishKernel } from './kernels/finish';
-import { forwardGrid, forwardKernels } from './kernels/forward';
+import { forwardKernels } from './kernels/forward';
 import { shapeOf, type MatmulCore, type NetShape } from './kernels/kernel';
-import { linearGrid, linearKernels } from './kernels/linear';
-import { lossGroups, lossKernel } from './kernels/loss';
-import { weightgradGrid, weightgradKernels } from './kernels/weightgrad';
-import { xentGroups, xentKernel } from './kernels/xent';
+import { linearKernels } from './kernels/linear';
+import { lossKernel } from './kernels/loss';
+import { weightgradKernels } from './kernels/weightgrad';
+import { xentKernel } from './kernels/xent';
 import { Binder } from './binder';
 import {
   checkpointSchedule,
@@ -45,12 +33,19 @@ import {
   ringAfterStep,
   ringLayers,
   segmentOf,
-  stepOps,
   type CheckpointSchedule,
 } from './checkpoint';
 import { padRows, type NetLayout } from './layout';
 import { GpuLogits, type LayerParams } from './logits';
 import { compileStepPipelines, type StepPipelines } from './step-pipelines';
+import {
+  piecesOf,
+  planStep,
+  recomputeDispatch,
+  recordDispatches,
+  type Dispatch,
+  type StepGroups,
+} from './step-plan';
 import type { PipelineCache } from './pipelines';
 import type { BufferPool } from './pool';
 import type { ReadbackRing } from './readback';
@@ -59,32 +54,19 @@ const STORAGE = GPUBufferUsage.STORAGE;
 const COPY_DST = GPUBufferUsage.COPY_DST;
 const F = 4;
 
-/** One dispatch of a step: kernel name, pipeline, bind group, workgroups x, y. */
-export type Dispatch = [string, GPUComputePipeline, GPUBindGroup, number, number];
-
-/** Bind groups of the read-out's dispatches (data sets). */
-interface ReadoutGroups {
-  readonly linear: GPUBindGroup;
-  readonly loss: GPUBindGroup;
-  readonly backward: GPUBindGroup;
-  /** [not training, training]. */
-  readonly weightgrad: readonly [GPUBindGroup, GPUBindGroup];
-  readonly bias: GPUBindGroup;
-}
-
 /** Buffers, bind groups and pipelines of one experiment; `release()` returns the buffers to the pool. */
 export class GpuNetwork {
   readonly shape: NetShape;
   private readonly buffers: GPUBuffer[] = [];
-  private readonly groups = {
-    forward: [] as GPUBindGroup[],
-    backward: [] as GPUBindGroup[],
-    /** [not training, training] × layers. */
-    weightgrad: [[], []] as [GPUBindGroup[], GPUBindGroup[]],
-    bias: [] as GPUBindGroup[],
-    loss: null as GPUBindGroup | null,
-    finish: [] as GPUBindGroup[],
-    readout: null as ReadoutGroups | null,
+  /** Every dispatch's bind group (step-plan.ts). */
+  readonly groups: StepGroups = {
+    forward: [],
+    backward: [],
+    weightgrad: [[], []],
+    bias: [],
+    loss: null,
+    finish: [],
+    readout: null,
   };
   private stats!: GPUBuffer;
   private flags!: GPUBuffer;
@@ -110,7 +92,7 @@ export class GpuNetwork {
     private readonly pool: BufferPool,
     readonly exp: Experiment,
     readonly layout: NetLayout,
-    private readonly pipelines: StepPipelines,
+    readonly pipelines: StepPipelines,
     /** Which matmul core the matmul kernels use. */
     readonly core: MatmulCore,
     /** Data sets: the minibatch of each step. */
@@ -158,15 +140,9 @@ export class GpuNetwork {
     const held = this.held;
     if (held && !isCheckpoint(sched, layer) && held[placeOf(sched, layer).index] !== layer) {
       const layers = ringLayers(sched, segmentOf(sched, layer));
-      const pass = enc.beginComputePass({ label: `recompute segment of h${layer}` });
-      for (const l of layers) {
-        const [, pipeline, group, x, y] = this.recomputeDispatch(l);
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, group);
-        pass.dispatchWorkgroups(x, y);
-        held[placeOf(sched, l).index] = l;
-      }
-      pass.end();
+      const again = layers.map((l) => recomputeDispatch(this, l));
+      recordDispatches(enc, again, `recompute segment of h${layer}`);
+      for (const l of layers) held[placeOf(sched, l).index] = l;
     }
     return this.activations[layer];
   }
@@ -355,61 +331,9 @@ export class GpuNetwork {
     }
   }
 
-  /** Checkpointed: layer l's forward dispatch again, without statistics (its pipeline with STATS = 0). */
-  private recomputeDispatch(l: number): Dispatch {
-    const again = this.pipelines.recompute!;
-    const pipeline = l === 1 ? again.first : again.hidden;
-    return ['recompute', pipeline, this.groups.forward[l - 1], ...forwardGrid(this.shape, this.core)];
-  }
-
-  /** The dispatches of one step, in order (see the file comment and checkpoint.ts stepOps). */
+  /** The dispatches of one step, in order (step-plan.ts). */
   plan(train: boolean): Dispatch[] {
-    const { shape: s, core, pipelines: P, groups: g } = this;
-    const t = train ? 1 : 0;
-    const out: Dispatch[] = [];
-    const [fx, fy] = forwardGrid(s, core);
-    const [bx, by] = backwardGrid(s, core);
-    const [wx, wy] = weightgradGrid(s, core, 'hidden');
-    for (const o of stepOps(this.schedule)) {
-      switch (o.op) {
-        case 'forward':
-          out.push(['forward', o.layer === 1 ? P.forwardFirst : P.forward, g.forward[o.layer - 1], fx, fy]);
-          break;
-        case 'recompute':
-          out.push(this.recomputeDispatch(o.layer));
-          break;
-        case 'head':
-          if (P.readout && g.readout) {
-            const r = g.readout;
-            out.push(['linear', P.readout.linear, r.linear, ...linearGrid(s, 'readout', s.batch, core)]);
-            out.push(['xent', P.loss, r.loss, xentGroups(s), 1]);
-            out.push(['backward', P.readout.backward, r.backward, bx, by]);
-            const grid = weightgradGrid(s, core, 'readout');
-            out.push(['weightgrad', P.readout.weightgrad, r.weightgrad[t], ...grid]);
-            if (train) out.push(['bias', P.readout.bias, r.bias, biasGroups(s, 'readout'), 1]);
-          } else {
-            out.push(['loss', P.loss, g.loss!, lossGroups(s), 1]);
-          }
-          break;
-        case 'backward':
-          out.push(['backward', P.backward, g.backward[o.layer - 2], bx, by]);
-          break;
-        case 'weightgrad':
-          if (o.layer > 1) out.push(['weightgrad', P.weightgrad, g.weightgrad[t][o.layer - 1], wx, wy]);
-          else {
-            const first = weightgradGrid(s, core, 'first');
-            out.push(['weightgrad', P.weightgradFirst, g.weightgrad[t][0], ...first]);
-          }
-          break;
-        case 'bias':
-          if (train && P.bias) out.push(['bias', P.bias, g.bias[o.layer - 1], biasGroups(s, 'hidden'), 1]);
-          break;
-        case 'finish':
-          out.push(['finish', P.finish, g.finish[t], s.depth + 1, 1]);
-          break;
-      }
-    }
-    return out;
+    return planStep(this, train);
   }
 
   /**
@@ -419,6 +343,20 @@ export class GpuNetwork {
    * submit the command buffer it returns (steps are counted here: a training step advances the minibatch).
    */
   encodeStep(train: boolean, ring?: ReadbackRing, slot = 0, timing?: GPUQuerySet): GPUCommandBuffer {
+    return this.encodeStepPieces(train, Infinity, ring, slot, timing)[0];
+  }
+
+  /**
+   * The same step as command buffers of at most `matmuls` matmul dispatches each (step-plan.ts piecesOf), to
+   * submit in order; the last copies the stats to readback slot `slot`.
+   */
+  encodeStepPieces(
+    train: boolean,
+    matmuls: number,
+    ring?: ReadbackRing,
+    slot = 0,
+    timing?: GPUQuerySet,
+  ): GPUCommandBuffer[] {
     if (this.feed && this.minibatch) {
       const s = this.shape;
       const { x, y } = this.feed.batchAt(this.trained);
@@ -428,30 +366,15 @@ export class GpuNetwork {
     }
     if (train) this.trained++;
     if (this.schedule.checkpointed) this.held = ringAfterStep(this.schedule);
-    const enc = this.ctx.device.createCommandEncoder({ label: train ? 'train step' : 'step' });
-    enc.clearBuffer(this.flags);
-    const plan = this.plan(train);
-    let pass: GPUComputePassEncoder | null = timing ? null : enc.beginComputePass({ label: 'step' });
-    let current: GPUComputePipeline | null = null;
-    plan.forEach(([name, pipeline, group, x, y], i) => {
-      if (timing) {
-        const timestampWrites = {
-          querySet: timing,
-          beginningOfPassWriteIndex: 2 * i,
-          endOfPassWriteIndex: 2 * i + 1,
-        };
-        pass = enc.beginComputePass({ label: name, timestampWrites });
-        current = null;
-      }
-      if (pipeline !== current) pass!.setPipeline(pipeline);
-      current = pipeline;
-      pass!.setBindGroup(0, group);
-      pass!.dispatchWorkgroups(x, y);
-      if (timing) pass!.end();
+    const pieces = piecesOf(this.plan(train), matmuls);
+    return pieces.map((dispatches, i) => {
+      const label = `${train ? 'train step' : 'step'}${pieces.length > 1 ? ` ${i + 1}/${pieces.length}` : ''}`;
+      const enc = this.ctx.device.createCommandEncoder({ label });
+      if (i === 0) enc.clearBuffer(this.flags);
+      recordDispatches(enc, dispatches, 'step', timing);
+      if (ring && i === pieces.length - 1) ring.copyInto(enc, this.stats, slot);
+      return enc.finish();
     });
-    if (!timing) pass!.end();
-    if (ring) ring.copyInto(enc, this.stats, slot);
-    return enc.finish();
   }
 
   /** The StepResult in a readback of the stats buffer. */
