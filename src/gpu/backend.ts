@@ -12,7 +12,7 @@
  * kernels in the same order), then carries on. If that fails, the step throws a GpuError saying why, and the
  * caller falls back to WASM.
  */
-import type { Backend, KernelProfile, StepOptions, StepResult } from '../engine/backend';
+import type { Backend, KernelProfile, MeasureManyOptions, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment } from '../engine/experiment';
 import { GpuError, createGpuContext, type GpuContext } from './device';
 import { estimateMemory, DEFAULT_MEMORY_BUDGET } from './memory';
@@ -22,6 +22,7 @@ import { PipelineCache } from './pipelines';
 import { BufferPool } from './pool';
 import { profileStep, type StepProfile } from './profile';
 import { ReadbackRing } from './readback';
+import { measureManyOnGpu } from './sweep/measure';
 import { ProgressStopped, submitStep } from './step-plan';
 
 export { probeWebGpu, type WebGpuProbe } from './probe';
@@ -267,6 +268,38 @@ export class WebGpuBackend implements Backend {
         ).result;
       }
     });
+  }
+
+  /**
+   * Many experiments measured at once (Backend.measureMany): untrained cells of one shape batched into the same
+   * dispatches, the others one by one through init/step (src/gpu/sweep/). Holds no experiment afterwards.
+   */
+  measureMany(experiments: readonly Experiment[], options: MeasureManyOptions): Promise<void> {
+    if (this.disposed) return Promise.reject(new GpuError('WebGpuBackend: disposed'));
+    return measureManyOnGpu(
+      {
+        budget: this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET,
+        exclusive: (task) =>
+          this.serial(async () => {
+            this.exp = null;
+            this.previous = null;
+            const live = await this.context();
+            live.net?.release();
+            live.net = null;
+            live.ring?.destroy();
+            live.ring = null;
+            const core = this.options.matmul ?? defaultCore(live.ctx);
+            return task({ ctx: live.ctx, cache: live.cache, pool: live.pool, core });
+          }),
+        single: async (e) => {
+          await this.init(e);
+          for (let i = 0; i < e.steps; i++) await this.step({ train: true });
+          return this.step({ train: false });
+        },
+      },
+      experiments,
+      options,
+    );
   }
 
   /** Per-kernel GPU times of one measured pass (no update), for the timing view. */

@@ -1,0 +1,161 @@
+// Batched forward layer of a sweep group (src/gpu/sweep/): for every cell c at once,
+//   z = s_c·(h_{l-1}·Ẑ_l) + σ_b,c·b̂_l,  h = φ_c(z),
+// one [C·BP, width]×[width, width] product, with each cell's statistics in the epilogue as forward.wgsl
+// computes them for one run (the same Chan partials and dead/saturated bits, the same φ).
+// Overrides (matmul_*.wgsl): M = C·BP (the chunk's capacity: a smaller chunk dispatches fewer rows of
+// workgroups), N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true, B_CONTIG_K = false.
+// BP: rows per cell, a multiple of TILE_M, so every workgroup's rows belong to one cell; ROWS: the batch (a
+// cell's real rows; z and h of its padding rows are stored as 0). FSTRIDE: u32 per cell in `flags`.
+// Per workgroup, partials[8·wg ..]: count, mean z, M2 z, mean h, M2 h over its tile (one cell's).
+
+override LDC: u32;
+override BP: u32;
+override ROWS: u32;
+override FSTRIDE: u32;
+
+@group(0) @binding(0) var<storage, read> matA: array<vec4<f32>>; // h_{l-1}, [C·BP, LDA]
+@group(0) @binding(1) var<storage, read> matB: array<vec4<f32>>; // Ẑ_l (unit draw), [width, LDB]
+@group(0) @binding(2) var<storage, read> bias: array<vec4<f32>>; // b̂_l (unit draw), [LDC]
+@group(0) @binding(3) var<storage, read> cells: array<Cell>; // [C]
+@group(0) @binding(4) var<storage, read_write> zOut: array<vec4<f32>>; // z_l, [C·BP, LDC]
+@group(0) @binding(5) var<storage, read_write> hOut: array<vec4<f32>>; // h_l, [C·BP, LDC]
+@group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [workgroups·8], wg = wid.y·nwg.x + wid.x
+@group(0) @binding(7) var<storage, read_write> flags: array<atomic<u32>>; // this layer's [C, FSTRIDE]
+
+var<workgroup> redZH: array<vec4<f32>, WG_N>;
+var<workgroup> redM2H: array<f32, WG_N>;
+var<workgroup> colFlags: array<atomic<u32>, TILE_N>;
+
+// One row's share of the epilogue: count, Σdz, Σdz², Σdh in `sums`, Σdh² in `sumHH` (d = value − shift),
+// and the dead/saturated bits of its 4 columns.
+struct FwdRows {
+  sums: vec4<f32>,
+  sumHH: f32,
+  flags: vec4<u32>,
+}
+
+fn addRows(a: FwdRows, b: FwdRows) -> FwdRows {
+  return FwdRows(a.sums + b.sums, a.sumHH + b.sumHH, a.flags | b.flags);
+}
+
+// Row m of the block (columns n0 …, of which `cols` exist): stores z and h (0 in padding rows), returns its
+// sums and flags (none for padding rows). `cell.x` = s_c, `cell.y` = σ_b,c.
+fn fwdRow(m: u32, n0: u32, a: vec4<f32>, b: vec4<f32>, cols: vec4<bool>, cell: vec2<f32>, k: f32,
+    shift: vec2<f32>) -> FwdRows {
+  let none = FwdRows(vec4<f32>(0.0), 0.0, vec4<u32>(0u));
+  if (m >= M) {
+    return none;
+  }
+  let real = m % BP < ROWS;
+  let mask = cols & vec4<bool>(real);
+  let z = select(vec4<f32>(0.0), cell.x * a + cell.y * b, mask);
+  let h = select(vec4<f32>(0.0), phi4(z, k), mask);
+  if (n0 < LDC) {
+    zOut[(m * LDC + n0) / 4u] = z;
+    hOut[(m * LDC + n0) / 4u] = h;
+  }
+  if (!real) {
+    return none;
+  }
+  let d = dphi4(z, k);
+  let one = select(vec4<u32>(0u), vec4<u32>(1u), d != vec4<f32>(0.0));
+  let two = select(vec4<u32>(0u), vec4<u32>(2u), !(abs(d) < vec4<f32>(0.01)));
+  let valid = select(vec4<f32>(0.0), vec4<f32>(1.0), cols);
+  let dz = (z - shift.x) * valid;
+  let dh = (h - shift.y) * valid;
+  let sums = vec4<f32>(dot(valid, vec4<f32>(1.0)), dot(dz, vec4<f32>(1.0)), dot(dz, dz), dot(dh, vec4<f32>(1.0)));
+  return FwdRows(sums, dot(dh, dh), select(vec4<u32>(0u), one | two, cols));
+}
+
+@compute @workgroup_size(WG_X, WG_Y)
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_id) lid: vec3<u32>,
+  @builtin(local_invocation_index) t: u32,
+) {
+  if (t < TILE_N) {
+    atomicStore(&colFlags[t], 0u);
+  }
+  // Every invocation ORs into colFlags below: the clearing must be done first.
+  workgroupBarrier();
+  let acc = mmTile(wid.xy, lid.xy, t);
+  let o = mmBlock(wid.xy, lid.xy);
+  let m0 = o.x;
+  let n0 = o.y;
+  let cols = lanesBelow(n0, N);
+  // The workgroup's cell (its first row's: BP is a multiple of TILE_M).
+  let c = (wid.y * TILE_M) / BP;
+  let p = cells[c];
+  useCell(p);
+  let cell = vec2<f32>(p.scale, p.sb);
+  let k = p.knob;
+  var b = vec4<f32>(0.0);
+  if (n0 < LDC) {
+    b = bias[n0 / 4u];
+  }
+  // Rows unrolled with constant indices into acc (see forward.wgsl; MM_ROWS is 4 or 8). Sums relative to a
+  // value of the block, as there.
+  let cz = cell.x * acc[0].x + cell.y * b.x;
+  let shift = vec2<f32>(cz, phi(cz, k));
+  var r = fwdRow(m0, n0, acc[0], b, cols, cell, k, shift);
+  r = addRows(r, fwdRow(m0 + 1u, n0, acc[1], b, cols, cell, k, shift));
+  r = addRows(r, fwdRow(m0 + 2u, n0, acc[2], b, cols, cell, k, shift));
+  r = addRows(r, fwdRow(m0 + 3u, n0, acc[3], b, cols, cell, k, shift));
+  if (MM_ROWS > 4u) {
+    r = addRows(r, fwdRow(m0 + 4u, n0, acc[min(4u, MM_ROWS - 1u)], b, cols, cell, k, shift));
+    r = addRows(r, fwdRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], b, cols, cell, k, shift));
+    r = addRows(r, fwdRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], b, cols, cell, k, shift));
+    r = addRows(r, fwdRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], b, cols, cell, k, shift));
+  }
+  var mine = Moments(vec4<f32>(0.0), 0.0);
+  let count = r.sums.x;
+  if (count > 0.0) {
+    let dz = r.sums.y / count;
+    let dh = r.sums.w / count;
+    mine = Moments(
+      vec4<f32>(count, shift.x + dz, max(r.sums.z - dz * r.sums.y, 0.0), shift.y + dh),
+      max(r.sumHH - dh * r.sums.w, 0.0),
+    );
+  }
+  let fl = r.flags;
+  redZH[t] = mine.zh;
+  redM2H[t] = mine.m2h;
+  let col = n0 - wid.x * TILE_N;
+  if (fl.x != 0u) {
+    atomicOr(&colFlags[col], fl.x);
+  }
+  if (fl.y != 0u) {
+    atomicOr(&colFlags[col + 1u], fl.y);
+  }
+  if (fl.z != 0u) {
+    atomicOr(&colFlags[col + 2u], fl.z);
+  }
+  if (fl.w != 0u) {
+    atomicOr(&colFlags[col + 3u], fl.w);
+  }
+  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
+    workgroupBarrier();
+    if (t < s) {
+      let q = chanMoments(Moments(redZH[t], redM2H[t]), Moments(redZH[t + s], redM2H[t + s]));
+      redZH[t] = q.zh;
+      redM2H[t] = q.m2h;
+    }
+  }
+  workgroupBarrier();
+  if (t == 0u) {
+    let w = (wid.y * nwg.x + wid.x) * 8u;
+    partials[w] = redZH[0].x;
+    partials[w + 1u] = redZH[0].y;
+    partials[w + 2u] = redZH[0].z;
+    partials[w + 3u] = redZH[0].w;
+    partials[w + 4u] = redM2H[0];
+  }
+  let unit = wid.x * TILE_N + t;
+  if (t < TILE_N && unit < N) {
+    let f = atomicLoad(&colFlags[t]);
+    if (f != 0u) {
+      atomicOr(&flags[c * FSTRIDE + unit], f);
+    }
+  }
+}
