@@ -209,6 +209,15 @@ describe('the sweep view', () => {
     await page.close();
   });
 
+  it('runs the SELU scene’s sweep step when the lesson opens it', async () => {
+    const { page, errors } = await open('lesson=selu&step=4');
+    await expect.poll(() => page.locator('#sweep').getAttribute('data-total')).toBe('55');
+    await expect.poll(() => sweepState(page)).toMatch(/running|done/);
+    await page.waitForURL(/sx=sw:0\.8:1\.3:11&sy=in_std:0\.3:3:5log&metric=var/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.runIf(process.env.LOZ_SWEEP_TIMING === '1')(
     'times the issue’s workload: 16 × 16 σ_w × σ_b, depth 50, width 256, batch 128, probe loss, χ',
     async () => {

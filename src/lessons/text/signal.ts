@@ -191,6 +191,14 @@ export const SIGNAL_SCENES: readonly Scene[] = [
               'The original stays near 1 (about 0.93). With He init the variance grows without bound, to hundreds by layer 30. With α = 1 it drains towards 0, to about 0.03. Either change breaks self-normalisation.',
             query: `${SELU}&in_std=3.162&vs=init:he&vs=alpha:1`,
           },
+          {
+            say: 'Is LeCun’s σ_w = 1 special for SELU, or just one good value? The sweep runs 55 SELU networks of 30 layers of 128 units: σ_w from 0.8 to 1.3 across, the inputs’ standard deviation from 0.3 to 3 up (log spacing). Each cell is coloured by the variance of its last layer: white is 1, blue below, vermillion above. The black line is the theory’s edge of chaos (χ = 1), where gradients neither grow nor shrink layer by layer.',
+            tryThis:
+              'Read the column at σ_w = 1 from bottom to top, then the columns beside it. Click a cell to open its network in the charts.',
+            lookFor:
+              'At σ_w = 1 the last layer’s variance is 0.92 to 0.93 whatever the inputs’ standard deviation: the network forgets the scale its signal started at. At σ_w = 0.9 it drains to about 0.44, at 1.1 it grows to about 1.8, and at 1.3 to between 13 and 17: the fixed point near 1 needs σ_w² = 1. The theory’s edge runs left of that column, from σ_w ≈ 0.8 for small inputs to about 0.96 for inputs of standard deviation 3: at its fixed point SELU is slightly on the chaotic side (χ ≈ 1.07).',
+            query: `${SELU}&sx=sw:0.8:1.3:11&sy=in_std:0.3:3:5log&metric=var`,
+          },
         ],
       },
       zh: {
@@ -215,6 +223,12 @@ export const SIGNAL_SCENES: readonly Scene[] = [
             tryThis: '比较三者在第 30 层的方差。',
             lookFor:
               '原来的网络保持在 1 附近（约 0.93）。用 He 初始化时方差不断增大，到第 30 层已有几百；α = 1 时方差则逐渐衰减到 0，只剩约 0.03。两种改动都会破坏自归一化。',
+          },
+          {
+            say: '对 SELU 来说，LeCun 的 σ_w = 1 是特别的，还是只是众多好取值之一？下面的扫描运行 55 个 SELU 网络，每个 30 层、每层 128 个单元：横向是 σ_w，从 0.8 到 1.3；纵向是输入的标准差，从 0.3 到 3（对数间隔）。每个格子按最后一层的方差着色：白色为 1，小于 1 为蓝色，大于 1 为朱红色。黑线是理论给出的混沌边缘（χ = 1），在那里梯度逐层既不增大也不缩小。',
+            tryThis: '从下往上看 σ_w = 1 这一列，再看它两侧的列。点击一个格子，即可在图表中打开它的网络。',
+            lookFor:
+              '在 σ_w = 1 时，无论输入的标准差是多少，最后一层的方差都在 0.92 到 0.93 之间：网络忘掉了信号起初的尺度。σ_w = 0.9 时方差衰减到约 0.44，1.1 时增大到约 1.8，1.3 时达到 13 到 17：1 附近的不动点要求 σ_w² = 1。理论的混沌边缘在这一列的左侧：输入很小时在 σ_w ≈ 0.8，输入标准差为 3 时约为 0.96。在自己的不动点上，SELU 略微偏向混沌一侧（χ ≈ 1.07）。',
           },
         ],
       },

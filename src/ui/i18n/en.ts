@@ -324,6 +324,8 @@ export const en = {
     'Blue is below 1, vermillion above (χ and variance, on a log scale). The black line is the theory’s edge of chaos (χ = 1); the ring is the current experiment.',
   'sweep.howToLine':
     'Solid: measured; dashed: the theory. The black vertical line is the theory’s edge of chaos (χ = 1); the dotted green line is the current experiment.',
+  'sweep.howToMapOther':
+    'The black line is the theory’s edge of chaos at initialization (χ = 1); the ring is the current experiment.',
   'sweep.noTheory':
     'The theory describes untrained networks (0 training steps) and gives χ and the variance only.',
   'sweep.measured': 'measured',

@@ -320,6 +320,7 @@ export const zh: Record<MessageKey, string> = {
   'sweep.howToMap':
     '蓝色小于 1，朱红色大于 1（χ 和方差用对数刻度）。黑线是理论给出的混沌边缘（χ = 1）；圆环是当前实验。',
   'sweep.howToLine': '实线：实测；虚线：理论。黑色竖线是理论给出的混沌边缘（χ = 1）；绿色点线是当前实验。',
+  'sweep.howToMapOther': '黑线是理论给出的初始化时的混沌边缘（χ = 1）；圆环是当前实验。',
   'sweep.noTheory': '理论只描述未训练的网络（训练步数为 0），并且只给出 χ 和方差。',
   'sweep.measured': '实测',
   'sweep.theory': '理论',

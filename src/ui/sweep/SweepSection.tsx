@@ -122,9 +122,8 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
     }
   };
 
-  const summary = grid
-    ? summarise(grid.x.values, run.values, theoryValues, grid.metric === 'chi' || grid.metric === 'var')
-    : null;
+  const aboutOne = grid?.metric === 'chi' || grid?.metric === 'var';
+  const summary = grid ? summarise(grid.x.values, run.values, theoryValues, aboutOne) : null;
   const openCell = (row: number, column: number) => {
     const cell = grid?.cells[row]?.[column];
     if (!cell) return;
@@ -227,7 +226,7 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
           />
           <p id={summaryId} className="note" data-testid="sweep-summary">
             {summaryText(t, text.metric, text.xTitle, summary)}{' '}
-            {t(grid.y ? 'sweep.howToMap' : 'sweep.howToLine')}
+            {t(!grid.y ? 'sweep.howToLine' : aboutOne ? 'sweep.howToMap' : 'sweep.howToMapOther')}
             {!hasTheory && ` ${t('sweep.noTheory')}`}
           </p>
         </>
