@@ -4,15 +4,22 @@
  * row per y value.
  */
 import type { Experiment } from '../engine/experiment';
-import { runSweep } from '../engine/sweep/run';
-import type { CellValue, SweepGrid, SweepOutput } from '../engine/sweep/types';
+import { CellPool, sweepOn } from '../engine/sweep/pool';
+import { nodeCellWorkerCount, spawnNodeCellWorker } from '../engine/sweep/spawn-node';
+import type { SweepOutput } from '../engine/sweep/types';
 import { sweepGrid } from '../state';
-import { metricHasTheory, theoryMetric } from '../theory/sweep';
+import { sweepTheory } from '../theory/sweep';
 import { type Command, type CommandOutput, UsageError, parseStrictly } from './args';
 import { cliEngine } from './engine';
 import { formatTable } from './table';
 
-/** Runs the command's sweep on one engine (WASM unless `--backend` says otherwise). */
+/** Work below which a sweep runs on the CLI's own engine: ~1.5 s of one core, about what starting workers costs. */
+const NODE_POOL_FLOPS = 2e10;
+
+/**
+ * Runs the command's sweep on one engine kind (WASM unless `--backend` says otherwise), its cells spread over
+ * one worker thread per core when the sweep is big enough to pay for starting them.
+ */
 export async function sweepCommand(command: Command): Promise<CommandOutput> {
   const { experiment, sweep, compare, warnings } = parseStrictly(command);
   if (sweep === null)
@@ -20,10 +27,12 @@ export async function sweepCommand(command: Command): Promise<CommandOutput> {
   const extra = compare.length > 0 ? ['compared runs (vs) are not part of a sweep: ignored'] : [];
   const grid = sweepGrid(experiment, sweep);
   const selection = await cliEngine(command, grid.cells.flat());
+  const pool = new CellPool(spawnNodeCellWorker, nodeCellWorkerCount());
   let run;
   try {
-    run = await runSweep(selection.backend, grid);
+    run = await sweepOn(selection, grid, pool, { minFlops: NODE_POOL_FLOPS });
   } finally {
+    pool.dispose();
     selection.backend.dispose();
   }
   const output: SweepOutput & { experiment: Experiment } = {
@@ -40,12 +49,6 @@ export async function sweepCommand(command: Command): Promise<CommandOutput> {
     text: command.json ? JSON.stringify(output) : formatSweep(output),
     warnings: [...warnings.map((w) => w.message), ...extra],
   };
-}
-
-/** The theory's value of every cell, or null when the metric has none for this sweep. */
-export function sweepTheory(grid: SweepGrid): CellValue[][] | null {
-  if (!grid.cells.flat().some((e) => metricHasTheory(grid.metric, e))) return null;
-  return grid.cells.map((row) => row.map((e) => theoryMetric(e, grid.metric)));
 }
 
 function formatSweep(out: SweepOutput): string {

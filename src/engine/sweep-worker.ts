@@ -1,7 +1,9 @@
 /**
  * The sweep Worker: runs a sweep's cells off the UI thread and streams them back in batches (the first cell at
- * once, then at most every CELLS_MS), so the page fills its heatmap row by row. It keeps its engines between
- * sweeps, and a newer request (another sweep, or a cancel) stops the running sweep before its next cell.
+ * once, then at most every CELLS_MS), so the page fills its heatmap row by row. On a CPU engine the cells are
+ * spread over cell workers, one per core (sweep/pool.ts); on WebGPU they run batched in this Worker's engine.
+ * It keeps its engines and workers between sweeps, and a newer request (another sweep, or a cancel) stops the
+ * running sweep at once.
  */
 /// <reference lib="webworker" />
 import { EngineRefusal, chooseEngine } from './choose-engine';
@@ -10,7 +12,8 @@ import { ENGINE_LOADERS } from './engines';
 import type { EngineChoice } from './protocol';
 import { nextTask } from './next-task';
 import type { SweepCell, SweepRequest, SweepResponse } from './sweep/protocol';
-import { runSweep } from './sweep/run';
+import { CellPool, sweepOn } from './sweep/pool';
+import { browserCellWorkerCount, spawnBrowserCellWorker } from './sweep/spawn-browser';
 import { installWasmDraws } from '../wasm/draws';
 
 installWasmDraws();
@@ -20,7 +23,13 @@ const CELLS_MS = 100;
 /** Longest time the Worker computes without letting a message (a cancel) in, in ms. */
 const YIELD_MS = 40;
 
+/** Work below which a sweep runs on this Worker's own engine (starting cell workers costs ~0.1 s). */
+const POOL_FLOPS = 2e9;
+
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** One cell worker per core for CPU engines (cells side by side); WebGPU batches cells in its own engine. */
+const pool =
+  browserCellWorkerCount() > 1 ? new CellPool(spawnBrowserCellWorker, browserCellWorkerCount()) : null;
 const selections = new Map<EngineChoice, Promise<BackendSelection>>();
 let latest = 0;
 
@@ -47,7 +56,8 @@ async function handleSweep(request: Extract<SweepRequest, { type: 'sweep' }>): P
       batch = [];
       posted = performance.now();
     };
-    const run = await runSweep(selection.backend, grid, {
+    const run = await sweepOn(selection, grid, pool, {
+      minFlops: POOL_FLOPS,
       stopped,
       onCell: async ({ row, column, value }) => {
         batch.push({ row, column, value });

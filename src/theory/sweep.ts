@@ -4,7 +4,7 @@
  * The other metrics (dead units of a finite batch, a loss, an accuracy) have no mean-field value: null.
  */
 import type { Experiment } from '../engine/experiment';
-import type { CellValue, SweepMetric } from '../engine/sweep/types';
+import type { CellValue, SweepGrid, SweepMetric } from '../engine/sweep/types';
 import { theoryPrediction } from './report';
 
 /** Whether the theory gives `metric` for experiments like `e` (its training steps decide). */
@@ -31,4 +31,10 @@ export function theoryMetric(e: Experiment, metric: SweepMetric): CellValue {
   }
   const chi = Math.exp(logSum / (layers.length - 1));
   return Number.isFinite(chi) ? chi : null;
+}
+
+/** The theory's value of every cell of a grid (`[r][c]`), or null when the metric has none for this sweep. */
+export function sweepTheory(grid: SweepGrid): CellValue[][] | null {
+  if (!grid.cells.flat().some((e) => metricHasTheory(grid.metric, e))) return null;
+  return grid.cells.map((row) => row.map((e) => theoryMetric(e, grid.metric)));
 }

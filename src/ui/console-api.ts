@@ -1,13 +1,16 @@
 /**
  * `window.loz`: the console API of EXPERIMENT.md, for people who script the playground from the browser.
  *   await loz.run('depth=10&act=selu', { backend: 'wasm' })  → the CLI's JSON object
+ *   await loz.sweep('act=relu&sx=sw:1:2:5', { backend: 'wasm' }) → `loz sweep`'s JSON object
  *   loz.backend                                             → { kind, reason } of the page's engine
- * Console runs use their own Worker, so they never cancel the page's run or the other way round.
+ * Console runs and sweeps use Workers of their own, so they never cancel the page's run or the other way round.
  */
-import type { RunOutput } from '../engine/experiment';
+import type { Experiment, RunOutput } from '../engine/experiment';
+import type { SweepOutput } from '../engine/sweep/types';
 import type { EngineChoice, EngineInfo } from '../engine/protocol';
-import { parse, runList } from '../state';
+import { parse, runList, sweepGrid } from '../state';
 import { EngineClient } from './engine-client';
+import { SweepClient } from './sweep-client';
 
 /** The object installed as `window.loz`. */
 export interface ConsoleApi {
@@ -16,6 +19,14 @@ export interface ConsoleApi {
    * or when the asked engine cannot run.
    */
   run(query: string, options?: { backend?: EngineChoice }): Promise<RunOutput>;
+  /**
+   * Runs a query's sweep (`sx`, `sy`, `metric`): what `loz sweep --json` prints; rejects on unreadable values,
+   * a query without `sx`, or when the asked engine cannot run.
+   */
+  sweep(
+    query: string,
+    options?: { backend?: EngineChoice },
+  ): Promise<SweepOutput & { experiment: Experiment }>;
   /** The engine the page chose and why; null until the page's first run has chosen one. */
   backend: EngineInfo | null;
 }
@@ -27,6 +38,7 @@ declare global {
 }
 
 let client: EngineClient | undefined;
+let sweeps: SweepClient | undefined;
 
 /** Records the engine the page chose, for `window.loz.backend`. */
 export function reportBackend(info: EngineInfo): void {
@@ -37,6 +49,7 @@ export function reportBackend(info: EngineInfo): void {
 export function installConsoleApi(): ConsoleApi {
   const api: ConsoleApi = {
     backend: null,
+    sweep: consoleSweep,
     async run(query, options = {}) {
       const { experiment, compare, warnings } = parse(String(query ?? ''));
       const invalid = warnings.filter((w) => w.kind === 'invalid');
@@ -68,4 +81,29 @@ export function installConsoleApi(): ConsoleApi {
   };
   window.loz = api;
   return api;
+}
+
+/** `window.loz.sweep`: a query's sweep on a Worker of its own, with the theory's values. */
+async function consoleSweep(
+  query: string,
+  options: { backend?: EngineChoice } = {},
+): Promise<SweepOutput & { experiment: Experiment }> {
+  const { experiment, sweep, warnings } = parse(String(query ?? ''));
+  const invalid = warnings.filter((w) => w.kind === 'invalid');
+  if (invalid.length > 0) throw new Error(invalid.map((w) => w.message).join(' '));
+  if (!sweep) throw new Error('A sweep needs an axis in the query: sx=KEY:FROM:TO:N (e.g. sx=sw:0.5:3:16).');
+  const backend = options.backend ?? 'auto';
+  const grid = sweepGrid(experiment, sweep);
+  const cells = grid.cells.map((row) => row.map((): number | null => null));
+  let kind: string | undefined;
+  sweeps ??= new SweepClient();
+  const { ms } = await sweeps.start(grid, backend, {
+    onEngine: (engine) => (kind = engine.kind),
+    onCells: (done) => done.forEach(({ row, column, value }) => (cells[row][column] = value)),
+  }).done;
+  if (backend !== 'auto' && kind !== backend)
+    throw new Error(`The ${backend} engine cannot run here; ${kind} would have run instead.`);
+  const { sweepTheory } = await import('../theory/sweep');
+  const { x, y, metric } = grid;
+  return { backend: kind ?? backend, experiment, x, y, metric, cells, theory: sweepTheory(grid), ms };
 }

@@ -3,14 +3,9 @@
  * that a sweep and the page's main run do not cancel each other. Cells travel in small batches.
  */
 import type { EngineChoice, EngineInfo } from '../protocol';
-import type { CellValue, SweepGrid } from './types';
+import type { SweepCell, SweepGrid } from './types';
 
-/** One measured cell: row r (y value), column c (x value). */
-export interface SweepCell {
-  readonly row: number;
-  readonly column: number;
-  readonly value: CellValue;
-}
+export type { SweepCell } from './types';
 
 /** Page → sweep Worker. A newer sweep cancels an older one still running. */
 export type SweepRequest =

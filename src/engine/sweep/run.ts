@@ -6,12 +6,12 @@
 import { runExperiment, type Backend, type StatsNeed } from '../backend';
 import type { Experiment, RunResult } from '../experiment';
 import { metricOf } from './metric';
-import type { CellValue, SweepCellResult, SweepGrid, SweepMetric } from './types';
+import type { CellValue, SweepCell, SweepGrid, SweepMetric } from './types';
 
 /** What a caller hears while a sweep runs, and how it stops one. */
 export interface SweepOptions {
   /** Each cell as it finishes, in row order; awaited, so a slow consumer slows the sweep instead of queueing. */
-  readonly onCell?: (cell: SweepCellResult) => void | Promise<void>;
+  readonly onCell?: (cell: SweepCell) => void | Promise<void>;
   /** Checked before every cell: true stops the sweep (what is done so far is returned). */
   readonly stopped?: () => boolean;
 }
@@ -43,7 +43,7 @@ export async function runSweep(
       const result = await measureCell(backend, grid.cells[row][column], grid.metric);
       const value = metricOf(result, grid.metric);
       cells[row][column] = value;
-      await options.onCell?.({ row, column, value, result });
+      await options.onCell?.({ row, column, value });
     }
   }
   return { cells, ms: performance.now() - start, complete: true };
@@ -89,7 +89,7 @@ async function runBatched(
       const value = metricOf(result, grid.metric);
       cells[row][column] = value;
       measured++;
-      await options.onCell?.({ row, column, value, result });
+      await options.onCell?.({ row, column, value });
     },
   });
   return measured === experiments.length;

@@ -3,7 +3,7 @@
  * two numeric keys, each cell coloured by one number measured on its network. The types live in the engine
  * (like the experiment's) so the state layer parses them and every engine, the CLI and the page share them.
  */
-import type { Experiment, RunResult } from '../experiment';
+import type { Experiment } from '../experiment';
 
 /**
  * What a cell shows, measured on the experiment's measured pass:
@@ -93,10 +93,9 @@ export interface SweepOutput {
   readonly ms: number;
 }
 
-/** A cell's measured run, as a sweep hands it on while it goes. */
-export interface SweepCellResult {
+/** A measured cell, as a sweep hands it on while it goes: row r (y value), column c (x value). */
+export interface SweepCell {
   readonly row: number;
   readonly column: number;
   readonly value: CellValue;
-  readonly result: RunResult;
 }
