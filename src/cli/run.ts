@@ -17,7 +17,10 @@ import { formatTable } from './table';
 export async function runCommand(command: Command): Promise<CommandOutput> {
   const { experiment, compare, warnings } = parseStrictly(command);
   const runs = runList(experiment, compare);
-  const selection = await cliEngine(command, runs.map((r): Experiment => r.experiment));
+  const selection = await cliEngine(
+    command,
+    runs.map((r): Experiment => r.experiment),
+  );
   const results: RunResult[] = [];
   try {
     for (const run of runs) results.push(await runExperiment(selection.backend, run.experiment));
