@@ -12,7 +12,7 @@ const app = builtAppFixture();
 const rows = () => document.querySelectorAll('[data-testid="stats-table"] tbody tr').length;
 
 describe('progress within a pass', () => {
-  it('shows a big pass moving, cancels it within a second, and keeps the charts', async () => {
+  it('shows a big pass moving, cancels it within about a second, and keeps the charts', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -41,6 +41,7 @@ describe('progress within a pass', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Cancelled; the charts show the last finished run.').waitFor({ timeout: 10_000 });
     const stopMs = Date.now() - pressed;
+    console.log(`pass progress ${first} of ${total} products seen first; Cancel took effect in ${stopMs} ms`);
     expect(stopMs).toBeLessThan(2_000);
     // The last finished run (depth 3) stays on the charts.
     expect(await page.evaluate(rows)).toBe(3);
