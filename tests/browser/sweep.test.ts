@@ -43,13 +43,11 @@ function traces(page: Page): Promise<Trace[]> {
 const sweepState = (page: Page) => page.locator('#sweep').getAttribute('data-state');
 
 /** Waits until the sweep has finished and its heatmap shows `cells` measured cells. */
-async function filled(page: Page, cells: number): Promise<void> {
+async function filled(page: Page, cells: number, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     () => document.querySelector('#sweep')?.getAttribute('data-state') === 'done',
     null,
-    {
-      timeout: 60_000,
-    },
+    { timeout },
   );
   await page.waitForFunction(
     (cells) => {
@@ -224,7 +222,7 @@ describe('the sweep view', () => {
       const { page } = await open(
         'act=elu&loss=probe&depth=50&width=256&batch=128&sx=sw:0.5:2.5:16&sy=sb:0:1:16&backend=wasm',
       );
-      await filled(page, 256);
+      await filled(page, 256, 170_000);
       await page.waitForFunction(() => document.querySelector('#sweep')?.hasAttribute('data-first-row-ms'));
       const section = page.locator('#sweep');
       const timing = {
@@ -236,6 +234,6 @@ describe('the sweep view', () => {
       console.log(`sweep timing: ${JSON.stringify(timing)}`);
       await page.close();
     },
-    180_000,
+    220_000,
   );
 });
