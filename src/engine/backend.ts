@@ -38,6 +38,12 @@ export interface StepOptions {
    * and it replaces everything. The numbers of a step that completes are the same with or without it.
    */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * A pass that does not train may skip what its caller does not need (a sweep's metric): 'forward' leaves
+   * gradNorm and weightGradNorm NaN, 'gradients' leaves weightGradNorm NaN. Engines may compute more; the
+   * statistics they do give are the same numbers as a full pass's. Ignored when `train`.
+   */
+  readonly need?: StatsNeed;
 }
 
 /** Which statistics a caller needs from a measured pass: engines may skip the work of the others. */

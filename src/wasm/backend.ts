@@ -30,7 +30,7 @@
  * `steps` changed and no training step has run since, the weights, inputs and targets already in memory are
  * the ones init() would upload again, and are kept (moving α costs no upload).
  */
-import type { Backend, BackendKind, StepOptions, StepResult } from '../engine/backend';
+import type { Backend, BackendKind, StatsNeed, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
 import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
 import { DataFeed, dataLoss } from './data';
@@ -194,8 +194,15 @@ export class WasmBackend implements Backend {
     const product = exp.batch * exp.width * exp.width;
     const limit = this.options.progressWork ?? PROGRESS_WORK;
     const total = stepProducts(lay);
-    if (!onProgress || product * total <= limit) return this.stepSync(options.train, options.onForward);
-    const runs = this.stepRuns(options.train, options.onForward, Math.max(1, Math.floor(limit / product)));
+    const need = options.train ? 'all' : (options.need ?? 'all');
+    if (!onProgress || product * total <= limit)
+      return drain(this.stepRuns(options.train, options.onForward, Infinity, need));
+    const runs = this.stepRuns(
+      options.train,
+      options.onForward,
+      Math.max(1, Math.floor(limit / product)),
+      need,
+    );
     let done = 0;
     for (let next = runs.next(); ; next = runs.next()) {
       if (next.done) return next.value;
@@ -250,7 +257,12 @@ export class WasmBackend implements Backend {
   }
 
   /** A step as runs of at most `chunk` jobs per part (passes.ts), yielding the layer products of each. */
-  private *stepRuns(train: boolean, onForward: StepOptions['onForward'], chunk: number): Runs<StepResult> {
+  private *stepRuns(
+    train: boolean,
+    onForward: StepOptions['onForward'],
+    chunk: number,
+    need: StatsNeed = 'all',
+  ): Runs<StepResult> {
     const { k, exp, lay, shares } = this.ready();
     const ctx = this.context();
     if (train) this.uploaded = '';
@@ -287,7 +299,15 @@ export class WasmBackend implements Backend {
     // read-out, this pass also gives ‖∂loss/∂h_L‖ through it). Checkpointed: the same products, segment by
     // segment from the top, each recomputed from its checkpoint first.
     let weightSq: Float64Array;
-    if (checkpointed(lay)) {
+    if (need !== 'all' && !checkpointed(lay)) {
+      // A pass that does not train, for a caller that needs no ∂W (or no gradients at all): NaN for what is skipped.
+      weightSq = new Float64Array(lay.layers + 1).fill(NaN);
+      if (need === 'gradients') yield* gradientPass(ctx, gradSq, knobGrad, chunk);
+      else {
+        gradSq.fill(NaN);
+        knobGrad.fill(NaN);
+      }
+    } else if (checkpointed(lay)) {
       weightSq = yield* checkpointedBackward(ctx, k, train, gradSq, knobGrad, chunk);
       this.heldSegment = 0;
       this.checkpointsStale = train;

@@ -96,8 +96,9 @@ async function runBatched(
 }
 
 /**
- * One cell's run: what runExperiment gives, except that a data set's accuracies are computed only for a metric
- * that needs them (they are null otherwise).
+ * One cell's run: what runExperiment gives, except that the measured pass may skip statistics the metric does
+ * not use (StatsNeed: NaN there) and a data set's accuracies are computed only for a metric that needs them
+ * (null otherwise).
  */
 export async function measureCell(
   backend: Backend,
@@ -108,7 +109,7 @@ export async function measureCell(
   const start = performance.now();
   await backend.init(experiment);
   for (let i = 0; i < experiment.steps; i++) await backend.step({ train: true });
-  const { layers, loss } = await backend.step({ train: false });
+  const { layers, loss } = await backend.step({ train: false, need: statsNeeded(metric) });
   return {
     backend: backend.kind,
     experiment,

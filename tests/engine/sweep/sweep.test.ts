@@ -153,3 +153,27 @@ describe('the measured χ follows the theory', () => {
     for (const [i, c] of chi.entries()) expect(Math.abs(c / ((sw[i] * sw[i]) / 2) - 1)).toBeLessThan(0.1);
   });
 });
+
+describe('a measured pass that skips what the metric does not need (WASM)', () => {
+  it.each(['gradients', 'forward'] as const)(
+    'need=%s: the statistics it gives are the full pass’s, to the bit',
+    async (need) => {
+      const e = parse('act=elu&depth=5&width=23&batch=7&loss=probe&sb=0.2').experiment;
+      const backend = new WasmBackend({ variant: 'simd' });
+      await backend.init(e);
+      const full = await backend.step({ train: false });
+      await backend.init(e);
+      const part = await backend.step({ train: false, need });
+      backend.dispose();
+      expect(part.loss).toBe(full.loss);
+      for (const [i, layer] of part.layers.entries()) {
+        const { gradNorm, weightGradNorm, ...forward } = layer;
+        const { gradNorm: fullGrad, weightGradNorm: _w, ...fullForward } = full.layers[i];
+        expect(forward).toEqual(fullForward);
+        expect(weightGradNorm).toBeNaN();
+        if (need === 'gradients') expect(gradNorm).toBe(fullGrad);
+        else expect(gradNorm).toBeNaN();
+      }
+    },
+  );
+});
