@@ -238,6 +238,12 @@ if (only.includes('memory')) {
   await (await import('./memory')).runMemoryBench(only, print);
   process.exit(0);
 }
+// A sweep's cells as one sweep vs. as separate runs (issue 17, bench/sweep.ts): only when named, and alone.
+if (only.includes('sweep') && !only.includes('deno')) {
+  print({ load: (await import('node:os')).loadavg() });
+  await (await import('./sweep')).runSweepBench(only, print);
+  process.exit(0);
+}
 const engines = await loadEngines();
 for (const w of W.STEP_WORKLOADS.filter((x) => wanted(x.name))) {
   const reference = w.data ? await referenceLosses(w) : undefined;
