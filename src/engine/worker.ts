@@ -7,8 +7,7 @@
  */
 /// <reference lib="webworker" />
 import type { Backend, BackendKind, StepResult } from './backend';
-import { runsMemoryRefusal } from './budget';
-import { unsupportedReason } from './capabilities';
+import { EngineRefusal, chooseEngine } from './choose-engine';
 import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
 import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
@@ -45,8 +44,6 @@ const HISTOGRAM_AFTER_MS = 150;
 const HISTOGRAM_LIMIT = 32 * 2 ** 20;
 
 class Cancelled extends Error {}
-/** The experiment itself cannot run (too large): another engine would not help. */
-class Refused extends Error {}
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -59,13 +56,23 @@ async function handleRun(request: RunRequest): Promise<void> {
   for (;;) {
     let kind: BackendKind | undefined;
     try {
-      const { selection, engine } = await chooseEngine(request);
+      // Every run on the same engine (each on its own instance, held together): when one cannot run on the
+      // chosen engine, all run on the reference.
+      const { selection, engine } = await chooseEngine(
+        {
+          choice: request.backend,
+          experiments: [request.experiment, ...request.compare],
+          holding: 'together',
+          live: request.live,
+        },
+        selectionFor,
+      );
       kind = selection.kind;
       await runOn(selection, engine, request);
       return;
     } catch (error) {
       if (error instanceof Cancelled) return post({ type: 'cancelled', id: request.id });
-      if (error instanceof Refused || kind === undefined || kind === 'reference') {
+      if (error instanceof EngineRefusal || kind === undefined || kind === 'reference') {
         return post({ type: 'error', id: request.id, message: errorMessage(error) });
       }
       // The engine failed mid-run (a lost device that could not be recreated, a crashed module): drop it and
@@ -89,27 +96,6 @@ async function handleProfile(request: Extract<WorkerRequest, { type: 'profile' }
   } catch (error) {
     post({ type: 'error', id: request.id, message: errorMessage(error) });
   }
-}
-
-/** The engine for this request, and what the page should say about it. */
-async function chooseEngine(
-  request: RunRequest,
-): Promise<{ selection: BackendSelection; engine: EngineInfo }> {
-  const { live } = request;
-  const runs = [request.experiment, ...request.compare];
-  let selection = await selectionFor(request.backend);
-  // Every run on the same engine: when one cannot run on the chosen engine, all run on the reference.
-  const unsupported = runs
-    .map((e) => unsupportedReason(selection.kind, e, live ? Infinity : e.steps))
-    .find((reason) => reason !== null);
-  if (unsupported) selection = await selectionFor('reference');
-  const refusal = runsMemoryRefusal(selection.kind, runs);
-  if (refusal) throw new Refused(refusal);
-  const reason = unsupported ? `${unsupported}; using the float64 reference` : selection.reason;
-  const engine: EngineInfo = unsupported
-    ? { kind: selection.kind, reason, fallbacks: [], unsupported }
-    : { kind: selection.kind, reason, fallbacks: selection.fallbacks };
-  return { selection, engine };
 }
 
 /** One run of the request on its own engine: its experiment, weights and trace since the last message. */
