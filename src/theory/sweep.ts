@@ -5,7 +5,7 @@
  */
 import type { Experiment } from '../engine/experiment';
 import type { CellValue, SweepGrid, SweepMetric } from '../engine/sweep/types';
-import { theoryPrediction } from './report';
+import { theoryPrediction, type TheoryPrediction } from './report';
 
 /** Whether the theory gives `metric` for experiments like `e` (its training steps decide). */
 export function metricHasTheory(metric: SweepMetric, e: Pick<Experiment, 'steps'>): boolean {
@@ -21,8 +21,18 @@ export function metricHasTheory(metric: SweepMetric, e: Pick<Experiment, 'steps'
  */
 export function theoryMetric(e: Experiment, metric: SweepMetric): CellValue {
   if (!metricHasTheory(metric, e)) return null;
-  const { layers } = theoryPrediction(e);
-  if (metric === 'var') return layers[layers.length - 1].postVar;
+  return metricFromPrediction(theoryPrediction(e), e, metric);
+}
+
+/** theoryMetric from a prediction already made (the page's theory Worker makes them off the UI thread). */
+export function metricFromPrediction(
+  prediction: TheoryPrediction,
+  e: Pick<Experiment, 'steps'>,
+  metric: SweepMetric,
+): CellValue {
+  if (!metricHasTheory(metric, e)) return null;
+  const { layers } = prediction;
+  if (metric === 'var') return layers[layers.length - 1]?.postVar ?? null;
   if (layers.length < 2) return null;
   let logSum = 0;
   for (const layer of layers.slice(1)) {

@@ -1,38 +1,15 @@
 /**
  * The theory over a sweep's grid, from the theory Worker's predictions (the page never computes them on its
  * main thread: a SiLU grid takes seconds of quadrature). The same numbers as theory/sweep.ts's theoryMetric,
- * read from a prediction the Worker already made (tests/ui/sweep-theory.test.ts checks they agree).
+ * read from a prediction the Worker already made (metricFromPrediction, shared with the CLI).
  */
 import type { Experiment } from '../../engine/experiment';
 import type { CellValue, SweepGrid, SweepMetric } from '../../engine/sweep/types';
 import type { TheoryPrediction } from '../../theory/report';
-import { metricHasTheory } from '../../theory/sweep';
+import { metricFromPrediction } from '../../theory/sweep';
 
-/**
- * `metric`'s value in `prediction` (the theory of `e` at initialization), as theoryMetric gives it: chi is the
- * geometric mean of the layers' χ over layers 2..L, var the last layer's post-activation variance; null
- * without a theory (trained networks, other metrics), at depth 1 for chi, or where the prediction overflowed.
- */
-export function metricOfPrediction(
-  prediction: TheoryPrediction,
-  e: Pick<Experiment, 'steps'>,
-  metric: SweepMetric,
-): CellValue {
-  if (!metricHasTheory(metric, e)) return null;
-  const { layers } = prediction;
-  if (metric === 'var') {
-    const v = layers[layers.length - 1]?.postVar;
-    return v !== undefined && v !== null && Number.isFinite(v) ? v : null;
-  }
-  if (layers.length < 2) return null;
-  let logSum = 0;
-  for (const layer of layers.slice(1)) {
-    if (layer.chi === null || !(layer.chi > 0)) return null;
-    logSum += Math.log(layer.chi);
-  }
-  const chi = Math.exp(logSum / (layers.length - 1));
-  return Number.isFinite(chi) ? chi : null;
-}
+/** The theory's value of `metric` from a prediction (src/theory/sweep.ts, shared with the CLI). */
+export const metricOfPrediction = metricFromPrediction;
 
 /** The experiments the theory is asked about: every cell at initialization (steps and seed do not matter). */
 export function theoryExperiments(grid: SweepGrid): Experiment[] {
