@@ -98,7 +98,11 @@ async function runGroup(
       for (const [k, i] of chunk.entries()) await options.onPass(i, results[k]);
     }
   } finally {
-    await host.exclusive(async () => batch.release());
+    // The chunk's buffers are large (up to plan.ts CHUNK_BYTES): free them rather than keep them pooled.
+    await host.exclusive(async ({ pool }) => {
+      batch.release();
+      pool.trim();
+    });
   }
   return true;
 }

@@ -71,7 +71,8 @@ async function runCase(backend: WebGpuBackend, c: SweepCase): Promise<SweepCaseR
 
 /**
  * After measureMany the engine holds no experiment and init() works again: one ordinary run, which also
- * names the matmul core the backend uses. Problems go to every case that ran on it.
+ * names the matmul core the backend uses. Problems (and shader compilation warnings, naga's) go to every case
+ * that ran on it.
  */
 async function checkAfter(backend: WebGpuBackend, cases: SweepCaseReport[]): Promise<void> {
   let problem: string | null = null;
@@ -81,9 +82,11 @@ async function checkAfter(backend: WebGpuBackend, cases: SweepCaseReport[]): Pro
   } catch (e) {
     problem = `init after measureMany threw: ${(e as Error).message}`;
   }
+  const warnings = backend.compilationWarnings.map((w) => `compilation warning: ${w}`);
   for (const c of cases) {
     c.core = backend.adapter?.matmul ?? null;
     if (problem) c.problems.push(problem);
+    c.problems.push(...warnings);
   }
   backend.dispose();
 }
