@@ -9,8 +9,13 @@ import type { CellValue, SweepGrid, SweepSpec } from '../../engine/sweep/types';
 import { StaleRunError } from '../engine-client';
 import { SweepClient, type SweepCell, type SweepHandle } from '../sweep-client';
 
-/** Least time between two redraws of a running sweep, in ms. */
+/** Least time between two redraws of a running sweep until its first row is in, in ms. */
 export const REDRAW_MS = 200;
+/**
+ * Least time between two redraws after the first row: a heatmap redraw costs the page's main thread tens of ms,
+ * which a sweep on a 2-core machine takes from its cell workers.
+ */
+export const LATER_REDRAW_MS = 600;
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -104,7 +109,8 @@ export function useSweep(): {
             if (cells.current[row]?.[column] === undefined) count.current++;
             cells.current[row][column] = value;
           }
-          const wait = lastFlush.current + REDRAW_MS - performance.now();
+          const firstRow = count.current < grid.x.values.length;
+          const wait = lastFlush.current + (firstRow ? REDRAW_MS : LATER_REDRAW_MS) - performance.now();
           if (wait <= 0) flush();
           else timer.current ??= setTimeout(flush, wait);
         },
