@@ -23,7 +23,11 @@ import { ReferenceBackend } from '../src/engine/reference/backend';
 import { WebGpuBackend, type WebGpuBackendOptions } from '../src/gpu/backend';
 import type { MatmulCore } from '../src/gpu/kernels/kernel';
 import type { StepProfile } from '../src/gpu/profile';
+import { DEFAULT_SIZE, timeSweepBatch, type SweepBatchSize } from './sweep-batch';
 import * as W from './workloads';
+
+/** The sweep workload on a CPU Vulkan (lavapipe, SwiftShader): small enough for a minute. */
+const SOFTWARE_SWEEP_SIZE: SweepBatchSize = { grid: 4, depth: 10, width: 256, batch: 128 };
 
 /** What bench/deno.ts hands the entry (one JSON argument). */
 export interface DenoBenchArgs {
@@ -143,12 +147,28 @@ async function stepWorkload(w: W.StepWorkload, ctx: DenoBenchContext): Promise<v
  * The Deno bench's workloads, by name. To add one (issue 17's sweep, say), add an entry whose `run` builds its
  * engines with `ctx.backend()` and prints its lines with `ctx.print`; bench/deno.ts passes any name through.
  */
-export const DENO_WORKLOADS: Record<string, DenoWorkload> = Object.fromEntries(
-  W.STEP_WORKLOADS.map((w): [string, DenoWorkload] => [
-    w.name,
-    { byDefault: true, run: (ctx) => stepWorkload(w, ctx) },
-  ]),
-);
+export const DENO_WORKLOADS: Record<string, DenoWorkload> = {
+  ...Object.fromEntries(
+    W.STEP_WORKLOADS.map((w): [string, DenoWorkload] => [
+      w.name,
+      { byDefault: true, run: (ctx) => stepWorkload(w, ctx) },
+    ]),
+  ),
+  // Issue 17: a σ_w × σ_b χ sweep batched (measureMany) vs. cell by cell on one engine (bench/sweep-batch.ts);
+  // on a software adapter a 4 × 4 grid at depth 10 (the full 16 × 16 × depth 50 takes many minutes there).
+  sweep: {
+    byDefault: true,
+    run: async (ctx) => {
+      const backend = ctx.backend();
+      try {
+        const size = ctx.software ? SOFTWARE_SWEEP_SIZE : DEFAULT_SIZE;
+        ctx.print({ ...(await timeSweepBatch(backend, size)), engine: 'webgpu', target: 3 });
+      } finally {
+        backend.dispose();
+      }
+    },
+  },
+};
 
 /** Exit status when there is no adapter (bench/deno.ts tells it from a failed run). */
 const NO_ADAPTER_EXIT = 3;
