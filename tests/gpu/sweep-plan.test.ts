@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initBias, initWeights, makeInputs } from '../../src/engine/init';
 import { cellParams, groupDraws, piecesOf, stackedInputs } from '../../src/gpu/sweep/group';
 import { CELL_FLOATS } from '../../src/gpu/sweep/kernels';
-import { CHUNK_BYTES, planChunk } from '../../src/gpu/sweep/plan';
+import { CHUNK_BYTES, CHUNK_MS, nextChunk, planChunk } from '../../src/gpu/sweep/plan';
 import type { MemoryLimits } from '../../src/gpu/memory';
 import { experimentWith } from '../../src/state/schema';
 
@@ -111,5 +111,15 @@ describe('sweep chunk plan', () => {
   it('pads each cell to whole tiles of rows', () => {
     expect(planChunk(experimentWith(small), 4, 'all', 'tiled', LIMITS, 1e9).shape.bp).toBe(64);
     expect(planChunk(experimentWith(small), 4, 'all', 'subgroup', LIMITS, 1e9).shape.bp).toBe(32);
+  });
+});
+
+describe('sweep chunk timing', () => {
+  it('grows fast chunks (at most 4× at a time) up to the capacity, shrinks slow ones to one cell', () => {
+    expect(nextChunk(4, 10, 37)).toBe(16);
+    expect(nextChunk(16, 10, 37)).toBe(37);
+    expect(nextChunk(8, CHUNK_MS, 37)).toBe(8);
+    expect(nextChunk(8, 4 * CHUNK_MS, 37)).toBe(2);
+    expect(nextChunk(4, 60_000, 37)).toBe(1);
   });
 });

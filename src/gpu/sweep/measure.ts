@@ -2,8 +2,9 @@
  * Backend.measureMany on the WebGPU engine (issue 17): a list of experiments measured as each one's own
  * init, training steps and measured pass would measure it, with the untrained cells of one shape run together
  * (group.ts): one dispatch per layer and kernel for a whole chunk of cells (batch.ts), one readback per chunk,
- * each chunk's cells reported as soon as it is read. Everything else runs one by one through the engine's own
- * init/step path. WebGpuBackend.measureMany delegates here.
+ * each chunk's cells reported as soon as it is read; chunks sized by the memory plan (plan.ts) and by time
+ * (nextChunk). Everything else runs one by one through the engine's own init/step path.
+ * WebGpuBackend.measureMany delegates here.
  */
 import type { MeasureManyOptions, StepResult } from '../../engine/backend';
 import type { Experiment } from '../../engine/experiment';
@@ -13,7 +14,7 @@ import type { PipelineCache } from '../pipelines';
 import type { BufferPool } from '../pool';
 import { SweepBatch } from './batch';
 import { piecesOf } from './group';
-import { planChunk } from './plan';
+import { FIRST_CHUNK, nextChunk, planChunk } from './plan';
 
 /** The device as the engine lends it. */
 export interface SweepDevice {
@@ -91,11 +92,16 @@ async function runGroup(
   if (!built) return false;
   const { batch, capacity } = built;
   try {
-    for (let start = 0; start < indices.length; start += capacity) {
+    let size = Math.min(capacity, FIRST_CHUNK);
+    for (let start = 0; start < indices.length;) {
       if (options.stopped?.()) return true;
-      const chunk = indices.slice(start, start + capacity);
+      const chunk = indices.slice(start, start + size);
+      start += chunk.length;
+      const begin = performance.now();
       const results = await host.exclusive(() => batch.run(chunk.map((i) => experiments[i])));
+      const ms = performance.now() - begin;
       for (const [k, i] of chunk.entries()) await options.onPass(i, results[k]);
+      size = nextChunk(chunk.length, ms, capacity);
     }
   } finally {
     // The chunk's buffers are large (up to plan.ts CHUNK_BYTES): free them rather than keep them pooled.

@@ -147,3 +147,17 @@ export function planChunk(
     reason,
   };
 }
+
+/** Cells of a group's first chunk: its first cells reach the caller after a short pass, whatever the device. */
+export const FIRST_CHUNK = 4;
+/**
+ * Milliseconds a chunk should take: chunks grow (up to the plan's capacity) or shrink towards it, so a slow
+ * device still reports cells and checks `stopped` about this often, and a fast one runs whole chunks.
+ */
+export const CHUNK_MS = 500;
+
+/** The next chunk's cells after `cells` took `ms`: towards CHUNK_MS, at most 4× more, within 1..capacity. */
+export function nextChunk(cells: number, ms: number, capacity: number): number {
+  const aimed = Math.floor((cells * CHUNK_MS) / Math.max(ms, 1));
+  return Math.max(1, Math.min(capacity, 4 * cells, aimed));
+}
