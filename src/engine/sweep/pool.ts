@@ -5,7 +5,7 @@
  * out in row order, two in flight per worker, so the first row fills first and no worker waits for work.
  */
 import type { Backend, BackendKind } from '../backend';
-import { flopsPerStep } from '../budget';
+import { MEMORY_LIMIT, checkpointPlan, flopsPerStep } from '../budget';
 import { runSweep, type SweepOptions, type SweepRun } from './run';
 import type { CellPort, CellResponse, SpawnCellWorker } from './cells-protocol';
 import type { CellValue, SweepGrid } from './types';
@@ -122,8 +122,9 @@ export class CellPool {
 
 /**
  * Runs a sweep where it runs best: on a CPU engine, its cells spread over the pool's workers when there are
- * two or more of both and the sweep's work (`minFlops` and up: starting workers costs ~0.1 s in a page, ~1 s
- * in Node through tsx) pays for it; on WebGPU (or without a pool), on the chosen engine, which batches cells.
+ * two or more of both, a cell per worker fits the engine's memory budget, and the sweep's work (`minFlops`
+ * and up: starting workers costs ~0.1 s in a page, ~1 s in Node through tsx) pays for it; on WebGPU (or
+ * without a pool), on the chosen engine, which batches cells.
  */
 export function sweepOn(
   engine: { readonly kind: BackendKind; readonly backend: Backend },
@@ -133,7 +134,14 @@ export function sweepOn(
 ): Promise<SweepRun> {
   const experiments = grid.cells.flat();
   const work = experiments.reduce((sum, e) => sum + flopsPerStep(e) * (e.steps + 1), 0);
-  const pooled = pool && pool.size > 1 && experiments.length > 1 && engine.kind !== 'webgpu';
+  // Every worker holds a cell at once: the pool only where that many fit beside each other.
+  const biggest = Math.max(...experiments.map((e) => checkpointPlan(engine.kind, e)?.bytes ?? Infinity));
+  const pooled =
+    pool &&
+    pool.size > 1 &&
+    experiments.length > 1 &&
+    engine.kind !== 'webgpu' &&
+    biggest * pool.size <= MEMORY_LIMIT[engine.kind];
   if (pooled && work >= (options.minFlops ?? 0)) return pool.run(grid, engine.kind, options);
   return runSweep(engine.backend, grid, options);
 }

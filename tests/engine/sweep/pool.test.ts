@@ -74,6 +74,11 @@ describe('a pooled sweep', () => {
     expect(pooled).toBe(0);
     await sweepOn({ kind: 'reference', backend }, grid, counting);
     expect(pooled).toBe(1);
+    // Cells so big that two side by side would not fit the engine's budget run one at a time.
+    const big = gridOf('depth=100&width=1024&batch=2048&sx=sw:1:2:2');
+    const wasm = { kind: 'wasm' as const, backend: { measureMany: undefined } as never };
+    await sweepOn(wasm, big, counting, { stopped: () => true }).catch(() => {});
+    expect(pooled).toBe(1);
     backend.dispose();
   });
 });
