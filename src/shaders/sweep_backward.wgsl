@@ -1,7 +1,7 @@
 // Batched backward through layer l of a sweep group (src/gpu/sweep/), every cell at once:
 //   g = s_c·(δ_l·Ẑ_lᵀ) (= ∂loss/∂h_{l-1}, as W_l = s_c·Ẑ_l),  δ_{l-1} = g ⊙ φ′_c(z_{l-1}),
 // one [C·BP, width]×[width, width]ᵀ product; the epilogue of backward.wgsl with the cell's scale and φ.
-// Overrides (matmul_*.wgsl): M = C·BP, N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true,
+// Overrides (matmul_*.wgsl): M = SWEEP_ROWS (as in sweep_forward.wgsl), N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true,
 // B_CONTIG_K = true (row i of Ẑ_l is column i of Ẑ_lᵀ). BP: rows per cell (sweep_forward.wgsl). A cell's
 // padding rows of δ_l are 0, so their g and δ_{l-1} are 0.
 // Per workgroup, partials[2·wg ..]: Σg², Σ g·∂φ/∂k(z_{l-1}) over its tile (one cell's: layer l−1's gradNorm²

@@ -10,7 +10,9 @@
 // loss:  [C][NL][4] f32 (sweep_loss.wgsl).
 // wgrad: [LAYERS][CAP][WSEC] f32, Σ(∂W)² partials of layer li, cell c at (li·CAP + c)·WSEC, NW of them
 //        (weightgrad.wgsl run per cell); unread unless WEIGHTS.
-// flags: [LAYERS][CAP][FSTRIDE] u32 (bits of sweep_forward.wgsl). CAP: the chunk's capacity in cells.
+// flags: [LAYERS][CAP][FSTRIDE] u32 (bits of sweep_forward.wgsl).
+// CAP (the chunk's capacity in cells), FSEC and BSEC grow with the capacity: they come from `dims`, not
+// overrides, so one pipeline serves every group size.
 // stats[16·(c·(LAYERS + 1) + li) ..]: preMean, preVar, postMean, postVar, dead, saturated, gradNorm,
 // weightGradNorm, knob, knobGrad (the layout of finish.wgsl, kernels/finish.ts STAT); the loss at li = LAYERS.
 // Without GRADS (forward statistics only) gradNorm and knobGrad are written as 0 and the decoder reports
@@ -19,12 +21,9 @@
 override LAYERS: u32;
 override COLS: u32;
 override TILES: u32;
-override FSEC: u32;
-override BSEC: u32;
 override NL: u32;
 override NW: u32;
 override WSEC: u32;
-override CAP: u32;
 override FSTRIDE: u32;
 override GRADS: bool;
 override WEIGHTS: bool;
@@ -36,6 +35,7 @@ override WEIGHTS: bool;
 @group(0) @binding(4) var<storage, read> flags: array<u32>;
 @group(0) @binding(5) var<storage, read> cells: array<Cell>; // [C]
 @group(0) @binding(6) var<storage, read_write> stats: array<f32>; // [C][LAYERS + 1][16]
+@group(0) @binding(7) var<uniform> dims: vec4<u32>; // x: CAP, y: FSEC, z: BSEC (floats)
 
 const WG: u32 = 32u;
 
@@ -48,6 +48,9 @@ var<workgroup> redSat: array<f32, WG>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let li = wid.x;
   let c = wid.y;
+  let CAP = dims.x;
+  let FSEC = dims.y;
+  let BSEC = dims.z;
   let record = 16u * (c * (LAYERS + 1u) + li);
   if (li == LAYERS) {
     var total = 0.0;

@@ -2,8 +2,8 @@
 //   z = s_c·(h_{l-1}·Ẑ_l) + σ_b,c·b̂_l,  h = φ_c(z),
 // one [C·BP, width]×[width, width] product, with each cell's statistics in the epilogue as forward.wgsl
 // computes them for one run (the same Chan partials and dead/saturated bits, the same φ).
-// Overrides (matmul_*.wgsl): M = C·BP (the chunk's capacity: a smaller chunk dispatches fewer rows of
-// workgroups), N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true, B_CONTIG_K = false.
+// Overrides (matmul_*.wgsl): M = SWEEP_ROWS (kernels.ts: any bound above the rows dispatched, so one pipeline
+// serves every chunk; no workgroup is dispatched past a chunk's C·BP rows), N = K = width, LDA = LDB = LDC = padded width, A_CONTIG_K = true, B_CONTIG_K = false.
 // BP: rows per cell, a multiple of TILE_M, so every workgroup's rows belong to one cell; ROWS: the batch (a
 // cell's real rows; z and h of its padding rows are stored as 0). FSTRIDE: u32 per cell in `flags`.
 // Per workgroup, partials[8·wg ..]: count, mean z, M2 z, mean h, M2 h over its tile (one cell's).

@@ -24,6 +24,7 @@ import {
   sweepBackwardConstants,
   sweepBackwardKernels,
   sweepFinishConstants,
+  sweepFinishDims,
   sweepFinishKernel,
   sweepForwardConstants,
   sweepForwardKernels,
@@ -191,6 +192,8 @@ export class SweepBatch {
       delta[L % 2],
       loss,
     ]);
+    const dims = this.buffer(16, GPUBufferUsage.UNIFORM | COPY_DST, 'finish dims');
+    q.writeBuffer(dims, 0, sweepFinishDims(s, p));
     this.finishGroup = group(sweepFinishKernel, 'sweep finish', [
       fwd,
       bwd,
@@ -199,6 +202,7 @@ export class SweepBatch {
       this.flags,
       this.cells,
       this.stats,
+      dims,
     ]);
     if (p.weights) {
       // Measuring only: params (lr 0, train 0) keep the weightgrad kernel from writing its (dummy) weights.

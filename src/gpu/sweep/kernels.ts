@@ -30,6 +30,13 @@ import {
   type MatmulCore,
 } from '../kernels/kernel';
 
+/**
+ * The matmul kernels' M: a bound on the rows of any chunk (plan.ts keeps capacity·BP below it), not a chunk's
+ * own rows, so the pipelines do not depend on the group's size. Only rows of dispatched workgroups are
+ * touched, and those lie inside the chunk, so the bound is never reached.
+ */
+export const SWEEP_ROWS = 2 ** 24;
+
 /** Floats per cell in the cells buffer: scale, σ_b, α, λ, slope, knob and two of padding (sweep_cells.wgsl). */
 export const CELL_FLOATS = 8;
 
@@ -96,11 +103,14 @@ export const sweepLossKernel = sweepKernel(
   {},
 );
 
-/** sweep_finish: forward, backward, loss and weight-gradient partials, flags, cells, stats (see the WGSL). */
+/**
+ * sweep_finish: forward, backward, loss and weight-gradient partials, flags, cells, stats, and a uniform
+ * vec4<u32> (capacity, forward section, backward section, 0) (see the WGSL).
+ */
 export const sweepFinishKernel = sweepKernel(
   'sweep_finish',
   finishWgsl,
-  ['read', 'read', 'read', 'read', 'read', 'read', 'rw'],
+  ['read', 'read', 'read', 'read', 'read', 'read', 'rw', 'uniform'],
   { reduce: true },
 );
 
@@ -122,7 +132,7 @@ export interface SweepShape {
   readonly depth: number;
   /** Rows per cell: the batch rounded up to the core's tile. */
   readonly bp: number;
-  /** Cells the chunk's buffers and pipelines are built for. */
+  /** Cells the chunk's buffers are built for (the pipelines do not depend on it). */
   readonly capacity: number;
   /** u32 per cell in a layer's flags (aligned for binding offsets). */
   readonly flagStride: number;
@@ -146,12 +156,12 @@ export function sweepGrid(s: SweepShape, core: MatmulCore, cells: number): [numb
 
 const act = (s: SweepShape): Constants => ({ ACT: ACTIVATION_CODE[s.act] });
 
-/** Overrides of sweep_forward (M = the capacity's rows). */
+/** Overrides of sweep_forward. */
 export function sweepForwardConstants(s: SweepShape): Constants {
   const { width: w, ld } = s;
   return {
     ...act(s),
-    ...productConstants(s.capacity * s.bp, w, w, [ld, ld, ld], [1, 0]),
+    ...productConstants(SWEEP_ROWS, w, w, [ld, ld, ld], [1, 0]),
     BP: s.bp,
     ROWS: s.batch,
     FSTRIDE: s.flagStride,
@@ -161,7 +171,7 @@ export function sweepForwardConstants(s: SweepShape): Constants {
 /** Overrides of sweep_backward. */
 export function sweepBackwardConstants(s: SweepShape): Constants {
   const { width: w, ld } = s;
-  return { ...act(s), ...productConstants(s.capacity * s.bp, w, w, [ld, ld, ld], [1, 1]), BP: s.bp };
+  return { ...act(s), ...productConstants(SWEEP_ROWS, w, w, [ld, ld, ld], [1, 1]), BP: s.bp };
 }
 
 /** Overrides of sweep_loss. */
@@ -188,21 +198,23 @@ export interface SweepFinishLayout {
   readonly weights: boolean;
 }
 
-/** Overrides of sweep_finish. */
+/** Overrides of sweep_finish (its capacity-dependent sizes are a uniform: see sweepFinishDims). */
 export function sweepFinishConstants(s: SweepShape, f: SweepFinishLayout): Constants {
   return {
     ...act(s),
     LAYERS: s.depth,
     COLS: s.width,
     TILES: f.tilesPerCell,
-    FSEC: f.forwardSection,
-    BSEC: f.backwardSection,
     NL: lossGroupsPerCell(s),
     NW: f.weightgradGroups,
     WSEC: f.weightgradSection,
-    CAP: s.capacity,
     FSTRIDE: s.flagStride,
     GRADS: f.grads ? 1 : 0,
     WEIGHTS: f.weights ? 1 : 0,
   };
+}
+
+/** sweep_finish's uniform: capacity, forward and backward section (floats), 0. */
+export function sweepFinishDims(s: SweepShape, f: SweepFinishLayout): Uint32Array {
+  return new Uint32Array([s.capacity, f.forwardSection, f.backwardSection, 0]);
 }

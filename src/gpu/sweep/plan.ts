@@ -17,6 +17,7 @@ import { shapeOf } from '../kernels/kernel';
 import type { MemoryLimits } from '../memory';
 import {
   CELL_FLOATS,
+  SWEEP_ROWS,
   lossGroupsPerCell,
   rowsPerCell,
   type SweepFinishLayout,
@@ -98,6 +99,7 @@ export function planChunk(
     Math.floor(bindLimit / rowBytes),
     rowsLimit,
     limits.maxComputeWorkgroupsPerDimension,
+    Math.floor(SWEEP_ROWS / bp),
   );
   let reason = '';
   if (weightBytes > bindLimit) reason = 'a weight matrix exceeds the binding limit';
