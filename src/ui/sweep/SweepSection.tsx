@@ -190,7 +190,8 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
         )}
         {run.status === 'done' && run.ms !== null && (
           <p role="status">
-            {t('sweep.finished', { total: run.total, seconds: (run.ms / 1000).toFixed(1) })}
+            {/* The page's clock for both figures (the Worker's own time, run.ms, starts after it has started). */}
+            {t('sweep.finished', { total: run.total, seconds: ((run.wallMs ?? run.ms) / 1000).toFixed(1) })}
             {firstRowMs !== null && ` ${t('sweep.firstRow', { seconds: (firstRowMs / 1000).toFixed(1) })}`}
           </p>
         )}
