@@ -3,7 +3,12 @@
  * (seed 1) for every run it compares. "About x" claims are checked to the precision they are written in.
  */
 import { describe, expect, it } from 'vitest';
-import { at, firstToLast, stepRuns } from './scene-runs';
+import { runSweep } from '../../src/engine/sweep/run';
+import { parse, sweepGrid } from '../../src/state';
+import { sweepTheory } from '../../src/theory/sweep';
+import { WasmBackend } from '../../src/wasm/backend';
+import '../wasm/relaxed-simd';
+import { at, firstToLast, stepQuery, stepRuns } from './scene-runs';
 
 /** The power of ten a positive number is "about" (10⁻⁴ for 1.1·10⁻⁴, 10⁻¹⁰ for 2.6·10⁻¹⁰). */
 const decade = (x: number): number => Math.round(Math.log10(x));
@@ -91,5 +96,38 @@ describe('selu: SELU vs ELU vs ReLU with LeCun init', () => {
     expect(at(he.result, 10, 'postVar')).toBeGreaterThan(at(he.result, 1, 'postVar'));
     expect(at(alpha1.result, 30, 'postVar')).toBeCloseTo(0.03, 2);
     expect(at(alpha1.result, 30, 'postVar')).toBeLessThan(at(alpha1.result, 10, 'postVar'));
+  });
+
+  it('step 4 (a sweep of σ_w × input std): at σ_w = 1 the last variance 0.92–0.93 at every input scale; 0.9 about 0.44, 1.1 about 1.8, 1.3 between 13 and 17; the theory’s edge left of σ_w = 1, from about 0.8 to 0.96; χ ≈ 1.07 at the fixed point', async () => {
+    const { experiment, sweep, warnings } = parse(stepQuery('selu', 4));
+    expect(warnings).toEqual([]);
+    const grid = sweepGrid(experiment, sweep!);
+    expect(grid.cells.flat().length).toBe(55);
+    const backend = new WasmBackend({ variant: 'simd' });
+    const { cells } = await runSweep(backend, grid);
+    backend.dispose();
+    const column = (sw: number) => cells.map((row) => row[grid.x.values.indexOf(sw)] as number);
+    // "0.92 to 0.93": to the two decimals written.
+    for (const v of column(1)) expect([0.92, 0.93]).toContain(Number(v.toFixed(2)));
+    for (const v of column(0.9)) expect(Math.abs(v - 0.44)).toBeLessThan(0.03);
+    for (const v of column(1.1)) expect(Math.abs(v - 1.8)).toBeLessThan(0.1);
+    for (const v of column(1.3)) expect(v > 12.5 && v < 17.5).toBe(true);
+    // The theory's χ = 1 edge: at or left of σ_w = 0.8 for the smallest inputs (χ > 1 from the grid's first
+    // column), ≈ 0.8 at the next scale, about 0.96 at input std 3; at the fixed point (input std ≈ 1, σ_w = 1)
+    // χ ≈ 1.07.
+    const chi = sweepGrid(experiment, { ...sweep!, metric: 'chi' });
+    const theory = sweepTheory(chi)! as number[][];
+    const edge = (row: number) => {
+      const values = theory[row];
+      const i = values.findIndex((c) => c > 1);
+      if (i <= 0) return i === 0 ? -Infinity : Infinity;
+      const [x0, x1] = [grid.x.values[i - 1], grid.x.values[i]];
+      return x0 + ((1 - values[i - 1]) / (values[i] - values[i - 1])) * (x1 - x0);
+    };
+    expect(edge(0)).toBe(-Infinity);
+    expect(edge(1)).toBeCloseTo(0.8, 1);
+    expect(edge(grid.y!.values.length - 1)).toBeCloseTo(0.96, 1);
+    const unitInputs = grid.y!.values.findIndex((v) => Math.abs(v - 1) < 0.1);
+    expect(theory[unitInputs][grid.x.values.indexOf(1)]).toBeCloseTo(1.07, 2);
   });
 });
