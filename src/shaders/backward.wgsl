@@ -14,19 +14,7 @@ override LDC: u32;
 @group(0) @binding(4) var<storage, read_write> deltaOut: array<vec4<f32>>; // δ_{l-1}, [batch, LDC]
 @group(0) @binding(5) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> red: array<vec2<f32>, WG_N>;
-
-// Row m of the block (columns n0 …, of which `cols` exist): stores δ_{l-1}, returns (Σg², Σg·∂φ/∂k).
-fn backRow(m: u32, n0: u32, a: vec4<f32>, cols: vec4<bool>, k: f32) -> vec2<f32> {
-  if (m >= M || n0 >= LDC) {
-    return vec2<f32>(0.0);
-  }
-  let at = (m * LDC + n0) / 4u;
-  let z = zPrev[at];
-  let g = select(vec4<f32>(0.0), a, cols);
-  deltaOut[at] = g * dphi4(z, k);
-  return vec2<f32>(dot(g, g), dot(g, dphiDknob4(z)));
-}
+// backRow (a row's δ_{l-1} and sums), the workgroup scratch and backPartials: backward_epilogue.wgsl.
 
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(
@@ -51,16 +39,5 @@ fn main(
     sums += backRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], cols, k);
     sums += backRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], cols, k);
   }
-  red[t] = sums;
-  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      red[t] += red[t + s];
-    }
-  }
-  if (t == 0u) {
-    let p = (wid.y * nwg.x + wid.x) * 2u;
-    partials[p] = red[0].x;
-    partials[p + 1u] = red[0].y;
-  }
+  backPartials(sums, t, wid.y * nwg.x + wid.x);
 }

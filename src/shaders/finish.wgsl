@@ -36,10 +36,7 @@ override READOUT: bool = false;
 // costs more than the sums (the 100 layers of a depth-100 net: 160 ms → 4 ms on SwiftShader, 256 → 32).
 const WG: u32 = 32u;
 
-var<workgroup> redZH: array<vec4<f32>, WG>;
-var<workgroup> redM2H: array<f32, WG>;
-var<workgroup> redSums: array<vec4<f32>, WG>; // Σg², Σg·∂φ/∂k, Σ(∂W)², dead
-var<workgroup> redSat: array<f32, WG>;
+// The workgroup scratch, finishLoss, reduceLayer and writeLayerStats: finish_common.wgsl.
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -49,16 +46,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     for (var p = t; p < NL; p += WG) {
       loss += partials[OFF_LOSS + p * 4u];
     }
-    redSat[t] = loss;
-    for (var s = WG / 2u; s > 0u; s >>= 1u) {
-      workgroupBarrier();
-      if (t < s) {
-        redSat[t] += redSat[t + s];
-      }
-    }
-    if (t == 0u) {
-      stats[16u * LAYERS] = redSat[0];
-    }
+    finishLoss(t, loss, 16u * LAYERS);
     return;
   }
   let sec = li * SEC;
@@ -84,41 +72,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var p = t; p < NW; p += WG) {
     sums.z += partials[sec + OFF_W + p];
   }
-  var sat = 0.0;
-  for (var j = t; j < COLS; j += WG) {
-    let f = flags[li * FSTRIDE + j];
-    sums.w += select(0.0, 1.0, (f & 1u) == 0u);
-    sat += select(0.0, 1.0, (f & 2u) == 0u);
-  }
-  redZH[t] = mom.zh;
-  redM2H[t] = mom.m2h;
-  redSums[t] = sums;
-  redSat[t] = sat;
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      let r = chanMoments(Moments(redZH[t], redM2H[t]), Moments(redZH[t + s], redM2H[t + s]));
-      redZH[t] = r.zh;
-      redM2H[t] = r.m2h;
-      redSums[t] += redSums[t + s];
-      redSat[t] += redSat[t + s];
-    }
-  }
+  reduceLayer(t, mom, sums, li * FSTRIDE);
   if (t == 0u) {
-    let n = max(redZH[0].x, 1.0);
     let o = 16u * li;
     let k = knobs[li * KSTRIDE];
     let kg = redSums[0].y;
-    stats[o] = redZH[0].y;
-    stats[o + 1u] = redZH[0].z / n;
-    stats[o + 2u] = redZH[0].w;
-    stats[o + 3u] = redM2H[0] / n;
-    stats[o + 4u] = redSums[0].w;
-    stats[o + 5u] = redSat[0];
-    stats[o + 6u] = sqrt(redSums[0].x);
-    stats[o + 7u] = sqrt(redSums[0].z);
-    stats[o + 8u] = k;
-    stats[o + 9u] = kg;
+    writeLayerStats(o, k);
     if (HYBRID && params.y != 0.0) {
       knobs[li * KSTRIDE] = clamp(k - params.x * kg, 0.0, 1.0);
     }

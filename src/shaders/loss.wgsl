@@ -19,7 +19,7 @@ override PROBE: bool;
 // arithmetic (SwiftShader). Each thread takes 4096 / WG elements, WG apart.
 const WG: u32 = 32u;
 
-var<workgroup> red: array<vec3<f32>, WG>;
+// lossAt (one element), the workgroup scratch and lossPartials: loss_common.wgsl.
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -31,34 +31,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e = wid.x * 4096u + i * WG + t;
     if (e < total) {
       let at = (e / COLS) * LD + e % COLS;
-      let hv = h[at];
-      let yv = y[at];
-      var g: f32;
-      var part: f32;
-      if (PROBE) {
-        g = yv / rows;
-        part = hv * yv / rows;
-      } else {
-        let d = hv - yv;
-        g = d / rows;
-        part = d * d / (2.0 * rows);
-      }
-      let zv = z[at];
-      deltaOut[at] = g * dphi(zv, k);
-      sums += vec3<f32>(part, g * g, g * dphiDknob(zv));
+      sums += lossAt(at, at, rows, k);
     }
   }
-  red[t] = sums;
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      red[t] += red[t + s];
-    }
-  }
-  if (t == 0u) {
-    let p = wid.x * 4u;
-    partials[p] = red[0].x;
-    partials[p + 1u] = red[0].y;
-    partials[p + 2u] = red[0].z;
-  }
+  lossPartials(sums, t, wid.x * 4u);
 }

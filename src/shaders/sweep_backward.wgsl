@@ -17,19 +17,8 @@ override BP: u32;
 @group(0) @binding(4) var<storage, read_write> deltaOut: array<vec4<f32>>; // δ_{l-1}, [C·BP, LDC]
 @group(0) @binding(5) var<storage, read_write> partials: array<f32>; // [workgroups·2]
 
-var<workgroup> red: array<vec2<f32>, WG_N>;
-
-// Row m of the block: stores δ_{l-1}, returns (Σg², Σg·∂φ/∂k).
-fn backRow(m: u32, n0: u32, a: vec4<f32>, cols: vec4<bool>, s: f32, k: f32) -> vec2<f32> {
-  if (m >= M || n0 >= LDC) {
-    return vec2<f32>(0.0);
-  }
-  let at = (m * LDC + n0) / 4u;
-  let z = zPrev[at];
-  let g = select(vec4<f32>(0.0), s * a, cols);
-  deltaOut[at] = g * dphi4(z, k);
-  return vec2<f32>(dot(g, g), dot(g, dphiDknob4(z)));
-}
+// backRow (a row's δ_{l-1} and sums, here of g = s_c·a), the workgroup scratch and backPartials:
+// backward_epilogue.wgsl, shared with backward.wgsl.
 
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(
@@ -48,24 +37,13 @@ fn main(
   let s = p.scale;
   let k = p.knob;
   // Rows unrolled with constant indices into acc (see backward.wgsl; MM_ROWS is 4 or 8).
-  var sums = backRow(m0, n0, acc[0], cols, s, k) + backRow(m0 + 1u, n0, acc[1], cols, s, k);
-  sums += backRow(m0 + 2u, n0, acc[2], cols, s, k) + backRow(m0 + 3u, n0, acc[3], cols, s, k);
+  var sums = backRow(m0, n0, s * acc[0], cols, k) + backRow(m0 + 1u, n0, s * acc[1], cols, k);
+  sums += backRow(m0 + 2u, n0, s * acc[2], cols, k) + backRow(m0 + 3u, n0, s * acc[3], cols, k);
   if (MM_ROWS > 4u) {
-    sums += backRow(m0 + 4u, n0, acc[min(4u, MM_ROWS - 1u)], cols, s, k);
-    sums += backRow(m0 + 5u, n0, acc[min(5u, MM_ROWS - 1u)], cols, s, k);
-    sums += backRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], cols, s, k);
-    sums += backRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], cols, s, k);
+    sums += backRow(m0 + 4u, n0, s * acc[min(4u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 5u, n0, s * acc[min(5u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 6u, n0, s * acc[min(6u, MM_ROWS - 1u)], cols, k);
+    sums += backRow(m0 + 7u, n0, s * acc[min(7u, MM_ROWS - 1u)], cols, k);
   }
-  red[t] = sums;
-  for (var q = WG_N / 2u; q > 0u; q >>= 1u) {
-    workgroupBarrier();
-    if (t < q) {
-      red[t] += red[t + q];
-    }
-  }
-  if (t == 0u) {
-    let w = (wid.y * nwg.x + wid.x) * 2u;
-    partials[w] = red[0].x;
-    partials[w + 1u] = red[0].y;
-  }
+  backPartials(sums, t, wid.y * nwg.x + wid.x);
 }

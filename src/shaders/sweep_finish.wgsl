@@ -39,10 +39,8 @@ override WEIGHTS: bool;
 
 const WG: u32 = 32u;
 
-var<workgroup> redZH: array<vec4<f32>, WG>;
-var<workgroup> redM2H: array<f32, WG>;
-var<workgroup> redSums: array<vec4<f32>, WG>; // Σg², Σg·∂φ/∂k, Σ(∂W)², dead
-var<workgroup> redSat: array<f32, WG>;
+// The workgroup scratch, finishLoss, reduceLayer and writeLayerStats: finish_common.wgsl, shared with
+// finish.wgsl.
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -57,16 +55,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     for (var p = t; p < NL; p += WG) {
       total += loss[(c * NL + p) * 4u];
     }
-    redSat[t] = total;
-    for (var s = WG / 2u; s > 0u; s >>= 1u) {
-      workgroupBarrier();
-      if (t < s) {
-        redSat[t] += redSat[t + s];
-      }
-    }
-    if (t == 0u) {
-      stats[record] = redSat[0];
-    }
+    finishLoss(t, total, record);
     return;
   }
   var mom = Moments(vec4<f32>(0.0), 0.0);
@@ -93,37 +82,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       sums.z += wgrad[(li * CAP + c) * WSEC + p];
     }
   }
-  var sat = 0.0;
-  for (var j = t; j < COLS; j += WG) {
-    let f = flags[(li * CAP + c) * FSTRIDE + j];
-    sums.w += select(0.0, 1.0, (f & 1u) == 0u);
-    sat += select(0.0, 1.0, (f & 2u) == 0u);
-  }
-  redZH[t] = mom.zh;
-  redM2H[t] = mom.m2h;
-  redSums[t] = sums;
-  redSat[t] = sat;
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      let r = chanMoments(Moments(redZH[t], redM2H[t]), Moments(redZH[t + s], redM2H[t + s]));
-      redZH[t] = r.zh;
-      redM2H[t] = r.m2h;
-      redSums[t] += redSums[t + s];
-      redSat[t] += redSat[t + s];
-    }
-  }
+  reduceLayer(t, mom, sums, (li * CAP + c) * FSTRIDE);
   if (t == 0u) {
-    let n = max(redZH[0].x, 1.0);
-    stats[record] = redZH[0].y;
-    stats[record + 1u] = redZH[0].z / n;
-    stats[record + 2u] = redZH[0].w;
-    stats[record + 3u] = redM2H[0] / n;
-    stats[record + 4u] = redSums[0].w;
-    stats[record + 5u] = redSat[0];
-    stats[record + 6u] = sqrt(redSums[0].x);
-    stats[record + 7u] = sqrt(redSums[0].z);
-    stats[record + 8u] = cells[c].knob;
-    stats[record + 9u] = redSums[0].y;
+    writeLayerStats(record, cells[c].knob);
   }
 }

@@ -22,21 +22,8 @@ override FSTRIDE: u32;
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [workgroups·8], wg = wid.y·nwg.x + wid.x
 @group(0) @binding(7) var<storage, read_write> flags: array<atomic<u32>>; // this layer's [C, FSTRIDE]
 
-var<workgroup> redZH: array<vec4<f32>, WG_N>;
-var<workgroup> redM2H: array<f32, WG_N>;
-var<workgroup> colFlags: array<atomic<u32>, TILE_N>;
-
-// One row's share of the epilogue: count, Σdz, Σdz², Σdh in `sums`, Σdh² in `sumHH` (d = value − shift),
-// and the dead/saturated bits of its 4 columns.
-struct FwdRows {
-  sums: vec4<f32>,
-  sumHH: f32,
-  flags: vec4<u32>,
-}
-
-fn addRows(a: FwdRows, b: FwdRows) -> FwdRows {
-  return FwdRows(a.sums + b.sums, a.sumHH + b.sumHH, a.flags | b.flags);
-}
+// The epilogue's row sums (FwdRows, rowStats), its workgroup scratch and statsEpilogue: stats_epilogue.wgsl,
+// shared with forward.wgsl.
 
 // Row m of the block (columns n0 …, of which `cols` exist): stores z and h (0 in padding rows), returns its
 // sums and flags (none for padding rows). `cell.x` = s_c, `cell.y` = σ_b,c.
@@ -57,14 +44,7 @@ fn fwdRow(m: u32, n0: u32, a: vec4<f32>, b: vec4<f32>, cols: vec4<bool>, cell: v
   if (!real) {
     return none;
   }
-  let d = dphi4(z, k);
-  let one = select(vec4<u32>(0u), vec4<u32>(1u), d != vec4<f32>(0.0));
-  let two = select(vec4<u32>(0u), vec4<u32>(2u), !(abs(d) < vec4<f32>(0.01)));
-  let valid = select(vec4<f32>(0.0), vec4<f32>(1.0), cols);
-  let dz = (z - shift.x) * valid;
-  let dh = (h - shift.y) * valid;
-  let sums = vec4<f32>(dot(valid, vec4<f32>(1.0)), dot(dz, vec4<f32>(1.0)), dot(dz, dz), dot(dh, vec4<f32>(1.0)));
-  return FwdRows(sums, dot(dh, dh), select(vec4<u32>(0u), one | two, cols));
+  return rowStats(z, h, cols, k, shift);
 }
 
 @compute @workgroup_size(WG_X, WG_Y)
@@ -74,11 +54,7 @@ fn main(
   @builtin(local_invocation_id) lid: vec3<u32>,
   @builtin(local_invocation_index) t: u32,
 ) {
-  if (t < TILE_N) {
-    atomicStore(&colFlags[t], 0u);
-  }
-  // Every invocation ORs into colFlags below: the clearing must be done first.
-  workgroupBarrier();
+  clearColFlags(t);
   let acc = mmTile(wid.xy, lid.xy, t);
   let o = mmBlock(wid.xy, lid.xy);
   let m0 = o.x;
@@ -108,54 +84,5 @@ fn main(
     r = addRows(r, fwdRow(m0 + 6u, n0, acc[min(6u, MM_ROWS - 1u)], b, cols, cell, k, shift));
     r = addRows(r, fwdRow(m0 + 7u, n0, acc[min(7u, MM_ROWS - 1u)], b, cols, cell, k, shift));
   }
-  var mine = Moments(vec4<f32>(0.0), 0.0);
-  let count = r.sums.x;
-  if (count > 0.0) {
-    let dz = r.sums.y / count;
-    let dh = r.sums.w / count;
-    mine = Moments(
-      vec4<f32>(count, shift.x + dz, max(r.sums.z - dz * r.sums.y, 0.0), shift.y + dh),
-      max(r.sumHH - dh * r.sums.w, 0.0),
-    );
-  }
-  let fl = r.flags;
-  redZH[t] = mine.zh;
-  redM2H[t] = mine.m2h;
-  let col = n0 - wid.x * TILE_N;
-  if (fl.x != 0u) {
-    atomicOr(&colFlags[col], fl.x);
-  }
-  if (fl.y != 0u) {
-    atomicOr(&colFlags[col + 1u], fl.y);
-  }
-  if (fl.z != 0u) {
-    atomicOr(&colFlags[col + 2u], fl.z);
-  }
-  if (fl.w != 0u) {
-    atomicOr(&colFlags[col + 3u], fl.w);
-  }
-  for (var s = WG_N / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      let q = chanMoments(Moments(redZH[t], redM2H[t]), Moments(redZH[t + s], redM2H[t + s]));
-      redZH[t] = q.zh;
-      redM2H[t] = q.m2h;
-    }
-  }
-  workgroupBarrier();
-  if (t == 0u) {
-    let w = (wid.y * nwg.x + wid.x) * 8u;
-    partials[w] = redZH[0].x;
-    partials[w + 1u] = redZH[0].y;
-    partials[w + 2u] = redZH[0].z;
-    partials[w + 3u] = redZH[0].w;
-    partials[w + 4u] = redM2H[0];
-  }
-  let unit = wid.x * TILE_N + t;
-  if (t < TILE_N && unit < N) {
-    let f = atomicLoad(&colFlags[t]);
-    if (f != 0u) {
-      atomicOr(&flags[c * FSTRIDE + unit], f);
-    }
-  }
+  statsEpilogue(r, shift, wid, nwg, t, n0, c * FSTRIDE);
 }

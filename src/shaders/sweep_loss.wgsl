@@ -23,7 +23,7 @@ override PROBE: bool;
 // Few threads per workgroup, as in loss.wgsl (barriers are costly on CPU adapters).
 const WG: u32 = 32u;
 
-var<workgroup> red: array<vec3<f32>, WG>;
+// lossAt (one element), the workgroup scratch and lossPartials: loss_common.wgsl, shared with loss.wgsl.
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -39,34 +39,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (e < total) {
       let own = (e / COLS) * LD + e % COLS;
       let at = base + own;
-      let hv = h[at];
-      let yv = y[own];
-      var g: f32;
-      var part: f32;
-      if (PROBE) {
-        g = yv / rows;
-        part = hv * yv / rows;
-      } else {
-        let d = hv - yv;
-        g = d / rows;
-        part = d * d / (2.0 * rows);
-      }
-      let zv = z[at];
-      deltaOut[at] = g * dphi(zv, k);
-      sums += vec3<f32>(part, g * g, g * dphiDknob(zv));
+      sums += lossAt(at, own, rows, k);
     }
   }
-  red[t] = sums;
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    workgroupBarrier();
-    if (t < s) {
-      red[t] += red[t + s];
-    }
-  }
-  if (t == 0u) {
-    let q = (wid.y * NL + wid.x) * 4u;
-    partials[q] = red[0].x;
-    partials[q + 1u] = red[0].y;
-    partials[q + 2u] = red[0].z;
-  }
+  lossPartials(sums, t, (wid.y * NL + wid.x) * 4u);
 }

@@ -6,6 +6,7 @@
  * z_{l−1} [batch, ld], knob of layer l−1 (uniform vec4), δ_{l−1} [batch, ld], partials [workgroups·2].
  */
 import type { Experiment } from '../../engine/experiment';
+import epilogue from '../../shaders/backward_epilogue.wgsl?raw';
 import own from '../../shaders/backward.wgsl?raw';
 import { activationConstants, layerGrid, matmulKernel, productConstants, roleDims } from './kernel';
 import type { Constants, NetShape } from './kernel';
@@ -17,6 +18,7 @@ export const backwardKernels = matmulKernel(
   ['read', 'read', 'read', 'uniform', 'rw', 'rw'],
   {
     activation: true,
+    fragments: [epilogue],
   },
 );
 

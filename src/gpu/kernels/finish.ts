@@ -6,11 +6,15 @@
  */
 import type { StepResult } from '../../engine/backend';
 import type { LayerStats } from '../../engine/experiment';
+import common from '../../shaders/finish_common.wgsl?raw';
 import own from '../../shaders/finish.wgsl?raw';
 import { kernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
-export const finishKernel = kernel('finish', own, ['read', 'read', 'rw', 'rw', 'uniform'], { reduce: true });
+export const finishKernel = kernel('finish', own, ['read', 'read', 'rw', 'rw', 'uniform'], {
+  reduce: true,
+  fragments: [common],
+});
 
 /** Floats per layer record in the stats buffer; the loss follows the last layer's record. */
 export const STATS_STRIDE = 16;

@@ -7,6 +7,7 @@
  */
 import type { Experiment } from '../../engine/experiment';
 import own from '../../shaders/forward.wgsl?raw';
+import epilogue from '../../shaders/stats_epilogue.wgsl?raw';
 import { forwardProductConstants, layerGrid, matmulKernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
@@ -18,6 +19,7 @@ export const forwardKernels = matmulKernel(
   {
     activation: true,
     reduce: true,
+    fragments: [epilogue],
   },
 );
 

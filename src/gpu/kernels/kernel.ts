@@ -51,12 +51,24 @@ export interface KernelSpec {
 /** `override` values by name (bools as 0/1), as GPUProgrammableStage.constants takes them. */
 export type Constants = Record<string, number>;
 
+/**
+ * The shared snippets a kernel uses: activation.wgsl, a matmul core, reduce.wgsl, and `fragments`, the WGSL
+ * pieces (e.g. stats_epilogue.wgsl) a single-run kernel shares with its batched sweep counterpart
+ * (src/gpu/sweep/kernels.ts), joined in the order given, just in front of the kernel's own code.
+ */
+export interface KernelUses {
+  readonly activation?: boolean;
+  readonly matmul?: MatmulCore;
+  readonly reduce?: boolean;
+  readonly fragments?: readonly string[];
+}
+
 /** Assembles a kernel from its own WGSL and the shared snippets it uses. */
 export function kernel(
   name: string,
   own: string,
   bindings: readonly BindingKind[],
-  uses: { activation?: boolean; matmul?: MatmulCore; reduce?: boolean },
+  uses: KernelUses,
 ): KernelSpec {
   const parts: string[] = [];
   // A directive must precede every declaration.
@@ -64,7 +76,7 @@ export function kernel(
   if (uses.activation) parts.push(activationWgsl);
   if (uses.matmul) parts.push(matmulCommonWgsl, MATMUL_SOURCES[uses.matmul]);
   if (uses.reduce) parts.push(reduceWgsl);
-  parts.push(own);
+  parts.push(...(uses.fragments ?? []), own);
   const key = uses.matmul ? `${name}/${uses.matmul}` : name;
   return { name, key, code: parts.join('\n'), bindings };
 }
@@ -80,7 +92,7 @@ export function matmulKernel(
   name: string,
   own: string,
   bindings: readonly BindingKind[],
-  uses: { activation?: boolean; reduce?: boolean },
+  uses: Omit<KernelUses, 'matmul'>,
 ): Readonly<Record<MatmulCore, KernelSpec>> {
   return {
     tiled: kernel(name, own, bindings, { ...uses, matmul: 'tiled' }),

@@ -4,12 +4,14 @@
  * Bindings: h_L, y, z_L [batch, ld], knob of layer L (uniform vec4), δ_L [batch, ld], partials.
  */
 import type { Experiment } from '../../engine/experiment';
+import common from '../../shaders/loss_common.wgsl?raw';
 import own from '../../shaders/loss.wgsl?raw';
 import { LOSS_CHUNK, activationConstants, kernel } from './kernel';
 import type { Constants, NetShape } from './kernel';
 
 export const lossKernel = kernel('loss', own, ['read', 'read', 'read', 'uniform', 'rw', 'rw'], {
   activation: true,
+  fragments: [common],
 });
 
 /** Floats of partials per workgroup. */

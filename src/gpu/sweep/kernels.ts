@@ -5,7 +5,9 @@
  *
  * activation.wgsl is reused as it is, except that its ALPHA, LAMBDA and SLOPE overrides become per-invocation
  * variables that `useCell` sets from the workgroup's cell: φ, φ′ and ∂φ/∂k are the single-run kernels' own
- * formulas. The matmul cores and reduce.wgsl are the single run's too.
+ * formulas. The matmul cores and reduce.wgsl are the single run's too, and so are the fragments each batched
+ * kernel shares with its single-run kernel: stats_epilogue.wgsl (forward), backward_epilogue.wgsl,
+ * loss_common.wgsl and finish_common.wgsl.
  */
 import { ACTIVATION_CODE } from '../../engine/activations';
 import type { ActivationKind } from '../../engine/experiment';
@@ -15,6 +17,10 @@ import matmulDirectWgsl from '../../shaders/matmul_direct.wgsl?raw';
 import matmulSubgroupWgsl from '../../shaders/matmul_subgroup.wgsl?raw';
 import matmulTiledWgsl from '../../shaders/matmul_tiled.wgsl?raw';
 import reduceWgsl from '../../shaders/reduce.wgsl?raw';
+import backwardEpilogueWgsl from '../../shaders/backward_epilogue.wgsl?raw';
+import finishCommonWgsl from '../../shaders/finish_common.wgsl?raw';
+import lossCommonWgsl from '../../shaders/loss_common.wgsl?raw';
+import statsEpilogueWgsl from '../../shaders/stats_epilogue.wgsl?raw';
 import backwardWgsl from '../../shaders/sweep_backward.wgsl?raw';
 import cellsWgsl from '../../shaders/sweep_cells.wgsl?raw';
 import finishWgsl from '../../shaders/sweep_finish.wgsl?raw';
@@ -27,6 +33,7 @@ import {
   type BindingKind,
   type Constants,
   type KernelSpec,
+  type KernelUses,
   type MatmulCore,
 } from '../kernels/kernel';
 
@@ -61,14 +68,14 @@ function sweepKernel(
   name: string,
   own: string,
   bindings: readonly BindingKind[],
-  uses: { matmul?: MatmulCore; reduce?: boolean },
+  uses: Omit<KernelUses, 'activation'>,
 ): KernelSpec {
   const parts: string[] = [];
   if (uses.matmul === 'subgroup') parts.push('enable subgroups;');
   parts.push(perCellActivation(), cellsWgsl);
   if (uses.matmul) parts.push(matmulCommonWgsl, MATMUL_SOURCES[uses.matmul]);
   if (uses.reduce) parts.push(reduceWgsl);
-  parts.push(own);
+  parts.push(...(uses.fragments ?? []), own);
   const key = uses.matmul ? `${name}/${uses.matmul}` : name;
   return { name, key, code: parts.join('\n'), bindings };
 }
@@ -87,12 +94,16 @@ export const sweepForwardKernels = perCore((matmul) =>
   sweepKernel('sweep_forward', forwardWgsl, ['read', 'read', 'read', 'read', 'rw', 'rw', 'rw', 'rw'], {
     matmul,
     reduce: true,
+    fragments: [statsEpilogueWgsl],
   }),
 );
 
 /** sweep_backward: δ_l [C·BP, ld], Ẑ_l [width, ld], z_{l−1}, cells, δ_{l−1} [C·BP, ld], partials [wg·2]. */
 export const sweepBackwardKernels = perCore((matmul) =>
-  sweepKernel('sweep_backward', backwardWgsl, ['read', 'read', 'read', 'read', 'rw', 'rw'], { matmul }),
+  sweepKernel('sweep_backward', backwardWgsl, ['read', 'read', 'read', 'read', 'rw', 'rw'], {
+    matmul,
+    fragments: [backwardEpilogueWgsl],
+  }),
 );
 
 /** sweep_loss: h_L [C·BP, ld], y [batch, ld], z_L, cells, δ_L [C·BP, ld], partials [C·NL·4]. */
@@ -100,7 +111,7 @@ export const sweepLossKernel = sweepKernel(
   'sweep_loss',
   lossWgsl,
   ['read', 'read', 'read', 'read', 'rw', 'rw'],
-  {},
+  { fragments: [lossCommonWgsl] },
 );
 
 /**
@@ -111,7 +122,7 @@ export const sweepFinishKernel = sweepKernel(
   'sweep_finish',
   finishWgsl,
   ['read', 'read', 'read', 'read', 'read', 'read', 'rw', 'uniform'],
-  { reduce: true },
+  { reduce: true, fragments: [finishCommonWgsl] },
 );
 
 /** Every sweep kernel spec (compile checks). */
