@@ -32,15 +32,20 @@ const cache = new Map<string, Float64Array>();
 let cachedBytes = 0;
 
 function cached(key: string, draw: () => Float64Array): Float64Array {
+  return cachedShared(key, draw).slice();
+}
+
+/** The cached array itself, not a copy: for callers that only read it. */
+function cachedShared(key: string, draw: () => Float64Array): Float64Array {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // re-insert: Map order is recency order
     cache.set(key, hit);
-    return hit.slice();
+    return hit;
   }
   const value = draw();
   if (value.byteLength <= CACHE_BYTES / 4) {
-    cache.set(key, value.slice());
+    cache.set(key, value);
     cachedBytes += value.byteLength;
     for (const [oldKey, old] of cache) {
       if (cachedBytes <= CACHE_BYTES) break;
@@ -56,17 +61,30 @@ function cached(key: string, draw: () => Float64Array): Float64Array {
  * fan_in is the data's features for layer 1 of a data-set experiment and `width` otherwise.
  */
 export function initWeights(exp: Experiment, layer: number): Float64Array {
+  const rows = fanIn(networkShape(exp), exp.tied ? 1 : layer);
+  return writeWeights(exp, layer, new Float64Array(rows * exp.width));
+}
+
+/**
+ * initWeights(exp, layer) written into `out` (fan_in·width entries; a Float32Array rounds each, as `set()` of the
+ * float64 weights would), without an array of its own: engines upload a sweep's cells this way.
+ */
+export function writeWeights<T extends Float32Array | Float64Array>(
+  exp: Experiment,
+  layer: number,
+  out: T,
+): T {
   const drawn = exp.tied ? 1 : layer; // tied: every layer starts from layer 1's draw
   const rows = fanIn(networkShape(exp), drawn);
   // The draw before its scale is cached, so experiments that differ only in σ_w (a sweep over sw, moving the
   // scheme) share it; scaling it afterwards computes exactly what drawing at that scale computes.
-  const unit = cached(`w|${exp.seed}|${rows}|${exp.width}|${exp.dist}|${drawn}`, () =>
+  const unit = cachedShared(`w|${exp.seed}|${rows}|${exp.width}|${exp.dist}|${drawn}`, () =>
     drawUnitMatrix(new Rng(exp.seed, STREAM.weights, drawn), exp.dist, rows, exp.width),
   );
   const variance = sigmaW2(exp.init, exp.sw, rows, exp.width) / rows;
-  const w = scaleUnitMatrix(unit, exp.dist, rows, exp.width, variance);
-  if (exp.nonneg) for (let i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
-  return w;
+  scaleUnitMatrix(unit, out, exp.dist, rows, exp.width, variance);
+  if (exp.nonneg) for (let i = 0; i < out.length; i++) out[i] = Math.abs(out[i]);
+  return out;
 }
 
 /**
@@ -83,7 +101,8 @@ export function initReadout(exp: Experiment): Float64Array {
 
 /** A [rows, cols] matrix of i.i.d.-variance `variance` entries drawn from `rng` in distribution `dist`. */
 function drawMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number, variance: number): Float64Array {
-  return scaleUnitMatrix(drawUnitMatrix(rng, dist, rows, cols), dist, rows, cols, variance);
+  const unit = drawUnitMatrix(rng, dist, rows, cols);
+  return scaleUnitMatrix(unit, unit, dist, rows, cols, variance);
 }
 
 /**
@@ -111,34 +130,35 @@ function drawUnitMatrix(rng: Rng, dist: WeightDist, rows: number, cols: number):
 }
 
 /**
- * A unit draw scaled, in place, to entries of variance `variance`, by the very expression a draw at that scale
- * evaluates (mean + std·z for normal), so the numbers are the same to the bit.
+ * A unit draw scaled to entries of variance `variance`, into `out` (which may be `unit` itself), by the very
+ * expression a draw at that scale evaluates (mean + std·z for normal), so the numbers are the same to the bit.
  */
-function scaleUnitMatrix(
-  w: Float64Array,
+function scaleUnitMatrix<T extends Float32Array | Float64Array>(
+  unit: Float64Array,
+  out: T,
   dist: WeightDist,
   rows: number,
   cols: number,
   variance: number,
-): Float64Array {
+): T {
   switch (dist) {
     case 'normal': {
       const std = Math.sqrt(variance);
-      for (let i = 0; i < w.length; i++) w[i] = 0 + std * w[i];
-      return w;
+      for (let i = 0; i < out.length; i++) out[i] = 0 + std * unit[i];
+      return out;
     }
     case 'uniform': {
       // U(−a, a) has variance a²/3.
       const a = Math.sqrt(3 * variance);
-      for (let i = 0; i < w.length; i++) w[i] = a * w[i];
-      return w;
+      for (let i = 0; i < out.length; i++) out[i] = a * unit[i];
+      return out;
     }
     case 'orthogonal': {
       // An n×n orthogonal matrix has entries of mean square 1/n; scaling by σ_w gives variance σ_w²/n. A
       // rectangular one has orthonormal rows (rows ≤ cols) or columns, entries of mean square 1/max(rows, cols).
       const gain = Math.sqrt(variance * Math.max(rows, cols));
-      for (let i = 0; i < w.length; i++) w[i] *= gain;
-      return w;
+      for (let i = 0; i < out.length; i++) out[i] = unit[i] * gain;
+      return out;
     }
   }
 }

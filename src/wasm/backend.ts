@@ -32,7 +32,7 @@
  */
 import type { Backend, BackendKind, StatsNeed, StepOptions, StepResult } from '../engine/backend';
 import type { Experiment, LayerStats } from '../engine/experiment';
-import { initBias, initReadout, initWeights, makeInputs, makeTargets } from '../engine/init';
+import { initBias, initReadout, makeInputs, makeTargets, writeWeights } from '../engine/init';
 import { DataFeed, dataLoss } from './data';
 import { segmentFor, uploadKey } from './init-plan';
 import {
@@ -380,7 +380,9 @@ export class WasmBackend implements Backend {
     const f32 = (at: number, len: number): Float32Array => new Float32Array(buf, at, len);
     for (let l = 1; l <= lay.layers; l++) {
       const [fanIn, fanOut] = [lay.widths[l - 1], lay.widths[l]];
-      f32(lay.w[l - 1], fanIn * fanOut).set(l <= exp.depth ? initWeights(exp, l) : initReadout(exp));
+      const w = f32(lay.w[l - 1], fanIn * fanOut);
+      if (l <= exp.depth) writeWeights(exp, l, w);
+      else w.set(initReadout(exp));
       if (lay.bias.length > 0) {
         f32(lay.bias[l - 1], Math.ceil(fanOut / NR) * NR).fill(0);
         if (l <= exp.depth) f32(lay.bias[l - 1], fanOut).set(initBias(exp, l));

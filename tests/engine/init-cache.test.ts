@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/engine/experiment';
-import { initWeights, makeInputs, orthonormalizeRows, sigmaW2 } from '../../src/engine/init';
+import { initWeights, makeInputs, orthonormalizeRows, sigmaW2, writeWeights } from '../../src/engine/init';
 import { Rng, STREAM } from '../../src/engine/random';
 import { experimentWith } from '../../src/state/schema';
 
@@ -68,5 +68,33 @@ describe('a cached draw scaled to another σ_w', () => {
         }
       }
     }
+  });
+});
+
+describe('weights written into an engine’s float32 memory', () => {
+  it('are initWeights rounded to float32, for every distribution, nonneg and tied', () => {
+    for (const dist of ['normal', 'uniform', 'orthogonal'] as const)
+      for (const [nonneg, tied] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]) {
+        const e = experimentWith({
+          width: 9,
+          depth: 3,
+          seed: 4,
+          dist,
+          nonneg,
+          tied,
+          init: 'custom',
+          sw: 1.7,
+        });
+        for (const layer of [1, 3]) {
+          const out = writeWeights(e, layer, new Float32Array(81));
+          expect(out, `${dist} nonneg=${nonneg} tied=${tied} layer ${layer}`).toEqual(
+            Float32Array.from(initWeights(e, layer)),
+          );
+        }
+      }
   });
 });
