@@ -136,10 +136,7 @@ export class WebGpuBackend implements Backend {
       this.trained = 0;
       this.previous = null;
       const live = await this.context();
-      live.net?.release();
-      live.net = null;
-      live.ring?.destroy();
-      live.ring = null;
+      dropNetwork(live);
       this.builtSegment = this.forcedSegment;
       await this.build(live, experiment);
       this.exp = experiment;
@@ -284,10 +281,7 @@ export class WebGpuBackend implements Backend {
             this.exp = null;
             this.previous = null;
             const live = await this.context();
-            live.net?.release();
-            live.net = null;
-            live.ring?.destroy();
-            live.ring = null;
+            dropNetwork(live);
             const core = this.options.matmul ?? defaultCore(live.ctx);
             return task({ ctx: live.ctx, cache: live.cache, pool: live.pool, core });
           }),
@@ -437,9 +431,16 @@ export class WebGpuBackend implements Backend {
     const live = this.live;
     this.live = null;
     if (!live) return;
-    live.net?.release();
-    live.ring?.destroy();
+    dropNetwork(live);
     live.pool.trim();
     live.ctx.device.destroy();
   }
+}
+
+/** Frees the device's network and readback ring (init builds new ones; a batched sweep uses the device alone). */
+function dropNetwork(live: { net: { release(): void } | null; ring: { destroy(): void } | null }): void {
+  live.net?.release();
+  live.net = null;
+  live.ring?.destroy();
+  live.ring = null;
 }
