@@ -193,8 +193,8 @@ export class WasmBackend implements Backend {
     const { exp, lay } = this.ready();
     const product = exp.batch * exp.width * exp.width;
     const limit = this.options.progressWork ?? PROGRESS_WORK;
-    const total = stepProducts(lay);
     const need = options.train ? 'all' : (options.need ?? 'all');
+    const total = stepProducts(lay, need);
     if (!onProgress || product * total <= limit)
       return drain(this.stepRuns(options.train, options.onForward, Infinity, need));
     const runs = this.stepRuns(

@@ -18,6 +18,7 @@
  */
 import { ACTIVATION_CODE } from '../engine/activations';
 import type { Experiment } from '../engine/experiment';
+import type { StatsNeed } from '../engine/backend';
 import { MODE, STAT, type KernelExports } from './kernels';
 import {
   checkpointed,
@@ -113,9 +114,11 @@ function* runChunked(shares: Shares, lists: Float64Array[][], chunk: number, byL
 
 /**
  * Layer products of one step (the unit of runChunked's yields): every layer's forward, chain and ∂W product,
- * and checkpointed, each recomputed forward product.
+ * and checkpointed, each recomputed forward product; fewer when `need` skips some.
  */
-export function stepProducts(lay: Layout): number {
+export function stepProducts(lay: Layout, need: StatsNeed = 'all'): number {
+  // A pass that skips (StatsNeed, never checkpointed): the forward products, and the chain's without ∂W.
+  if (need !== 'all' && !checkpointed(lay)) return need === 'forward' ? lay.layers : 2 * lay.layers - 1;
   if (!checkpointed(lay)) return 3 * lay.layers - 1;
   let recomputed = 0;
   for (let j = 0; j < segmentCount(lay) - 1; j++) {

@@ -107,6 +107,21 @@ function lastSegment(segment: number): number {
   return deep.depth - Math.floor((deep.depth - 1) / segment) * segment;
 }
 
+describe('wasm step progress: a pass that skips what its caller does not need', () => {
+  it.each([
+    ['gradients', 2 * deep.depth - 1],
+    ['forward', deep.depth],
+  ] as const)('need=%s counts only the products it runs, done reaching total', async (need, products) => {
+    const b = engine(undefined, 0, work);
+    await b.init(deep);
+    const calls: [number, number][] = [];
+    await b.step({ train: false, need, onProgress: (done, total) => void calls.push([done, total]) });
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.every(([, total]) => total === products)).toBe(true);
+    expect(calls[calls.length - 1][0]).toBe(products);
+  });
+});
+
 describe('wasm step progress: small steps', () => {
   it('runs a step below the work limit whole, without calls', async () => {
     const b = engine(3, 0);
