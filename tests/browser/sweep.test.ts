@@ -222,18 +222,29 @@ describe('the sweep view', () => {
       const { page } = await open(
         'act=elu&loss=probe&depth=50&width=256&batch=128&sx=sw:0.5:2.5:16&sy=sb:0:1:16&backend=wasm',
       );
-      await filled(page, 256, 170_000);
-      await page.waitForFunction(() => document.querySelector('#sweep')?.hasAttribute('data-first-row-ms'));
       const section = page.locator('#sweep');
-      const timing = {
-        engine: await section.getAttribute('data-engine'),
-        firstRowMs: Number(await section.getAttribute('data-first-row-ms')),
-        workerMs: Number(await section.getAttribute('data-ms')),
-        pageMs: Number(await section.getAttribute('data-wall-ms')),
-      };
-      console.log(`sweep timing: ${JSON.stringify(timing)}`);
+      // Twice: as the link opens it (the sweep starts while the page loads and runs the link's own
+      // experiment), then as a user's "Run the sweep" on the loaded page.
+      for (const when of ['on opening the link', 'run again on the loaded page']) {
+        if (when !== 'on opening the link') {
+          await section.getByRole('button', { name: /run the sweep/i }).click();
+          await page.waitForFunction(
+            () => document.querySelector('#sweep')?.getAttribute('data-state') === 'running',
+          );
+        }
+        await filled(page, 256, 170_000);
+        await page.waitForFunction(() => document.querySelector('#sweep')?.hasAttribute('data-first-row-ms'));
+        const timing = {
+          when,
+          engine: await section.getAttribute('data-engine'),
+          firstRowMs: Number(await section.getAttribute('data-first-row-ms')),
+          workerMs: Number(await section.getAttribute('data-ms')),
+          pageMs: Number(await section.getAttribute('data-wall-ms')),
+        };
+        console.log(`sweep timing: ${JSON.stringify(timing)}`);
+      }
       await page.close();
     },
-    220_000,
+    400_000,
   );
 });
