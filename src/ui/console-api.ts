@@ -11,6 +11,9 @@ import type { EngineChoice, EngineInfo } from '../engine/protocol';
 import { parse, runList, sweepGrid } from '../state';
 import { EngineClient } from './engine-client';
 import { SweepClient } from './sweep-client';
+import { theoryExperiments, theoryGrid } from './sweep/theory-grid';
+import { metricHasTheory } from '../theory/sweep';
+import { askTheory } from './use-theory';
 
 /** The object installed as `window.loz`. */
 export interface ConsoleApi {
@@ -51,9 +54,7 @@ export function installConsoleApi(): ConsoleApi {
     backend: null,
     sweep: consoleSweep,
     async run(query, options = {}) {
-      const { experiment, compare, warnings } = parse(String(query ?? ''));
-      const invalid = warnings.filter((w) => w.kind === 'invalid');
-      if (invalid.length > 0) throw new Error(invalid.map((w) => w.message).join(' '));
+      const { experiment, compare } = readStrictly(query);
       const backend = options.backend ?? 'auto';
       client ??= new EngineClient();
       const compared = runList(experiment, compare).slice(1);
@@ -88,12 +89,15 @@ async function consoleSweep(
   query: string,
   options: { backend?: EngineChoice } = {},
 ): Promise<SweepOutput & { experiment: Experiment }> {
-  const { experiment, sweep, warnings } = parse(String(query ?? ''));
-  const invalid = warnings.filter((w) => w.kind === 'invalid');
-  if (invalid.length > 0) throw new Error(invalid.map((w) => w.message).join(' '));
+  const { experiment, sweep } = readStrictly(query);
   if (!sweep) throw new Error('A sweep needs an axis in the query: sx=KEY:FROM:TO:N (e.g. sx=sw:0.5:3:16).');
   const backend = options.backend ?? 'auto';
   const grid = sweepGrid(experiment, sweep);
+  // The theory in its own Worker (a SiLU grid is seconds of quadrature), beside the sweep.
+  const theory = grid.cells.flat().some((e) => metricHasTheory(grid.metric, e))
+    ? askTheory<'predictions'>({ type: 'predictions', experiments: theoryExperiments(grid) })
+    : null;
+  theory?.catch(() => {}); // awaited below, after the sweep
   const cells = grid.cells.map((row) => row.map((): number | null => null));
   let kind: string | undefined;
   sweeps ??= new SweepClient();
@@ -103,7 +107,24 @@ async function consoleSweep(
   }).done;
   if (backend !== 'auto' && kind !== backend)
     throw new Error(`The ${backend} engine cannot run here; ${kind} would have run instead.`);
-  const { sweepTheory } = await import('../theory/sweep');
   const { x, y, metric } = grid;
-  return { backend: kind ?? backend, experiment, x, y, metric, cells, theory: sweepTheory(grid), ms };
+  const predictions = theory && (await theory).predictions;
+  return {
+    backend: kind ?? backend,
+    experiment,
+    x,
+    y,
+    metric,
+    cells,
+    theory: predictions ? theoryGrid(grid, predictions, metric) : null,
+    ms,
+  };
+}
+
+/** A query read as the console's scripts want it: values that cannot be read are an error, not a warning. */
+function readStrictly(query: string): ReturnType<typeof parse> {
+  const result = parse(String(query ?? ''));
+  const invalid = result.warnings.filter((w) => w.kind === 'invalid');
+  if (invalid.length > 0) throw new Error(invalid.map((w) => w.message).join(' '));
+  return result;
 }

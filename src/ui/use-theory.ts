@@ -38,6 +38,19 @@ export interface TheoryAnswer<K extends Kind> {
   readonly key: string | null;
 }
 
+/** Asks the theory Worker once, outside React (the console API); rejects with the Worker's error. */
+export function askTheory<K extends Kind>(
+  request: WithoutId<Extract<TheoryRequest, { type: K }>>,
+): Promise<Answer<K>> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    listeners.set(id, (response) =>
+      response.type === 'error' ? reject(new Error(response.message)) : resolve(response as Answer<K>),
+    );
+    theoryWorker().postMessage({ ...request, id });
+  });
+}
+
 /** The answer to `request` (null while computing or when `request` is null); `key` says when to recompute. */
 export function useTheory<K extends Kind>(
   request: WithoutId<Extract<TheoryRequest, { type: K }>> | null,

@@ -207,6 +207,39 @@ describe('the sweep view', () => {
     await page.close();
   });
 
+  it('window.loz.sweep returns loz sweep’s object: each cell the χ of its own run, the theory beside it', async () => {
+    const { page, errors } = await open('depth=2&width=8&batch=4');
+    await page.waitForFunction(() => (window as unknown as { loz?: { backend: unknown } }).loz?.backend);
+    const out = await page.evaluate(async () => {
+      type Api = {
+        sweep(
+          q: string,
+          o: object,
+        ): Promise<{ x: { values: number[] }; cells: number[][]; theory: number[][] } & object>;
+        run(q: string, o: object): Promise<{ layers: { gradNorm: number }[] }>;
+      };
+      const loz = (window as unknown as { loz: Api }).loz;
+      const base = 'act=relu&loss=probe&depth=4&width=16&batch=8';
+      const sweep = await loz.sweep(`${base}&sx=sw:1:2:3`, { backend: 'wasm' });
+      const own = await loz.run(`${base}&init=custom&sw=1.5`, { backend: 'wasm' });
+      const g = own.layers.map((l) => l.gradNorm);
+      const chi = (g[0] / g[g.length - 1]) ** (2 / (g.length - 1));
+      return { keys: Object.keys(sweep), sweep, chi };
+    });
+    expect(out.keys).toEqual(['backend', 'experiment', 'x', 'y', 'metric', 'cells', 'theory', 'ms']);
+    expect(out.sweep.x.values).toEqual([1, 1.5, 2]);
+    expect(out.sweep.cells[0][1]).toBeCloseTo(out.chi, 12);
+    // ReLU: χ = σ_w²/2 in theory.
+    out.sweep.theory[0].forEach((c, i) => expect(c).toBeCloseTo(out.sweep.x.values[i] ** 2 / 2, 10));
+    await expect(
+      page.evaluate(() =>
+        (window as unknown as { loz: { sweep(q: string): Promise<unknown> } }).loz.sweep('depth=3'),
+      ),
+    ).rejects.toThrow(/sx=KEY:FROM:TO:N/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('runs the SELU scene’s sweep step when the lesson opens it', async () => {
     const { page, errors } = await open('lesson=selu&step=4');
     await expect.poll(() => page.locator('#sweep').getAttribute('data-total')).toBe('55');
