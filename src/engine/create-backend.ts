@@ -69,6 +69,40 @@ export async function createBackend(
   );
 }
 
+/**
+ * Engines kept between requests, one per choice (a WebGPU device or a WASM instance is costly to create): the
+ * engine Worker's and the sweep Worker's. `loaders` is read when a choice is first made, so engines marked
+ * broken since (the engine Worker's wrapped loaders) are passed over by the next selection.
+ */
+export class EngineSelections {
+  private readonly made = new Map<BackendKind | 'auto', Promise<BackendSelection>>();
+
+  constructor(private readonly loaders: () => EngineLoaders) {}
+
+  /** The selection for `choice`, created on first use (a failed creation is forgotten, to be tried again). */
+  get(choice: BackendKind | 'auto'): Promise<BackendSelection> {
+    let selection = this.made.get(choice);
+    if (!selection) {
+      selection = createBackend(choice, this.loaders());
+      selection.catch(() => this.made.delete(choice));
+      this.made.set(choice, selection);
+    }
+    return selection;
+  }
+
+  /** Forgets every selection that chose `kind`, returning them (the caller disposes what it attached to them). */
+  async forget(kind: BackendKind): Promise<BackendSelection[]> {
+    const forgotten: BackendSelection[] = [];
+    for (const [choice, selection] of this.made) {
+      const chosen = await selection.catch(() => null);
+      if (chosen?.kind !== kind) continue;
+      this.made.delete(choice);
+      forgotten.push(chosen);
+    }
+    return forgotten;
+  }
+}
+
 /** A thrown value as one line of text. */
 export function errorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];

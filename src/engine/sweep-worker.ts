@@ -7,7 +7,7 @@
  */
 /// <reference lib="webworker" />
 import { EngineRefusal, chooseEngine } from './choose-engine';
-import { createBackend, errorMessage, type BackendSelection } from './create-backend';
+import { EngineSelections, errorMessage, type BackendSelection } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
 import type { EngineChoice } from './protocol';
 import { nextTask } from './next-task';
@@ -30,7 +30,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** One cell worker per core for CPU engines (cells side by side); WebGPU batches cells in its own engine. */
 const pool =
   browserCellWorkerCount() > 1 ? new CellPool(spawnBrowserCellWorker, browserCellWorkerCount()) : null;
-const selections = new Map<EngineChoice, Promise<BackendSelection>>();
+const selections = new EngineSelections(() => ENGINE_LOADERS);
 let latest = 0;
 
 scope.onmessage = (event: MessageEvent<SweepRequest>) => {
@@ -79,13 +79,7 @@ async function handleSweep(request: Extract<SweepRequest, { type: 'sweep' }>): P
 }
 
 function selectionFor(choice: EngineChoice): Promise<BackendSelection> {
-  let selection = selections.get(choice);
-  if (!selection) {
-    selection = createBackend(choice, ENGINE_LOADERS);
-    selection.catch(() => selections.delete(choice));
-    selections.set(choice, selection);
-  }
-  return selection;
+  return selections.get(choice);
 }
 
 function post(message: SweepResponse): void {

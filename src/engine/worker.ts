@@ -8,7 +8,7 @@
 /// <reference lib="webworker" />
 import type { Backend, BackendKind, StepResult } from './backend';
 import { EngineRefusal, chooseEngine } from './choose-engine';
-import { createBackend, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
+import { EngineSelections, errorMessage, type BackendSelection, type EngineLoaders } from './create-backend';
 import { ENGINE_LOADERS } from './engines';
 import type { Experiment, ForwardLayerStats, RunResult } from './experiment';
 import { activationHistograms, type ActivationHistograms } from './histogram';
@@ -33,7 +33,7 @@ type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
 installWasmDraws();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const selections = new Map<EngineChoice, Promise<BackendSelection>>();
+const selections = new EngineSelections(loaders);
 /** Engines that failed while running, with the error: createBackend() passes over them from then on. */
 const broken = new Map<BackendKind, string>();
 let latest = 0;
@@ -78,12 +78,8 @@ async function handleRun(request: RunRequest): Promise<void> {
       // The engine failed mid-run (a lost device that could not be recreated, a crashed module): drop it and
       // run the experiment again on the next engine.
       broken.set(kind, errorMessage(error));
-      for (const [choice, selection] of selections) {
-        const chosen = await selection.catch(() => null);
-        if (chosen?.kind !== kind) continue;
-        selections.delete(choice);
+      for (const chosen of await selections.forget(kind))
         for (const companion of companions.get(chosen.backend) ?? []) companion.dispose();
-      }
     }
   }
 }
@@ -352,13 +348,7 @@ function loaders(): EngineLoaders {
 }
 
 function selectionFor(choice: EngineChoice): Promise<BackendSelection> {
-  let selection = selections.get(choice);
-  if (!selection) {
-    selection = createBackend(choice, loaders());
-    selection.catch(() => selections.delete(choice));
-    selections.set(choice, selection);
-  }
-  return selection;
+  return selections.get(choice);
 }
 
 /** Yields to the event loop (nextTask), then stops a superseded run. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend, type EngineLoaders, type EngineProbe } from '../../src/engine/create-backend';
+import {
+  EngineSelections,
+  createBackend,
+  type EngineLoaders,
+  type EngineProbe,
+} from '../../src/engine/create-backend';
 import type { Backend, BackendKind } from '../../src/engine/backend';
 
 function fakeBackend(kind: BackendKind): Backend {
@@ -59,5 +64,42 @@ describe('createBackend', () => {
     await expect(createBackend('auto', loaders)).rejects.toThrow(
       'No engine can run here: WebGPU: a; WASM-SIMD: b; the float64 reference: c',
     );
+  });
+});
+
+describe('EngineSelections', () => {
+  it('keeps one selection per choice, reads the loaders anew after forgetting an engine', async () => {
+    let broken = false;
+    let made = 0;
+    const counting = (kind: BackendKind) => async (): Promise<EngineProbe> => ({
+      ok: true,
+      create: () => (made++, fakeBackend(kind)),
+    });
+    const selections = new EngineSelections(() => ({
+      webgpu: broken ? no('it failed while running') : counting('webgpu'),
+      wasm: counting('wasm'),
+      reference: counting('reference'),
+    }));
+    const first = await selections.get('auto');
+    expect(await selections.get('auto')).toBe(first);
+    expect(first.kind).toBe('webgpu');
+    expect((await selections.get('wasm')).kind).toBe('wasm');
+    expect(made).toBe(2);
+    broken = true;
+    expect((await selections.forget('webgpu')).map((s) => s.kind)).toEqual(['webgpu']);
+    expect((await selections.get('auto')).kind).toBe('wasm');
+    expect(await selections.forget('reference')).toEqual([]);
+  });
+
+  it('forgets a failed creation, so the next request tries again', async () => {
+    let fail = true;
+    const selections = new EngineSelections(() => ({
+      webgpu: no('none'),
+      wasm: no('none'),
+      reference: fail ? no('none') : ok('reference'),
+    }));
+    await expect(selections.get('auto')).rejects.toThrow(/No engine can run here/);
+    fail = false;
+    expect((await selections.get('auto')).kind).toBe('reference');
   });
 });
