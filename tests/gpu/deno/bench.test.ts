@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAVAPIPE_ICD } from './run';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TSX = `${ROOT}node_modules/.bin/tsx`;
-const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
 
 interface Run {
   code: number | null;

@@ -8,6 +8,7 @@
  * more cases (the Backend conformance suite's data-set cases, shared-cases.ts, which only Node can import).
  * Exit status 0 when every check passed, 1 when some failed, 2 when the run itself failed.
  */
+import { uncaptured } from './uncaptured';
 import { WebGpuBackend } from '../../../src/gpu/backend';
 import { createGpuContext } from '../../../src/gpu/device';
 import { MATMUL_CORES } from '../../../src/gpu/kernels/kernel';
@@ -28,17 +29,6 @@ import {
 import { compareCase } from '../compare';
 import { compileMessages } from '../compile';
 import { REPORT_PREFIX, problems, type DenoCaseResult, type DenoReport } from './report';
-
-const uncaptured: string[] = [];
-// Every device the engine requests reports validation errors outside its error scopes here.
-const requestDevice = GPUAdapter.prototype.requestDevice;
-GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
-  const device = await requestDevice.call(this, descriptor);
-  device.addEventListener('uncapturederror', (e) => {
-    uncaptured.push((e as GPUUncapturedErrorEvent).error.message);
-  });
-  return device;
-};
 
 const message = (e: unknown): string => `${(e as Error).name}: ${(e as Error).message}`;
 

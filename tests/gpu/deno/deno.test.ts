@@ -12,77 +12,29 @@
  * (mesa-vulkan-drivers) and keeps a core busy for a minute or so (lavapipe compiling every pipeline, the data
  * sets' logits), which would skew the timing-sensitive unit tests running beside it.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GPU_CASES, GPU_CHECKPOINT_CASES, GPU_DATA_CASES, KERNEL_KEYS, RTOL } from '../cases';
 import { sharedDataCases } from '../shared-cases';
 import { bundleForDeno } from './bundle';
+import { requireLavapipe, runDenoOnLavapipe, type DenoRun } from './run';
 import { REPORT_PREFIX, problems, type DenoReport } from './report';
 
-/** Mesa's lavapipe Vulkan driver manifest (Debian package mesa-vulkan-drivers). */
-const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
-const DENO = fileURLToPath(new URL('../../../node_modules/.bin/deno', import.meta.url));
 // The data-set cases compile more pipelines (logits(), the read-out) and run more passes: about a minute
 // on a busy 2-core machine, so the limit leaves room.
 const RUN_TIMEOUT_MS = 240_000;
 
-interface DenoRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 /** The Backend conformance suite's data-set cases, handed to the Deno entry as its argument. */
 const SHARED = sharedDataCases();
 
-/** Runs the bundle in Deno on lavapipe alone (Vulkan only: no silent fallback to Mesa's GL). */
-function runDeno(bundle: string, runtimeDir: string): Promise<DenoRun> {
-  const start = performance.now();
-  const args = ['run', '--no-prompt', '--no-config', '--no-lock', '--no-npm', '--no-remote', bundle];
-  const child = spawn(DENO, [...args, JSON.stringify(SHARED)], {
-    env: {
-      ...process.env,
-      VK_ICD_FILENAMES: LAVAPIPE_ICD,
-      DENO_WEBGPU_BACKEND: 'vulkan',
-      // wgpu's instance setup complains on stderr without one.
-      XDG_RUNTIME_DIR: runtimeDir,
-      DENO_NO_UPDATE_CHECK: '1',
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: RUN_TIMEOUT_MS,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }));
-  });
-}
-
 let run: DenoRun;
 let report: DenoReport | null = null;
-let runtimeDir = '';
 
 beforeAll(async () => {
-  if (!existsSync(LAVAPIPE_ICD)) {
-    throw new Error(
-      `Mesa's lavapipe Vulkan driver is missing (${LAVAPIPE_ICD}); the Deno WebGPU tests need it: ` +
-        'apt-get install mesa-vulkan-drivers',
-    );
-  }
+  requireLavapipe();
   const start = performance.now();
-  const bundle = await bundleForDeno();
+  const bundle = await bundleForDeno('conformance');
   const bundled = performance.now();
-  runtimeDir = mkdtempSync(join(tmpdir(), 'loz-deno-'));
-  run = await runDeno(bundle, runtimeDir);
+  run = await runDenoOnLavapipe(bundle, [JSON.stringify(SHARED)], RUN_TIMEOUT_MS);
   const line = run.stdout.split('\n').find((l) => l.startsWith(REPORT_PREFIX));
   if (line) report = JSON.parse(line.slice(REPORT_PREFIX.length)) as DenoReport;
   console.log(
@@ -90,10 +42,6 @@ beforeAll(async () => {
       `(exit ${run.code}, adapter ${report?.adapter})`,
   );
 }, RUN_TIMEOUT_MS + 30_000);
-
-afterAll(() => {
-  if (runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
-});
 
 describe('WebGPU engine in Deno (wgpu + naga) on lavapipe', () => {
   it('runs and reports', () => {

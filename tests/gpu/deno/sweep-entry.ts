@@ -3,6 +3,7 @@
  * (the adapter's default matmul core, and the `tiled` core) against the float64 reference, and prints one line:
  * SWEEP_PREFIX + JSON of a SweepReport. Exit status 0 when it ran (the test judges the report), 2 when it failed.
  */
+import { uncaptured } from './uncaptured';
 import { WebGpuBackend } from '../../../src/gpu/backend';
 import type { StepResult } from '../../../src/engine/backend';
 import { RTOL } from '../cases';
@@ -16,16 +17,6 @@ import {
   type SweepCaseReport,
   type SweepReport,
 } from '../sweep-cases';
-
-const uncaptured: string[] = [];
-const requestDevice = GPUAdapter.prototype.requestDevice;
-GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
-  const device = await requestDevice.call(this, descriptor);
-  device.addEventListener('uncapturederror', (e) => {
-    uncaptured.push((e as GPUUncapturedErrorEvent).error.message);
-  });
-  return device;
-};
 
 /** One case on `backend` (shared between cases: its device keeps the compiled pipelines). */
 async function runCase(backend: WebGpuBackend, c: SweepCase): Promise<SweepCaseReport> {

@@ -6,82 +6,26 @@
  * each cell within the GPU conformance tolerance (../cases.ts RTOL), every cell reported once (only the first
  * chunk's when stopped), no validation errors. Bundled like deno.test.ts (Deno cannot import `?raw` WGSL).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RTOL } from '../cases';
 import { SWEEP_CASES, SWEEP_PREFIX, type SweepReport } from '../sweep-cases';
+import { bundleForDeno } from './bundle';
+import { requireLavapipe, runDenoOnLavapipe } from './run';
 
-const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const DENO = `${ROOT}node_modules/.bin/deno`;
-const OUT_DIR = `${ROOT}node_modules/.cache/loz-deno-sweep`;
 const RUN_TIMEOUT_MS = 120_000;
 
 let report: SweepReport | null = null;
 let code: number | null = null;
 let stderr = '';
-let runtimeDir = '';
-
-async function bundle(): Promise<string> {
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-    build: {
-      outDir: OUT_DIR,
-      emptyOutDir: true,
-      minify: false,
-      target: 'esnext',
-      copyPublicDir: false,
-      lib: {
-        entry: fileURLToPath(new URL('./sweep-entry.ts', import.meta.url)),
-        formats: ['es'],
-        fileName: () => 'sweep.mjs',
-      },
-    },
-  });
-  return `${OUT_DIR}/sweep.mjs`;
-}
 
 beforeAll(async () => {
-  if (!existsSync(LAVAPIPE_ICD))
-    throw new Error(`${LAVAPIPE_ICD} missing: apt-get install mesa-vulkan-drivers`);
-  const file = await bundle();
-  runtimeDir = mkdtempSync(join(tmpdir(), 'loz-deno-sweep-'));
-  const start = performance.now();
-  const args = ['run', '--no-prompt', '--no-config', '--no-lock', '--no-npm', '--no-remote', file];
-  const child = spawn(DENO, args, {
-    env: {
-      ...process.env,
-      VK_ICD_FILENAMES: LAVAPIPE_ICD,
-      DENO_WEBGPU_BACKEND: 'vulkan',
-      XDG_RUNTIME_DIR: runtimeDir,
-      DENO_NO_UPDATE_CHECK: '1',
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: RUN_TIMEOUT_MS,
-  });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  const line = stdout.split('\n').find((l) => l.startsWith(SWEEP_PREFIX));
+  requireLavapipe();
+  const run = await runDenoOnLavapipe(await bundleForDeno('sweep-entry'), [], RUN_TIMEOUT_MS);
+  ({ code, stderr } = run);
+  const line = run.stdout.split('\n').find((l) => l.startsWith(SWEEP_PREFIX));
   if (line) report = JSON.parse(line.slice(SWEEP_PREFIX.length)) as SweepReport;
-  console.log(`deno sweep: ${(performance.now() - start).toFixed(0)} ms (exit ${code}, ${report?.adapter})`);
+  console.log(`deno sweep: ${run.ms.toFixed(0)} ms (exit ${code}, ${report?.adapter})`);
 }, RUN_TIMEOUT_MS + 60_000);
-
-afterAll(() => {
-  if (runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
-});
 
 describe('WebGPU measureMany (batched sweep cells) in Deno on lavapipe', () => {
   it('runs and reports', () => {
