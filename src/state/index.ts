@@ -29,4 +29,5 @@ export {
   axisValues,
   serializeSweep,
   sweepGrid,
+  sweepKey,
 } from './sweep';

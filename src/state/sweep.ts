@@ -20,6 +20,7 @@ import {
 import type { ParseWarning } from './parse';
 import { DECIMAL, quote, readValue } from './read-value';
 import { comparedExperiment } from './runs';
+import { serialize } from './serialize';
 import { SCHEMA, type FieldSpec } from './schema';
 
 /** The URL keys of a sweep. */
@@ -199,17 +200,28 @@ export function sweepAxis(axis: SweepAxisSpec): SweepAxis {
 export function sweepGrid(main: Experiment, sweep: SweepSpec): SweepGrid {
   const x = sweepAxis(sweep.x);
   const y = sweep.y ? sweepAxis(sweep.y) : null;
-  const custom = sweep.x.key === 'sw' || sweep.y?.key === 'sw' ? { init: 'custom' } : {};
   const cells = (y?.values ?? [null]).map((yValue) =>
-    Object.freeze(
-      x.values.map((xValue) =>
-        comparedExperiment(main, {
-          ...custom,
-          [x.key]: xValue,
-          ...(y && yValue !== null ? { [y.key]: yValue } : {}),
-        }),
-      ),
-    ),
+    Object.freeze(x.values.map((xValue) => cellOf(main, sweep, xValue, yValue))),
   );
   return Object.freeze({ x, y, metric: sweep.metric, cells: Object.freeze(cells) });
+}
+
+/** One cell: `main` with x's key at `xValue` and y's at `yValue`, read as a link is. */
+function cellOf(main: Experiment, sweep: SweepSpec, xValue: number, yValue: number | null): Experiment {
+  const custom = sweep.x.key === 'sw' || sweep.y?.key === 'sw' ? { init: 'custom' } : {};
+  return comparedExperiment(main, {
+    ...custom,
+    [sweep.x.key]: xValue,
+    ...(sweep.y && yValue !== null ? { [sweep.y.key]: yValue } : {}),
+  });
+}
+
+/**
+ * A string equal for two (main, sweep) pairs exactly when their grids are equal, at the cost of one cell
+ * instead of the whole grid (the page compares it on every change of the experiment): the first cell carries
+ * every key the sweep does not set, the sweep the rest.
+ */
+export function sweepKey(main: Experiment, sweep: SweepSpec): string {
+  const first = cellOf(main, sweep, axisValues(sweep.x)[0], sweep.y ? axisValues(sweep.y)[0] : null);
+  return `${serialize(first)}&${serializeSweep(sweep)}`;
 }

@@ -45,6 +45,11 @@ export function metricFromPrediction(
 
 /** The theory's value of every cell of a grid (`[r][c]`), or null when the metric has none for this sweep. */
 export function sweepTheory(grid: SweepGrid): CellValue[][] | null {
-  if (!grid.cells.flat().some((e) => metricHasTheory(grid.metric, e))) return null;
+  if (!sweepHasTheory(grid)) return null;
   return grid.cells.map((row) => row.map((e) => theoryMetric(e, grid.metric)));
+}
+
+/** Whether the theory gives the grid's metric for any of its cells. */
+export function sweepHasTheory(grid: SweepGrid): boolean {
+  return grid.cells.some((row) => row.some((e) => metricHasTheory(grid.metric, e)));
 }

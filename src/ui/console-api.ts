@@ -12,7 +12,7 @@ import { parse, runList, sweepGrid } from '../state';
 import { EngineClient } from './engine-client';
 import { SweepClient } from './sweep-client';
 import { theoryExperiments, theoryGrid } from './sweep/theory-grid';
-import { metricHasTheory } from '../theory/sweep';
+import { sweepHasTheory } from '../theory/sweep';
 import { askTheory } from './use-theory';
 
 /** The object installed as `window.loz`. */
@@ -94,7 +94,7 @@ async function consoleSweep(
   const backend = options.backend ?? 'auto';
   const grid = sweepGrid(experiment, sweep);
   // The theory in its own Worker (a SiLU grid is seconds of quadrature), beside the sweep.
-  const theory = grid.cells.flat().some((e) => metricHasTheory(grid.metric, e))
+  const theory = sweepHasTheory(grid)
     ? askTheory<'predictions'>({ type: 'predictions', experiments: theoryExperiments(grid) })
     : null;
   theory?.catch(() => {}); // awaited below, after the sweep

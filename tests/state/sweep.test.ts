@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse, serialize, sweepGrid, axisValues, DEFAULT_VIEW } from '../../src/state';
+import { parse, serialize, sweepGrid, sweepKey, axisValues, DEFAULT_VIEW } from '../../src/state';
 import { MAX_AXIS_POINTS, SWEEP_KEYS, SWEEP_METRICS } from '../../src/engine/sweep/types';
 
 const messages = (q: string) => parse(q).warnings.map((w) => w.message);
@@ -153,5 +153,27 @@ describe('the grid', () => {
       ['custom', 1.5],
       ['custom', 2],
     ]);
+  });
+});
+
+describe('sweepKey', () => {
+  it('is equal exactly when the grids are: the swept keys of the main experiment do not count', () => {
+    const spec = parse('sx=sw:1:2:3&sy=sb:0:1:2').sweep!;
+    const variants = [
+      'act=relu',
+      'act=relu&sw=1.7&sb=0.4&init=he',
+      'act=relu&depth=7',
+      'act=elu',
+      'act=relu&seed=3',
+    ];
+    for (const a of variants)
+      for (const b of variants) {
+        const [ea, eb] = [parse(a).experiment, parse(b).experiment];
+        const sameGrid = JSON.stringify(sweepGrid(ea, spec)) === JSON.stringify(sweepGrid(eb, spec));
+        expect(sweepKey(ea, spec) === sweepKey(eb, spec), `${a} vs ${b}`).toBe(sameGrid);
+      }
+    const e = parse('act=relu').experiment;
+    expect(sweepKey(e, spec)).not.toBe(sweepKey(e, parse('sx=sw:1:2:4&sy=sb:0:1:2').sweep!));
+    expect(sweepKey(e, spec)).not.toBe(sweepKey(e, { ...spec, metric: 'var' }));
   });
 });

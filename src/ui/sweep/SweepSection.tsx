@@ -11,8 +11,8 @@ import type { Experiment } from '../../engine/experiment';
 import { sigmaW2 } from '../../engine/init';
 import type { EngineChoice } from '../../engine/protocol';
 import type { SweepGrid, SweepKey, SweepSpec } from '../../engine/sweep/types';
-import { serializeSweep, sweepGrid } from '../../state';
-import { metricHasTheory } from '../../theory/sweep';
+import { axisValues, serializeSweep, sweepGrid, sweepKey } from '../../state';
+import { sweepHasTheory } from '../../theory/sweep';
 import { engineReason } from '../EngineStatusPanel';
 import { useT, type MessageKey, type Translate } from '../i18n';
 import { theoryListKey, useTheory } from '../use-theory';
@@ -46,21 +46,24 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
   const summaryId = useId();
   const { run, start, cancel } = useSweep();
   const sectionRef = useRef<HTMLElement>(null);
-  const current = useMemo(() => sweepGrid(experiment, spec), [experiment, spec]);
-  const currentKey = useMemo(() => JSON.stringify(current), [current]);
+  // What identifies the grid the experiment and spec make, without making it (up to 4,096 cells, each read
+  // through parse(): the grid is built only when a sweep starts).
+  const currentKey = useMemo(() => sweepKey(experiment, spec), [experiment, spec]);
 
   // The newest request runs the sweep of the experiment and spec of that render.
-  const latest = useRef({ current, spec, backend });
+  const latest = useRef({ experiment, spec, backend, currentKey });
   useEffect(() => {
-    latest.current = { current, spec, backend };
+    latest.current = { experiment, spec, backend, currentKey };
   });
+  const [measuredKey, setMeasuredKey] = useState<string | null>(null);
   useEffect(() => {
-    const { current, spec, backend } = latest.current;
-    if (runRequest > 0) start(current, spec, backend);
+    const { experiment, spec, backend, currentKey } = latest.current;
+    if (runRequest === 0) return;
+    setMeasuredKey(currentKey);
+    start(sweepGrid(experiment, spec), spec, backend);
   }, [runRequest, start]);
 
   const grid = run.grid;
-  const measuredKey = useMemo(() => (grid ? JSON.stringify(grid) : null), [grid]);
   const stale = grid !== null && measuredKey !== currentKey;
 
   const theoryCells = useMemo(() => (grid ? theoryExperiments(grid) : []), [grid]);
@@ -70,7 +73,7 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
     `sweep|${theoryKey}`,
   );
   const predictions = theory.key === `sweep|${theoryKey}` ? theory.answer?.predictions : undefined;
-  const hasTheory = grid !== null && grid.cells.flat().some((e) => metricHasTheory(grid.metric, e));
+  const hasTheory = grid !== null && sweepHasTheory(grid);
   const theoryValues = useMemo(
     () => (grid && predictions && hasTheory ? theoryGrid(grid, predictions, grid.metric) : null),
     [grid, predictions, hasTheory],
@@ -212,7 +215,11 @@ export function SweepSection({ experiment, spec, backend, runRequest, onRun, onE
           </p>
         )}
         {run.status === 'idle' && (
-          <p>{t('sweep.ready', { total: current.cells.length * current.x.values.length })}</p>
+          <p>
+            {t('sweep.ready', {
+              total: axisValues(spec.x).length * (spec.y ? axisValues(spec.y).length : 1),
+            })}
+          </p>
         )}
       </div>
       {grid && input && (
